@@ -1,0 +1,77 @@
+import type { ItemEntity, ItemSentence } from 'wink-nlp';
+import { entityKind, Kind } from './entities.js';
+import { tokenTerms } from './terms.js';
+import { its, nlp } from './wink.js';
+
+export interface AnalyzedToken {
+  /** Character range in the analysed text. */
+  start: number;
+  end: number;
+  value: string;
+  /** Index terms this token contributes (empty for stop words and punctuation). */
+  terms: string[];
+  pos: string;
+  /** Proper noun (by POS tag or capitalisation inside the sentence). */
+  name: boolean;
+  /** Kind flags of the entity the token belongs to, if any. */
+  kinds: number;
+}
+
+export interface AnalyzedSentence {
+  start: number;
+  end: number;
+  tokens: AnalyzedToken[];
+}
+
+// wink's typings declare its.lemma with an addon signature that out() does not accept.
+const LEMMA = its.lemma as unknown as typeof its.value;
+const CAPITALISED = /^[A-Z][a-zA-Z]/;
+
+/**
+ * Splits text into sentences and tokens with wink-nlp, keeping every token's exact character
+ * range so that sentence text is always a verbatim slice of the input.
+ */
+export function analyzeText(text: string): AnalyzedSentence[] {
+  const doc = nlp.readDoc(text);
+  const values = doc.tokens().out(its.value) as string[];
+  const types = doc.tokens().out(its.type) as string[];
+  const lemmas = doc.tokens().out(LEMMA) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
+  const kinds = new Array<number>(values.length).fill(0);
+  doc.entities().each((entity: ItemEntity) => {
+    const [first, last] = entity.out(its.span) as unknown as [number, number];
+    const kind = entityKind(entity.out(its.type) as string);
+    for (let i = first; i <= last; i++) kinds[i] = kinds[i]! | kind;
+  });
+
+  const starts = new Array<number>(values.length);
+  let offset = 0;
+  for (let i = 0; i < values.length; i++) {
+    const at = text.indexOf(values[i]!, offset);
+    starts[i] = at < 0 ? offset : at;
+    offset = starts[i]! + values[i]!.length;
+  }
+
+  const sentences: AnalyzedSentence[] = [];
+  doc.sentences().each((sentence: ItemSentence) => {
+    const [first, last] = sentence.out(its.span) as unknown as [number, number];
+    const tokens: AnalyzedToken[] = [];
+    for (let i = first; i <= last; i++) {
+      const value = values[i]!;
+      const terms = tokenTerms({ value, lemma: lemmas[i]!, type: types[i]!, stopWord: stops[i]! });
+      const name = terms.length > 0 && (pos[i] === 'PROPN' || (i > first && CAPITALISED.test(value)));
+      tokens.push({
+        start: starts[i]!,
+        end: starts[i]! + value.length,
+        value,
+        terms,
+        pos: pos[i]!,
+        name,
+        kinds: kinds[i]! | (types[i] === 'number' ? Kind.number : 0) | (name ? Kind.name : 0),
+      });
+    }
+    if (tokens.length > 0) sentences.push({ start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, tokens });
+  });
+  return sentences;
+}

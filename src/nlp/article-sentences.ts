@@ -1,0 +1,62 @@
+import type { Article } from '../articles/article.js';
+import { analyzeText, type AnalyzedToken } from './analyze.js';
+
+/** One body sentence, reduced to what indexing and ranking need (its text is a slice of the body). */
+export interface SentenceRecord {
+  /** Character range in the article body. */
+  start: number;
+  end: number;
+  /** 1-based paragraph number. */
+  paragraph: number;
+  /** 0-based position of the sentence in the article. */
+  position: number;
+  /** The article stops in the middle of this sentence. */
+  cutOff: boolean;
+  /** Index terms in token order. */
+  terms: string[];
+  /** Distinct terms of proper nouns in the sentence. */
+  names: string[];
+  /** Kind flags (see Kind) of the entities in the sentence. */
+  kinds: number;
+}
+
+export interface ArticleAnalysis {
+  titleTerms: string[];
+  sentences: SentenceRecord[];
+}
+
+const COMPLETE_ENDING = /[.!?…]["'”’)\]]*$/;
+
+export function termsOf(tokens: AnalyzedToken[]): string[] {
+  return tokens.flatMap((token) => token.terms);
+}
+
+/** Splits an article into sentences with wink-nlp, one paragraph at a time. */
+export function analyzeArticle(article: Article): ArticleAnalysis {
+  const sentences: SentenceRecord[] = [];
+  article.paragraphs.forEach((paragraph, index) => {
+    const text = article.body.slice(paragraph.start, paragraph.end);
+    for (const sentence of analyzeText(text)) {
+      const names = new Set<string>();
+      let kinds = 0;
+      for (const token of sentence.tokens) {
+        if (token.name) token.terms.forEach((term) => names.add(term));
+        kinds |= token.kinds;
+      }
+      sentences.push({
+        start: paragraph.start + sentence.start,
+        end: paragraph.start + sentence.end,
+        paragraph: index + 1,
+        position: sentences.length,
+        cutOff: false,
+        terms: termsOf(sentence.tokens),
+        names: [...names],
+        kinds,
+      });
+    }
+  });
+  const last = sentences[sentences.length - 1];
+  if (last && !COMPLETE_ENDING.test(article.body.slice(last.start, last.end))) last.cutOff = true;
+  const titleTerms = analyzeText(article.title).flatMap((s) => termsOf(s.tokens));
+  return { titleTerms, sentences };
+}

@@ -1,0 +1,46 @@
+import { analyzeText } from './analyze.js';
+import { Kind } from './entities.js';
+
+export type AnswerType = 'person' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'other';
+
+export interface AnalyzedQuestion {
+  text: string;
+  type: AnswerType;
+  /** Distinct index terms of the question, in order. */
+  terms: string[];
+  /** Question terms in order, for phrase matching. */
+  sequence: string[];
+}
+
+const TYPE_RULES: [RegExp, AnswerType][] = [
+  [/\bhow (much|many) (money|dollars?|pounds?|euros?)\b|\bhow much (did|does|do|will|would|is|was|were|are)\b.*\b(cost|pay|paid|spend|spent|earn|make|made|worth|price|raise|sell|sold|buy|bought|charge)/, 'money'],
+  [/\bwhat (percent(age)?|share|proportion)\b|\bhow much of\b|\bby how much\b/, 'percent'],
+  [/\bhow (many|much|long|far|old|big|large|often)\b|\bwhat (number|amount|size|population)\b/, 'number'],
+  [/\bwhen\b|\bwhat (year|date|day|month|time|century|decade)\b|\bwhich (year|date|day|month|century|decade)\b|\bhow long ago\b/, 'time'],
+  [/\bwhere\b|\bwhat (country|city|state|place|town|region|continent|county|province)\b|\bwhich (country|city|state|place|town|region|continent|county|province)\b/, 'place'],
+  [/\bwho(m|se)?\b|\bwhat (company|firm|group|person|team|organi[sz]ation|man|woman|band|party)\b|\bwhich (company|firm|group|person|team|organi[sz]ation|man|woman|band|party)\b/, 'person'],
+];
+
+/** The kind flags a sentence needs to be able to answer each question type. */
+export const ANSWER_KINDS: Record<AnswerType, number> = {
+  person: Kind.name,
+  time: Kind.date | Kind.time,
+  place: Kind.name,
+  number: Kind.number | Kind.duration,
+  money: Kind.money,
+  percent: Kind.percent,
+  other: 0,
+};
+
+export function questionType(text: string): AnswerType {
+  const lower = text.toLowerCase().replace(/[\u2019']/g, "'");
+  for (const [pattern, type] of TYPE_RULES) if (pattern.test(lower)) return type;
+  return 'other';
+}
+
+/** Analyses a question with the same tokens and terms as the indexed sentences. */
+export function analyzeQuestion(text: string): AnalyzedQuestion {
+  const tokens = analyzeText(text).flatMap((s) => s.tokens);
+  const sequence = tokens.flatMap((t) => t.terms);
+  return { text, type: questionType(text), terms: [...new Set(sequence)], sequence };
+}

@@ -1,0 +1,132 @@
+import type { Span } from '../articles/article.js';
+import { analyzeText } from '../nlp/analyze.js';
+import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
+import { Kind } from '../nlp/entities.js';
+import { rerank, type Ranked, type Signal, type TermWeights } from './rank.js';
+import type { IndexedSentence, SentenceIndex } from './sentence-index.js';
+
+export const MAX_QUESTION_LENGTH = 500;
+export const MAX_RESULTS = 10;
+const CANDIDATES = 200;
+/** Below this IDF-weighted share of the question found in the best sentence, the answer is not confident. */
+const CONFIDENT_COVERAGE = 0.5;
+
+/** A question that cannot be asked, with a message fit to show the person who asked it. */
+export class QuestionError extends Error {}
+
+export interface Excerpt {
+  /** The sentence exactly as wink split it: a verbatim slice of the article body. */
+  text: string;
+  articleId: string;
+  corpus: string;
+  source: string;
+  title: string;
+  date: string | null;
+  paragraph: number;
+  score: number;
+  /** Words of the sentence that matched the question, as written in the sentence. */
+  matched: string[];
+  /** Where those words stand in `text`. */
+  highlights: Span[];
+  /** Where the phrase answering the question's type stands in `text` (a date for "when", ...). */
+  answer: Span | null;
+  cutOff: boolean;
+  /** Character range of the sentence in the article body. */
+  start: number;
+  end: number;
+}
+
+export interface AskResult {
+  question: string;
+  confident: boolean;
+  results: Excerpt[];
+}
+
+export interface AskOptions {
+  k?: number;
+  /** Results to skip (for "More"). */
+  offset?: number;
+  disabled?: ReadonlySet<Signal>;
+}
+
+/** Checks a question's length and content before any work is done. */
+export function validateQuestion(raw: string): string {
+  const question = raw.replace(/\s+/g, ' ').trim();
+  if (!question) throw new QuestionError('The question is empty: ask about something in the articles.');
+  if (question.length > MAX_QUESTION_LENGTH)
+    throw new QuestionError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
+  if (!/[\p{L}\p{N}]/u.test(question)) throw new QuestionError('The question has no words to search for.');
+  return question;
+}
+
+export function questionWeights(question: AnalyzedQuestion): TermWeights {
+  return new Map(question.terms.map((term) => [term, 1]));
+}
+
+function sentenceText(sentence: IndexedSentence): string {
+  return sentence.article.body.slice(sentence.start, sentence.end);
+}
+
+function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeights): Excerpt {
+  const { sentence } = ranked;
+  const text = sentenceText(sentence);
+  const tokens = analyzeText(text).flatMap((s) => s.tokens);
+  const matchedTokens = tokens.filter((t) => t.terms.some((term) => weights.has(term)));
+  const needed = ANSWER_KINDS[question.type];
+  const asked = new Set(question.terms);
+  const answerTokens = needed
+    ? tokens.filter((t) => t.kinds & needed && !(needed & Kind.name && t.terms.some((term) => asked.has(term))) && !t.terms.some((term) => asked.has(term)))
+    : [];
+  const first = answerTokens[0];
+  let answer: Span | null = null;
+  if (first) {
+    // The first contiguous run of answer tokens (allowing the spaces and commas inside a date or name).
+    let end = first.end;
+    for (const token of answerTokens.slice(1)) {
+      if (/^[\s,]*$/.test(text.slice(end, token.start))) end = token.end;
+      else break;
+    }
+    answer = { start: first.start, end };
+  }
+  return {
+    text,
+    articleId: sentence.article.id,
+    corpus: sentence.article.corpus,
+    source: sentence.article.source,
+    title: sentence.article.title,
+    date: sentence.article.date,
+    paragraph: sentence.paragraph,
+    score: Math.round(ranked.score * 1000) / 1000,
+    matched: [...new Set(matchedTokens.map((t) => t.value))],
+    highlights: matchedTokens.map((t) => ({ start: t.start, end: t.end })),
+    answer,
+    cutOff: sentence.cutOff,
+    start: sentence.start,
+    end: sentence.end,
+  };
+}
+
+/** Ranked sentences for an analysed question, near-duplicates (syndicated copies) collapsed. */
+export function rankQuestion(index: SentenceIndex, question: AnalyzedQuestion, weights: TermWeights, disabled?: ReadonlySet<Signal>): Ranked[] {
+  const ranked = rerank(index, question, weights, index.candidates(weights, CANDIDATES), { disabled });
+  const seen = new Set<string>();
+  return ranked.filter(({ sentence }) => {
+    const key = sentence.terms.join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Answers a question with the best-matching sentences, each quoted verbatim with its attribution. */
+export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptions = {}): AskResult {
+  const text = validateQuestion(rawQuestion);
+  const k = Math.max(1, Math.min(MAX_RESULTS, options.k ?? 3));
+  const offset = Math.max(0, options.offset ?? 0);
+  const question = analyzeQuestion(text);
+  const weights = questionWeights(question);
+  const ranked = rankQuestion(index, question, weights, options.disabled);
+  const results = ranked.slice(offset, offset + k).map((r) => toExcerpt(r, question, weights));
+  const confident = (ranked[0]?.coverage ?? 0) >= CONFIDENT_COVERAGE;
+  return { question: text, confident, results };
+}

@@ -1,0 +1,135 @@
+import { ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
+import { Kind } from '../nlp/entities.js';
+import type { Candidate, IndexedSentence, SentenceIndex } from './sentence-index.js';
+
+/** The re-ranker's signals; each can be switched off to measure what it buys (npm run eval). */
+export const SIGNALS = ['bm25', 'coverage', 'proximity', 'phrase', 'answerType', 'title', 'context', 'position', 'cutOff'] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+/** Weights tuned on dev data only (SQuAD articles 1–24, WikiQA dev). */
+export const WEIGHTS: Record<Signal, number> = {
+  bm25: 1,
+  coverage: 1,
+  proximity: 0.3,
+  phrase: 0.3,
+  answerType: 0.4,
+  title: 0.2,
+  context: 0.2,
+  position: 0.1,
+  cutOff: -0.3,
+};
+
+export interface RankOptions {
+  /** Signals to leave out (ablation). */
+  disabled?: ReadonlySet<Signal>;
+}
+
+export interface Ranked {
+  sentence: IndexedSentence;
+  score: number;
+  /** IDF-weighted share of the question's terms found in the sentence. */
+  coverage: number;
+}
+
+/** Query terms with their weights (1 for the question's own terms, less for expansions). */
+export type TermWeights = Map<string, number>;
+
+function weightedShare(index: SentenceIndex, weights: TermWeights, has: (term: string) => boolean): number {
+  let found = 0;
+  let total = 0;
+  for (const [term, weight] of weights) {
+    if (weight < 1) continue;
+    const idf = index.idf(term);
+    total += idf;
+    if (has(term)) found += idf;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+function coverage(index: SentenceIndex, weights: TermWeights, terms: Set<string>): number {
+  let found = 0;
+  let total = 0;
+  for (const [term, weight] of weights) {
+    const idf = index.idf(term);
+    if (weight >= 1) total += idf;
+    if (terms.has(term)) found += idf * weight;
+  }
+  return total > 0 ? Math.min(1, found / total) : 0;
+}
+
+/** Distinct matched terms over the length of the shortest window holding them all. */
+function proximity(terms: string[], weights: TermWeights): number {
+  const wanted = new Set(terms.filter((t) => weights.has(t)));
+  if (wanted.size < 2) return 0;
+  const counts = new Map<string, number>();
+  let best = Infinity;
+  let left = 0;
+  for (let right = 0; right < terms.length; right++) {
+    const term = terms[right]!;
+    if (!wanted.has(term)) continue;
+    counts.set(term, (counts.get(term) ?? 0) + 1);
+    while (counts.size === wanted.size) {
+      best = Math.min(best, right - left + 1);
+      const leaving = terms[left++]!;
+      const count = counts.get(leaving);
+      if (count === 1) counts.delete(leaving);
+      else if (count !== undefined) counts.set(leaving, count - 1);
+    }
+  }
+  return wanted.size / best;
+}
+
+/** Share of the question's adjacent term pairs that stand adjacent in the sentence too. */
+function phrase(sequence: string[], terms: string[]): number {
+  if (sequence.length < 2) return 0;
+  const pairs = new Set<string>();
+  for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+  let found = 0;
+  for (let i = 1; i < sequence.length; i++) if (pairs.has(`${sequence[i - 1]} ${sequence[i]}`)) found++;
+  return found / (sequence.length - 1);
+}
+
+/** Whether the sentence holds the kind of thing the question asks for, beyond what the question says. */
+function answerType(question: AnalyzedQuestion, sentence: IndexedSentence): number {
+  const needed = ANSWER_KINDS[question.type];
+  if (!needed || !(sentence.kinds & needed)) return 0;
+  if (needed & Kind.name) {
+    const asked = new Set(question.terms);
+    return sentence.names.some((name) => !asked.has(name)) ? 1 : 0;
+  }
+  return 1;
+}
+
+/** Re-scores BM25 candidates with the signals of an extractive QA ranker, best first. */
+export function rerank(
+  index: SentenceIndex,
+  question: AnalyzedQuestion,
+  weights: TermWeights,
+  candidates: Candidate[],
+  options: RankOptions = {},
+): Ranked[] {
+  const off = options.disabled ?? new Set<Signal>();
+  const maxBm25 = Math.max(...candidates.map((c) => c.score), 1e-9);
+  const ranked = candidates.map(({ sentence, score: bm25 }) => {
+    const terms = new Set(sentence.terms);
+    const cover = coverage(index, weights, terms);
+    const neighbours = new Set([...(index.neighbour(sentence, -1)?.terms ?? []), ...(index.neighbour(sentence, 1)?.terms ?? [])]);
+    const title = new Set(sentence.article.titleTerms);
+    const values: Record<Signal, number> = {
+      bm25: bm25 / maxBm25,
+      coverage: cover,
+      proximity: proximity(sentence.terms, weights),
+      phrase: phrase(question.sequence, sentence.terms),
+      answerType: answerType(question, sentence),
+      title: weightedShare(index, weights, (t) => title.has(t)),
+      context: weightedShare(index, weights, (t) => !terms.has(t) && neighbours.has(t)),
+      position: 1 / (1 + sentence.position / 3),
+      cutOff: sentence.cutOff ? 1 : 0,
+    };
+    let score = 0;
+    for (const signal of SIGNALS) if (!off.has(signal)) score += WEIGHTS[signal] * values[signal];
+    return { sentence, score, coverage: cover };
+  });
+  // Ties go to the earlier article position, then to the lower id, so results are deterministic.
+  return ranked.sort((a, b) => b.score - a.score || a.sentence.position - b.sentence.position || a.sentence.id - b.sentence.id);
+}
