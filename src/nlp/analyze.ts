@@ -37,7 +37,6 @@ export function analyzeText(text: string): AnalyzedSentence[] {
   const types = doc.tokens().out(its.type) as string[];
   const lemmas = doc.tokens().out(LEMMA) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
-  const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
   const kinds = new Array<number>(values.length).fill(0);
   doc.entities().each((entity: ItemEntity) => {
     const [first, last] = entity.out(its.span) as unknown as [number, number];
@@ -59,7 +58,7 @@ export function analyzeText(text: string): AnalyzedSentence[] {
     const tokens: AnalyzedToken[] = [];
     for (let i = first; i <= last; i++) {
       const value = values[i]!;
-      const terms = tokenTerms({ value, lemma: lemmas[i]!, type: types[i]!, stopWord: stops[i]! });
+      const terms = tokenTerms({ value, lemma: lemmas[i]!, type: types[i]! });
       const name = terms.length > 0 && (pos[i] === 'PROPN' || (i > first && CAPITALISED.test(value)));
       tokens.push({
         start: starts[i]!,

@@ -1,3 +1,4 @@
+import { STOP_WORDS } from './stopwords.js';
 import { stem } from './wink.js';
 
 /** What the normaliser needs to know about one wink token. */
@@ -6,7 +7,6 @@ export interface RawToken {
   /** wink's lemma (paid → pay), stemmed afterwards so that meeting and meet also agree. */
   lemma: string;
   type: string;
-  stopWord: boolean;
 }
 
 const APOSTROPHES = /[\u2018\u2019\u02bc`]/g;
@@ -27,9 +27,9 @@ export function tokenTerms(token: RawToken): string[] {
   }
   if (token.type !== 'word') return [];
   if (POSSESSIVE.test(value)) return [];
-  // wink flags "US" as the pronoun "us"; an upper-case acronym is never a stop word.
+  // "US" is not the pronoun "us": an upper-case acronym is never a stop word.
   const acronym = ACRONYM.test(value);
-  if (token.stopWord && !acronym) return [];
+  if (!acronym && STOP_WORDS.has(value.toLowerCase())) return [];
   if (acronym) return [value.toLowerCase().replace(/\./g, '')];
   const word = token.lemma && !/[-\u2010-\u2015/]/.test(value) ? token.lemma : value;
   return word

@@ -1,7 +1,6 @@
 import type { Span } from '../articles/article.js';
-import { analyzeText } from '../nlp/analyze.js';
+import { analyzeText, type AnalyzedToken } from '../nlp/analyze.js';
 import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
-import { Kind } from '../nlp/entities.js';
 import { rerank, type Ranked, type Signal, type TermWeights } from './rank.js';
 import type { IndexedSentence, SentenceIndex } from './sentence-index.js';
 
@@ -67,6 +66,23 @@ function sentenceText(sentence: IndexedSentence): string {
   return sentence.article.body.slice(sentence.start, sentence.end);
 }
 
+/**
+ * Groups answer tokens into runs (allowing the spaces and commas inside a date or a name) and
+ * picks the run nearest to the words that matched the question.
+ */
+function nearestRun(text: string, answerTokens: AnalyzedToken[], matched: AnalyzedToken[]): Span | null {
+  const runs: Span[] = [];
+  for (const token of answerTokens) {
+    const last = runs[runs.length - 1];
+    if (last && /^[\s,]*$/.test(text.slice(last.end, token.start))) last.end = token.end;
+    else runs.push({ start: token.start, end: token.end });
+  }
+  const distance = (run: Span) => Math.min(...matched.map((m) => Math.min(Math.abs(m.start - run.end), Math.abs(run.start - m.end))), Infinity);
+  let best: Span | null = null;
+  for (const run of runs) if (!best || distance(run) < distance(best)) best = run;
+  return best;
+}
+
 function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeights): Excerpt {
   const { sentence } = ranked;
   const text = sentenceText(sentence);
@@ -75,19 +91,9 @@ function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeig
   const needed = ANSWER_KINDS[question.type];
   const asked = new Set(question.terms);
   const answerTokens = needed
-    ? tokens.filter((t) => t.kinds & needed && !(needed & Kind.name && t.terms.some((term) => asked.has(term))) && !t.terms.some((term) => asked.has(term)))
+    ? tokens.filter((t) => t.kinds & needed && !t.terms.some((term) => asked.has(term)))
     : [];
-  const first = answerTokens[0];
-  let answer: Span | null = null;
-  if (first) {
-    // The first contiguous run of answer tokens (allowing the spaces and commas inside a date or name).
-    let end = first.end;
-    for (const token of answerTokens.slice(1)) {
-      if (/^[\s,]*$/.test(text.slice(end, token.start))) end = token.end;
-      else break;
-    }
-    answer = { start: first.start, end };
-  }
+  const answer = nearestRun(text, answerTokens, matchedTokens);
   return {
     text,
     articleId: sentence.article.id,

@@ -1,0 +1,88 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ask, QuestionError } from '../search/ask.js';
+import { buildIndex } from '../search/build.js';
+import { askJson, askText } from './format.js';
+
+const USAGE = `Usage: npm run ask -- [--corpus DIR]... [--k N] [--json] [--batch] [QUESTION]
+
+  --corpus DIR  a folder of articles (repeatable; default ./seeds)
+  --k N         how many excerpts to show (1-10, default 3)
+  --json        print one JSON line instead of text
+  --batch       read questions from stdin, one per line; print one JSON line each
+  --help        show this help`;
+
+/** Exit codes: 0 answered, 1 the question could not be answered, 2 bad usage or missing corpus. */
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      allowPositionals: true,
+      options: {
+        corpus: { type: 'string', multiple: true },
+        k: { type: 'string' },
+        json: { type: 'boolean' },
+        batch: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const k = values.k === undefined ? 3 : Number(values.k);
+  if (!Number.isInteger(k) || k < 1 || k > 10) {
+    console.error('--k must be a whole number from 1 to 10.');
+    return 2;
+  }
+  if (!values.batch && positionals.length === 0) {
+    console.error(`Give a question to ask.\n\n${USAGE}`);
+    return 2;
+  }
+
+  const corpora = (values.corpus ?? ['seeds']).map((dir) => ({ dir }));
+  let index;
+  try {
+    index = await buildIndex(corpora, (line) => console.error(line));
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+
+  if (values.batch) {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of lines) {
+      try {
+        console.log(JSON.stringify(askJson(ask(index, line, { k }))));
+      } catch (error) {
+        const message = error instanceof QuestionError ? error.message : `internal error: ${(error as Error).message}`;
+        console.log(JSON.stringify({ question: line, error: message }));
+      }
+    }
+    return 0;
+  }
+
+  try {
+    const result = ask(index, positionals.join(' '), { k });
+    console.log(values.json ? JSON.stringify(askJson(result)) : askText(result));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    if (values.json) console.log(JSON.stringify({ question: positionals.join(' '), error: error.message }));
+    console.error(error.message);
+    return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`newsdesk ask failed: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpora } from '../src/articles/load.js';
+import { analyzeArticle } from '../src/nlp/article-sentences.js';
+import { analyzeQuestion, questionType } from '../src/nlp/question.js';
+import { tokenTerms } from '../src/nlp/terms.js';
+
+describe('sentences', async () => {
+  const { articles } = await loadCorpora([{ dir: path.resolve('seeds') }]);
+  const article = articles[0]!;
+  const { sentences, titleTerms } = analyzeArticle(article);
+
+  it('keeps exact spans: every sentence is a verbatim slice of the body, in order', () => {
+    expect(sentences).toHaveLength(15);
+    let last = 0;
+    for (const s of sentences) {
+      const text = article.body.slice(s.start, s.end);
+      expect(text).toBe(text.trim());
+      expect(s.start).toBeGreaterThanOrEqual(last);
+      last = s.end;
+    }
+    const geneva = sentences.find((s) => article.body.slice(s.start, s.end).startsWith('Senior US and Russian officials'))!;
+    expect(article.body.slice(geneva.start, geneva.end)).toBe(
+      'Senior US and Russian officials intend to meet in Geneva on January 10 in an effort to ease tensions.',
+    );
+    expect(geneva.paragraph).toBe(7);
+  });
+
+  it('marks only the cut-off last sentence', () => {
+    expect(sentences.filter((s) => s.cutOff)).toEqual([sentences[sentences.length - 1]]);
+    expect(article.body.slice(sentences.at(-1)!.start, sentences.at(-1)!.end)).toMatch(/summit,$/);
+  });
+
+  it('does not index the title as a body sentence but keeps its terms', () => {
+    expect(sentences.some((s) => article.body.slice(s.start, s.end).includes('In the midst of'))).toBe(false);
+    expect(titleTerms).toContain('ukrain');
+  });
+});
+
+describe('terms', () => {
+  it('normalises case, stems and lemmas, numbers, hyphens, curly quotes and acronyms', () => {
+    const t = (value: string, type = 'word', lemma = value) => tokenTerms({ value, lemma, type });
+    expect(t('Meetings', 'word', 'meeting')).toEqual(['meet']);
+    expect(t('paid', 'word', 'pay')).toEqual(['pay']);
+    expect(t('1,750', 'number')).toEqual(['1750']);
+    expect(t('pro-Russian')).toEqual(['pro', 'russian']);
+    expect(t('US')).toEqual(['us']);
+    expect(t('us')).toEqual([]);
+    expect(t('U.S.')).toEqual(['us']);
+    expect(t('’s')).toEqual([]);
+    expect(t('the')).toEqual([]);
+  });
+
+  it('analyses a question with the same terms as the sentences', () => {
+    expect(analyzeQuestion('Who will MEET in Geneva?').terms).toEqual(['meet', 'geneva']);
+  });
+
+  it.each([
+    ['who will meet in Geneva', 'person'],
+    ['when is the call', 'time'],
+    ['what year did it happen', 'time'],
+    ['where is Biden spending the holidays', 'place'],
+    ['how many people were killed', 'number'],
+    ['how much did the bank make', 'money'],
+    ['what percentage of voters', 'percent'],
+    ['what did Lavrov say', 'other'],
+  ])('question type of %j is %s', (q, type) => {
+    expect(questionType(q)).toBe(type);
+  });
+});
