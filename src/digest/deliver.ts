@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { MINUTE } from './schedule.js';
+import type { DigestStore, MessagePayload } from './store.js';
+
+/** A message as read back from a channel. */
+export interface ChannelMessage {
+  id: string;
+  authorId: string;
+  content: string;
+  /** Discord echoes the nonce on the message it created; history reads may omit it. */
+  nonce?: string | number | null;
+}
+
+/** How digests reach a channel; the bot implements it over Discord's REST API, tests in memory. */
+export interface Sender {
+  /** The bot's own user id, to recognise its messages in a channel. */
+  readonly selfId: string;
+  /** Posts a message with `nonce` and `enforce_nonce: true`, returning the (possibly existing) message's id. */
+  send(channelId: string, payload: MessagePayload, nonce: string): Promise<{ id: string }>;
+  /** The channel's most recent messages, newest first. */
+  recent(channelId: string, limit: number): Promise<ChannelMessage[]>;
+}
+
+/**
+ * Discord returns the existing message for a repeated nonce only for "a few minutes"; past this,
+ * a pending part is first looked for in the channel.
+ */
+export const NONCE_WINDOW_MS = 2 * MINUTE;
+/** How far back the channel is searched (Discord's maximum page). */
+export const RECENT_LIMIT = 100;
+
+/**
+ * A part's nonce (at most 25 characters, as Discord allows): the same for every attempt at the
+ * same part, different for any other part, day, server or schedule.
+ */
+export function partNonce(guildId: string, scheduleSince: number, date: string, index: number): string {
+  return createHash('sha256').update(`${guildId}:${scheduleSince}:${date}:${index}`).digest('base64url').slice(0, 24);
+}
+
+/**
+ * Posts the parts of a stored digest that are not posted yet, in order, exactly once each:
+ * record "pending" durably → send with the part's nonce → record "posted". A crash between the
+ * steps leaves the part pending; the next call sends it again with the same nonce (Discord
+ * answers with the message it already created), or, once Discord's nonce memory may have lapsed,
+ * looks for it in the channel first. Errors from the sender propagate with the part still pending.
+ */
+export async function deliverDigest(store: DigestStore, guildId: string, date: string, sender: Sender, now: () => number): Promise<void> {
+  const record = store.digest(guildId, date);
+  if (!record) throw new Error(`no ${date} digest for server ${guildId}`);
+  for (const part of record.parts) {
+    if (part.status === 'posted') continue;
+    if (part.pendingSince === null) {
+      await store.markPending(guildId, date, part.index, now());
+    } else if (now() - part.pendingSince > NONCE_WINDOW_MS) {
+      const recent = await sender.recent(record.channelId, RECENT_LIMIT);
+      const found = recent.find((m) => m.nonce === part.nonce || (m.authorId === sender.selfId && m.content === part.payload.content));
+      if (found) {
+        await store.markPosted(guildId, date, part.index, found.id);
+        continue;
+      }
+    }
+    const message = await sender.send(record.channelId, part.payload, part.nonce);
+    await store.markPosted(guildId, date, part.index, message.id);
+  }
+}

@@ -1,0 +1,194 @@
+import { byImportance, coverage, renderDigest, selectDated, selectNew, toEntries, type ArticleSource, type Summarizer } from './assemble.js';
+import { deliverDigest, partNonce, type Sender } from './deliver.js';
+import { DEFAULT_GRACE_MS, dueAction, localDate, MINUTE, nextOccurrence, nextRetry, type Clock } from './schedule.js';
+import type { DigestFailure, DigestRecord, DigestSettings, DigestStore, MessagePayload, RunOutcome } from './store.js';
+
+export interface RunnerOptions {
+  store: DigestStore;
+  source: ArticleSource;
+  sender: Sender;
+  clock: Clock;
+  graceMs?: number;
+  summarize?: Summarizer;
+  log?: (line: string) => void;
+}
+
+/** What `/digest status` shows. */
+export interface DigestStatus {
+  settings: DigestSettings | null;
+  nextRunAt: number | null;
+  lastRun: RunOutcome | null;
+  failure: DigestFailure | null;
+}
+
+/** The longest the runner sleeps, so a changed schedule or a wall-clock jump is noticed soon. */
+const MAX_SLEEP_MS = MINUTE;
+
+/**
+ * Runs every server's digest schedule. Each server is handled on its own: a slow or failing
+ * channel never delays another server, and a server never has two runs at once.
+ */
+export class DigestRunner {
+  private readonly running = new Map<string, Promise<void>>();
+  private timer: { cancel(): void } | null = null;
+  private readonly graceMs: number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+    this.log = options.log ?? (() => {});
+  }
+
+  /** Checks every schedule now and then keeps waking up for the next due run. */
+  start(): void {
+    const wake = () => {
+      this.timer = this.options.clock.setTimeout(wake, this.sleepFor());
+      void this.tick();
+    };
+    wake();
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+    this.timer = null;
+  }
+
+  /** Starts what is due for every server; resolves when those runs have finished. */
+  async tick(): Promise<void> {
+    const { store, clock } = this.options;
+    const now = clock.now();
+    const runs = store.guildIds().map((guildId) => {
+      const guild = store.guild(guildId);
+      if (!guild || this.running.has(guildId)) return undefined;
+      const due = dueAction(guild, now, this.graceMs);
+      if (due.kind === 'none') return undefined;
+      return this.exclusive(guildId, async () => {
+        if (due.kind === 'missed') {
+          this.log(`digest ${guildId} ${due.date}: missed (the bot was offline past the grace window); the next digest covers the gap`);
+          await store.recordRun(guildId, { at: now, date: due.date, outcome: 'missed' }, guild.failure);
+          return;
+        }
+        if (due.kind === 'run') await this.assemble(guildId, due.date, due.scheduledAt, due.late);
+        await this.deliver(guildId, due.date);
+      });
+    });
+    await Promise.allSettled(runs);
+  }
+
+  /** `/digest now`: assembles and posts the digest that is due next, at once. */
+  async postNow(guildId: string): Promise<{ date: string; outcome: RunOutcome['outcome'] | 'already-posted'; parts: number; detail?: string }> {
+    const settings = this.options.store.settings(guildId);
+    if (!settings) throw new Error('no digest is set up for this server');
+    const date = localDate(nextOccurrence(settings, this.options.clock.now()), settings.timezone);
+    const already = this.options.store.digest(guildId, date);
+    if (already && already.parts.every((p) => p.status === 'posted')) return { date, outcome: 'already-posted', parts: already.parts.length };
+    await this.exclusive(guildId, async () => {
+      if (!this.options.store.digest(guildId, date)) await this.assemble(guildId, date, this.options.clock.now(), false);
+      await this.deliver(guildId, date);
+    });
+    const lastRun = this.options.store.guild(guildId)?.lastRun;
+    return { date, outcome: lastRun?.outcome ?? 'failed', parts: this.options.store.digest(guildId, date)?.parts.length ?? 0, detail: lastRun?.detail };
+  }
+
+  /** What a digest would post now (or for the articles dated `date`), without posting or recording it. */
+  preview(guildId: string, date?: string): MessagePayload[] {
+    const { store, clock, source } = this.options;
+    const settings = store.settings(guildId);
+    if (!settings) throw new Error('no digest is set up for this server');
+    const now = clock.now();
+    const day = date ?? localDate(nextOccurrence(settings, now), settings.timezone);
+    const articles = date
+      ? selectDated(source, date)
+      : selectNew(source, (id) => store.firstSeen(id), coverage(store.lastCompleteDigest(guildId), day, now, settings.timezone, store.initializedAt));
+    return this.render(articles, settings, day, false, 'line');
+  }
+
+  status(guildId: string): DigestStatus {
+    const guild = this.options.store.guild(guildId);
+    const settings = guild?.settings ?? null;
+    return {
+      settings,
+      nextRunAt: settings ? nextOccurrence(settings, this.options.clock.now()) : null,
+      lastRun: guild?.lastRun ?? null,
+      failure: guild?.failure ?? null,
+    };
+  }
+
+  /** Resolves when every run in progress has finished (for shutdown and tests). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private render(articles: ReturnType<typeof selectNew>, settings: DigestSettings, date: string, late: boolean, quietDay: DigestSettings['quietDay']): MessagePayload[] {
+    const { source, summarize } = this.options;
+    const entries = toEntries(byImportance(articles, source).slice(0, settings.size), source, summarize);
+    return renderDigest(entries, { date, late, total: articles.length, quietDay });
+  }
+
+  private async assemble(guildId: string, date: string, scheduledAt: number, late: boolean): Promise<void> {
+    const { store, clock, source } = this.options;
+    const settings = store.settings(guildId)!;
+    const now = clock.now();
+    const articles = selectNew(source, (id) => store.firstSeen(id), coverage(store.lastCompleteDigest(guildId), date, now, settings.timezone, store.initializedAt));
+    const payloads = this.render(articles, settings, date, late, settings.quietDay);
+    const record: DigestRecord = {
+      date,
+      channelId: settings.channelId,
+      scheduledAt,
+      createdAt: now,
+      late,
+      articleIds: articles.map((a) => a.id),
+      parts: payloads.map((payload, index) => ({
+        index,
+        nonce: partNonce(guildId, settings.since, date, index),
+        payload,
+        status: 'pending',
+        pendingSince: null,
+        messageId: null,
+      })),
+    };
+    await store.saveDigest(guildId, record);
+  }
+
+  private async deliver(guildId: string, date: string): Promise<void> {
+    const { store, clock, sender } = this.options;
+    const record = store.digest(guildId, date)!;
+    try {
+      await deliverDigest(store, guildId, date, sender, () => clock.now());
+      const outcome = record.parts.length === 0 ? 'empty' : record.late ? 'late' : 'posted';
+      this.log(`digest ${guildId} ${date}: ${outcome} (${record.parts.length} message${record.parts.length === 1 ? '' : 's'}, ${record.articleIds.length} articles)`);
+      await store.recordRun(guildId, { at: clock.now(), date, outcome }, null);
+    } catch (error) {
+      const previous = store.guild(guildId)?.failure;
+      const attempts = (previous?.date === date ? previous.attempts : 0) + 1;
+      const now = clock.now();
+      const message = (error as Error).message || String(error);
+      const retryAt = nextRetry(attempts, now);
+      this.log(`digest ${guildId} ${date}: post failed (attempt ${attempts}): ${message}; ${retryAt === null ? 'giving up' : `retrying at ${new Date(retryAt).toISOString()}`}`);
+      await store.recordRun(guildId, { at: now, date, outcome: 'failed', detail: message }, { date, message, attempts, nextRetryAt: retryAt });
+    }
+  }
+
+  private exclusive(guildId: string, run: () => Promise<void>): Promise<void> {
+    const previous = this.running.get(guildId) ?? Promise.resolve();
+    const next = previous.then(run).catch((error) => this.log(`digest ${guildId}: ${(error as Error).message}`));
+    const tracked = next.finally(() => {
+      if (this.running.get(guildId) === tracked) this.running.delete(guildId);
+    });
+    this.running.set(guildId, tracked);
+    return tracked;
+  }
+
+  /** Until the next scheduled run or retry, at most a minute. */
+  private sleepFor(): number {
+    const { store, clock } = this.options;
+    const now = clock.now();
+    let wake = now + MAX_SLEEP_MS;
+    for (const guildId of store.guildIds()) {
+      const guild = store.guild(guildId)!;
+      if (guild.settings) wake = Math.min(wake, nextOccurrence(guild.settings, now));
+      if (guild.failure?.nextRetryAt) wake = Math.min(wake, guild.failure.nextRetryAt);
+    }
+    return Math.max(1000, wake - now);
+  }
+}
