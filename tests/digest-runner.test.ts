@@ -1,0 +1,211 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { leadSummary } from '../src/digest/assemble.js';
+import { DigestRunner } from '../src/digest/runner.js';
+import { DigestStore, type DigestSettings } from '../src/digest/store.js';
+import { FakeChannels, FakeClock, fakeSource, newsArticle, type FakeArticle } from './support/digest.js';
+import { tempCorpus } from './support/tmp.js';
+
+const at = (s: string) => Date.parse(s);
+
+/** A bot "process": a store opened from `dir`, a runner and the shared fake Discord. */
+async function boot(dir: string, clock: FakeClock, articles: FakeArticle[], channels: FakeChannels, graceMs?: number) {
+  const store = await DigestStore.open(dir, clock.now());
+  const source = fakeSource(articles);
+  await store.recordSeen(articles.map((a) => a.id), clock.now());
+  const runner = new DigestRunner({ store, source, sender: channels, clock, graceMs });
+  return { store, runner };
+}
+
+function settings(channelId: string, time: string, timezone: string, since: number, extra: Partial<DigestSettings> = {}): DigestSettings {
+  return { channelId, time, timezone, size: 10, quietDay: 'silent', since, ...extra };
+}
+
+function stateDir(): string {
+  return path.join(tempCorpus({}, 'x'), '..', 'state');
+}
+
+describe('digest runner', () => {
+  it('posts each server at its own local time, once, and resumes correctly across restarts', async () => {
+    const dir = stateDir();
+    const clock = new FakeClock(at('2026-06-01T00:00:00Z'));
+    const channels = new FakeChannels(() => clock.now());
+    const archive = [newsArticle('old', '2026-05-01', 'archive')];
+    let { store, runner } = await boot(dir, clock, archive, channels);
+    await store.setSettings('berlin', settings('cb', '08:00', 'Europe/Berlin', clock.now()));
+    await store.setSettings('newyork', settings('cn', '08:00', 'America/New_York', clock.now()));
+    await store.setSettings('kolkata', settings('ck', '08:00', 'Asia/Kolkata', clock.now(), { quietDay: 'line' }));
+    const articles = [...archive, newsArticle('a1', '2026-06-01', 'elections'), newsArticle('a2', null, 'storms')];
+    clock.set('2026-06-01T01:00:00Z');
+    ({ store, runner } = await boot(dir, clock, articles, channels));
+
+    clock.set('2026-06-01T02:30:00Z'); // 08:00 in Kolkata
+    await runner.tick();
+    expect(channels.messages().map((m) => m.channelId)).toEqual(['ck']);
+    expect(channels.messages('ck')[0]!.payload.embeds.map((e) => e.title)).toEqual(expect.arrayContaining(['elections update a1', 'storms update a2']));
+    expect(channels.messages('ck')[0]!.payload.embeds).toHaveLength(2); // the archive article was there at first start
+
+    clock.set('2026-06-01T05:59:00Z');
+    ({ store, runner } = await boot(dir, clock, articles, channels)); // restart before Berlin's minute
+    await runner.tick();
+    expect(channels.messages('cb')).toHaveLength(0);
+    clock.set('2026-06-01T06:00:00Z');
+    await runner.tick();
+    await runner.tick();
+    expect(channels.messages('cb')).toHaveLength(1);
+    expect(channels.messages('cb')[0]!.content).toContain('News digest 2026-06-01');
+    expect(channels.messages('cb')[0]!.content).not.toContain('late');
+
+    clock.set('2026-06-01T12:10:00Z');
+    ({ store, runner } = await boot(dir, clock, articles, channels)); // restart ten minutes after New York's minute
+    await runner.tick();
+    expect(channels.messages('cn')).toHaveLength(1);
+    expect(channels.messages('cn')[0]!.content).toContain('posted late');
+    expect(runner.status('newyork').lastRun).toMatchObject({ outcome: 'late', date: '2026-06-01' });
+
+    // nothing happens twice, whatever the restarts
+    ({ store, runner } = await boot(dir, clock, articles, channels));
+    await runner.tick();
+    expect(channels.messages()).toHaveLength(3);
+
+    // the next day: nothing new; Kolkata posts its short line, the others stay silent
+    clock.set('2026-06-02T02:30:00Z');
+    await runner.tick();
+    expect(channels.messages('ck').at(-1)!.content).toBe('**News digest 2026-06-02** · nothing new since the last digest.');
+    clock.set('2026-06-02T12:00:00Z');
+    await runner.tick();
+    expect(channels.messages()).toHaveLength(4);
+    expect(runner.status('berlin').lastRun).toMatchObject({ outcome: 'empty', date: '2026-06-02' });
+  });
+
+  it('beyond the grace window the missed digest is skipped and the next one covers the gap', async () => {
+    const dir = stateDir();
+    const clock = new FakeClock(at('2026-06-01T00:00:00Z'));
+    const channels = new FakeChannels(() => clock.now());
+    let { store, runner } = await boot(dir, clock, [], channels);
+    await store.setSettings('g', settings('c', '08:00', 'UTC', clock.now()));
+    const articles = [newsArticle('monday', '2026-06-01', 'markets')];
+    clock.set('2026-06-01T07:00:00Z');
+    ({ store, runner } = await boot(dir, clock, articles, channels));
+    clock.set('2026-06-01T08:00:00Z');
+    await runner.tick();
+    expect(channels.messages()).toHaveLength(1);
+
+    // down from Monday evening until Tuesday 15:00 (7 h after the minute: past the 6 h window)
+    const more = [...articles, newsArticle('tuesday', '2026-06-02', 'sport'), newsArticle('wednesday', '2026-06-03', 'weather')];
+    clock.set('2026-06-02T15:00:00Z');
+    ({ store, runner } = await boot(dir, clock, more, channels));
+    await runner.tick();
+    expect(channels.messages()).toHaveLength(1);
+    expect(runner.status('g').lastRun).toMatchObject({ outcome: 'missed', date: '2026-06-02' });
+
+    clock.set('2026-06-03T08:00:00Z');
+    await runner.tick();
+    expect(channels.messages()).toHaveLength(2);
+    const titles = channels.messages()[1]!.payload.embeds.map((e) => e.title);
+    expect(titles.sort()).toEqual(['sport update tuesday', 'weather update wednesday']);
+  });
+
+  it('a failing channel is retried with back-off a bounded number of times and never blocks another server', async () => {
+    const dir = stateDir();
+    const clock = new FakeClock(at('2026-06-01T00:00:00Z'));
+    const channels = new FakeChannels(() => clock.now());
+    let { store, runner } = await boot(dir, clock, [], channels);
+    await store.setSettings('bad', settings('gone', '08:00', 'UTC', clock.now()));
+    await store.setSettings('good', settings('ok', '08:00', 'UTC', clock.now()));
+    clock.set('2026-06-01T07:00:00Z');
+    ({ store, runner } = await boot(dir, clock, [newsArticle('n', '2026-06-01', 'trade')], channels));
+    channels.failing.add('gone');
+
+    clock.set('2026-06-01T08:00:00Z');
+    await runner.tick();
+    expect(channels.messages('ok')).toHaveLength(1);
+    expect(runner.status('bad').failure).toMatchObject({ message: 'Missing Permissions', attempts: 1, nextRetryAt: at('2026-06-01T08:01:00Z') });
+    expect(runner.status('bad').lastRun).toMatchObject({ outcome: 'failed', detail: 'Missing Permissions' });
+
+    await runner.tick(); // not yet time to retry
+    expect(runner.status('bad').failure?.attempts).toBe(1);
+    const retries = ['08:01', '08:06', '08:21', '09:21'];
+    for (const time of retries) {
+      clock.set(`2026-06-01T${time}:00Z`);
+      await runner.tick();
+    }
+    expect(runner.status('bad').failure).toMatchObject({ attempts: 5, nextRetryAt: null });
+    clock.set('2026-06-01T13:00:00Z');
+    await runner.tick();
+    expect(runner.status('bad').failure?.attempts).toBe(5);
+
+    // permission restored: the next day's digest posts (a server's first posted digest looks back 24 h) and the failure clears
+    clock.set('2026-06-02T07:00:00Z');
+    ({ store, runner } = await boot(dir, clock, [newsArticle('n', '2026-06-01', 'trade'), newsArticle('n2', '2026-06-02', 'trade')], channels));
+    channels.failing.delete('gone');
+    clock.set('2026-06-02T08:00:00Z');
+    await runner.tick();
+    expect(channels.messages('gone')).toHaveLength(1);
+    expect(runner.status('bad').failure).toBeNull();
+  });
+
+  it('/digest now posts the next digest at once and the scheduled run then does nothing', async () => {
+    const dir = stateDir();
+    const clock = new FakeClock(at('2026-06-01T00:00:00Z'));
+    const channels = new FakeChannels(() => clock.now());
+    let { store, runner } = await boot(dir, clock, [], channels);
+    await store.setSettings('g', settings('c', '18:00', 'Europe/Paris', clock.now()));
+    clock.set('2026-06-01T09:00:00Z');
+    ({ store, runner } = await boot(dir, clock, [newsArticle('x', '2026-06-01', 'health')], channels));
+    expect(await runner.postNow('g')).toMatchObject({ date: '2026-06-01', outcome: 'posted', parts: 1 });
+    expect(await runner.postNow('g')).toMatchObject({ outcome: 'already-posted' });
+    clock.set('2026-06-01T16:00:00Z');
+    await runner.tick();
+    expect(channels.messages()).toHaveLength(1);
+    expect(runner.status('g').nextRunAt).toBe(at('2026-06-02T16:00:00Z'));
+  });
+
+  it('assembles: first digest at most 24 h, undated by first-seen, ordered by importance, size-limited and split', async () => {
+    const dir = stateDir();
+    const clock = new FakeClock(at('2026-06-10T00:00:00Z'));
+    const channels = new FakeChannels(() => clock.now());
+    let { store, runner } = await boot(dir, clock, [], channels);
+    await store.setSettings('g', settings('c', '09:00', 'UTC', clock.now(), { size: 12 }));
+    const arrived = [
+      newsArticle('yesterday', '2026-06-09', 'budget'), // arrived within the 24 h: counted
+      ...Array.from({ length: 11 }, (_, i) => newsArticle(`today${i}`, '2026-06-10', i < 3 ? 'flood river' : `topic${i}`)),
+      { id: 'cut', title: 'Cut short', date: '2026-06-10', sentences: ['A complete first sentence.', 'A second one that stops in the mid'] },
+    ];
+    clock.set('2026-06-09T08:00:00Z');
+    ({ store, runner } = await boot(dir, clock, [], channels));
+    await store.recordSeen(['old-undated'], at('2026-06-09T08:00:00Z')); // seen 25 h before the digest
+    clock.set('2026-06-10T08:30:00Z');
+    ({ store, runner } = await boot(dir, clock, [...arrived, newsArticle('old-undated', null, 'x')], channels));
+    clock.set('2026-06-10T09:00:00Z');
+    await runner.tick();
+    const parts = channels.messages();
+    expect(parts.map((m) => m.content)).toEqual([
+      '**News digest 2026-06-10** · part 1/2 · the 12 most important of 13 new articles',
+      '**News digest 2026-06-10** · part 2/2',
+    ]);
+    const embeds = parts.flatMap((m) => m.payload.embeds);
+    expect(parts[0]!.payload.embeds).toHaveLength(10);
+    expect(embeds.slice(0, 3).map((e) => e.title).sort()).toEqual(['flood river update today0', 'flood river update today1', 'flood river update today2']);
+    expect(embeds.map((e) => e.title)).not.toContain('x update old-undated');
+    const source = fakeSource(arrived);
+    const cut = [...source.allArticles()].find((a) => a.id === 'cut')!;
+    expect(leadSummary(cut, source)).toEqual(['A complete first sentence.']);
+    expect(embeds[0]!.description).toBe('Sentence 1 of today0 is about flood river. Sentence 2 of today0 is about flood river.');
+    expect(embeds[0]!.footer?.text).toBe('2026-06-10 · today0.txt');
+  });
+
+  it('preview shows what is due and, with a date, the articles dated that day, without posting', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsdesk-state-'));
+    const clock = new FakeClock(at('2026-06-01T10:00:00Z'));
+    const channels = new FakeChannels(() => clock.now());
+    const { store, runner } = await boot(dir, clock, [newsArticle('p', '2021-12-29', 'geneva talks')], channels);
+    await store.setSettings('g', settings('c', '08:00', 'UTC', clock.now(), { quietDay: 'silent' }));
+    expect(runner.preview('g')[0]!.content).toContain('nothing new');
+    const dated = runner.preview('g', '2021-12-29');
+    expect(dated[0]!.embeds.map((e) => e.title)).toEqual(['geneva talks update p']);
+    expect(channels.messages()).toHaveLength(0);
+  });
+});
