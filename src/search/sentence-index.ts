@@ -1,6 +1,8 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
 import type { ArticleAnalysis, SentenceRecord } from '../nlp/article-sentences.js';
+import { MiniSearchAccess } from './minisearch-access.js';
+import { TopK } from './top-k.js';
 
 export interface IndexedArticle extends Article {
   titleTerms: string[];
@@ -19,6 +21,12 @@ export interface Candidate {
   score: number;
 }
 
+/** An article with its analysis, the unit the index is built, persisted and updated in. */
+export interface AnalyzedArticle {
+  article: Article;
+  analysis: ArticleAnalysis;
+}
+
 interface IndexDocument {
   id: number;
   text: string;
@@ -26,10 +34,25 @@ interface IndexDocument {
 
 const splitTerms = (text: string) => text.split(' ');
 
+/** BM25 parameters, minisearch's defaults, so candidate scores are the ones minisearch would give. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+/**
+ * Postings a question may score before its commonest terms stop generating candidates: those terms
+ * still add to the score of every sentence found through rarer ones, so only sentences that match
+ * nothing but very common words are missed. Bounds the answer path as the archive grows.
+ */
+export const POSTING_BUDGET = 20_000;
+
+export interface SentenceIndexOptions {
+  /** Postings scanned per question before common terms stop generating candidates (POSTING_BUDGET). */
+  postingBudget?: number;
+}
 /**
  * The article store and its sentence-level minisearch index. Terms arrive already normalised by
  * the NLP pipeline, so minisearch only splits on spaces. Articles can be added, replaced and
- * removed one at a time, which is what a live folder and an incremental rebuild need.
+ * removed one at a time, which is what a live folder and an incremental rebuild need; `addAll`
+ * loads many at once. Sentence ids follow insertion order, so adding the same articles in the
+ * same order always gives the same index.
  */
 export class SentenceIndex {
   private readonly mini = new MiniSearch<IndexDocument>({
@@ -38,10 +61,19 @@ export class SentenceIndex {
     tokenize: splitTerms,
     processTerm: (term) => term,
   });
+  private readonly access = new MiniSearchAccess(this.mini);
   private readonly articles = new Map<string, IndexedArticle>();
   private readonly sentences: (IndexedSentence | undefined)[] = [];
   /** Number of sentences containing each term, for IDF weights in the re-ranker. */
   private readonly documentFrequency = new Map<string, number>();
+  /** One string instance per distinct term, so a large archive does not hold millions of copies. */
+  private readonly vocabulary = new Map<string, string>();
+  /** Per-question score accumulators by minisearch short id, reused so answering allocates little. */
+  private scores = new Float64Array(0);
+  private matches = new Uint8Array(0);
+  private touched = new Int32Array(0);
+
+  constructor(private readonly options: SentenceIndexOptions = {}) {}
 
   get articleCount(): number {
     return this.articles.size;
@@ -57,6 +89,15 @@ export class SentenceIndex {
 
   allArticles(): IterableIterator<IndexedArticle> {
     return this.articles.values();
+  }
+
+  /** Every article with the analysis it was indexed with, in insertion order (what a snapshot saves). */
+  *analyzedArticles(): Generator<AnalyzedArticle> {
+    for (const article of this.articles.values()) {
+      const { titleTerms, sentenceIds, ...plain } = article;
+      const sentences = sentenceIds.map((id) => this.sentences[id]!);
+      yield { article: plain, analysis: { titleTerms, sentences } };
+    }
   }
 
   sentence(id: number): IndexedSentence | undefined {
@@ -79,19 +120,34 @@ export class SentenceIndex {
 
   /** Adds an article, replacing any earlier version with the same id. */
   add(article: Article, analysis: ArticleAnalysis): void {
-    if (this.articles.has(article.id)) this.remove(article.id);
-    const indexed: IndexedArticle = { ...article, titleTerms: analysis.titleTerms, sentenceIds: [] };
-    const documents: IndexDocument[] = [];
-    for (const record of analysis.sentences) {
-      const id = this.sentences.length;
-      this.sentences.push({ ...record, id, article: indexed });
-      indexed.sentenceIds.push(id);
-      documents.push({ id, text: record.terms.join(' ') });
-      for (const term of new Set(record.terms)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-    }
-    this.articles.set(article.id, indexed);
-    this.mini.addAll(documents.filter((d) => d.text.length > 0));
+    this.addAll([{ article, analysis }]);
   }
+
+  /** Adds articles in order (replacing earlier versions with the same ids), in one pass over the index. */
+  addAll(entries: Iterable<AnalyzedArticle>): void {
+    const documents: { id: number; terms: string[] }[] = [];
+    for (const { article, analysis } of entries) {
+      if (this.articles.has(article.id)) this.remove(article.id);
+      const indexed: IndexedArticle = { ...article, titleTerms: analysis.titleTerms, sentenceIds: [] };
+      for (const record of analysis.sentences) {
+        const id = this.sentences.length;
+        const terms = record.terms.map(this.intern);
+        this.sentences.push({ ...record, terms, names: record.names.map(this.intern), id, article: indexed });
+        indexed.sentenceIds.push(id);
+        if (terms.length > 0) documents.push({ id, terms });
+        for (const term of new Set(terms)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      }
+      this.articles.set(article.id, indexed);
+    }
+    this.access.addAll(documents);
+  }
+
+  private readonly intern = (term: string): string => {
+    const known = this.vocabulary.get(term);
+    if (known !== undefined) return known;
+    this.vocabulary.set(term, term);
+    return term;
+  };
 
   /** Removes an article and its sentences; false when no such article is loaded. */
   remove(articleId: string): boolean {
@@ -103,7 +159,10 @@ export class SentenceIndex {
       for (const term of new Set(sentence.terms)) {
         const left = (this.documentFrequency.get(term) ?? 1) - 1;
         if (left > 0) this.documentFrequency.set(term, left);
-        else this.documentFrequency.delete(term);
+        else {
+          this.documentFrequency.delete(term);
+          this.vocabulary.delete(term);
+        }
       }
       this.sentences[id] = undefined;
     }
@@ -111,19 +170,76 @@ export class SentenceIndex {
     return true;
   }
 
-  /** BM25 candidates for weighted query terms, best first, at most `limit`. */
+  /**
+   * BM25 candidates for weighted query terms, best first, at most `limit`; scores are minisearch's
+   * OR-query scores (sum of weighted BM25 times the number of matched terms). The rarest terms are
+   * scanned until the posting budget is spent; commoner terms then only score the sentences found.
+   */
   candidates(weights: Map<string, number>, limit: number): Candidate[] {
     const terms = [...weights.keys()].filter((term) => this.documentFrequency.has(term));
-    if (terms.length === 0) return [];
-    const hits = this.mini.search(terms.join(' '), {
-      combineWith: 'OR',
-      boostTerm: (term) => weights.get(term) ?? 1,
+    if (terms.length === 0 || limit < 1) return [];
+    const df = (term: string) => this.documentFrequency.get(term)!;
+    terms.sort((a, b) => df(a) - df(b));
+    this.reserveAccumulators();
+    let found = 0;
+    let scanned = 0;
+    const budget = this.options.postingBudget ?? POSTING_BUDGET;
+    terms.forEach((term, i) => {
+      const postings = this.access.postings(term);
+      if (!postings) return;
+      const weight = weights.get(term)!;
+      const generate = i === 0 || scanned + df(term) <= budget;
+      if (generate) {
+        scanned += df(term);
+        for (const [shortId, tf] of postings) found = this.accumulate(shortId, tf, term, weight, found, true);
+      } else {
+        for (let j = 0; j < found; j++) {
+          const shortId = this.touched[j]!;
+          const tf = postings.get(shortId);
+          if (tf !== undefined) this.accumulate(shortId, tf, term, weight, found, false);
+        }
+      }
     });
+    return this.collectTop(found, limit);
+  }
+
+  private reserveAccumulators(): void {
+    const size = this.access.idLimit;
+    if (this.scores.length >= size) return;
+    const capacity = Math.max(size, Math.ceil(this.scores.length * 1.5), 1024);
+    this.scores = new Float64Array(capacity);
+    this.matches = new Uint8Array(capacity);
+    this.touched = new Int32Array(capacity);
+  }
+
+  /** Adds one term's BM25 contribution to a sentence; returns the new count of touched sentences. */
+  private accumulate(shortId: number, tf: number, term: string, weight: number, found: number, mayAdd: boolean): number {
+    if (this.matches[shortId] === 0) {
+      if (!mayAdd || this.access.documentId(shortId) === undefined) return found;
+      this.touched[found++] = shortId;
+    }
+    const n = this.access.documentCount;
+    const df = this.documentFrequency.get(term)!;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const norm = 1 - BM25.b + (BM25.b * this.access.length(shortId)) / this.access.averageLength;
+    this.scores[shortId] = this.scores[shortId]! + weight * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * norm));
+    this.matches[shortId] = this.matches[shortId]! + 1;
+    return found;
+  }
+
+  /** The best `limit` touched sentences (ties to the earlier one), clearing the accumulators. */
+  private collectTop(found: number, limit: number): Candidate[] {
+    const best = new TopK(limit);
+    for (let j = 0; j < found; j++) {
+      const shortId = this.touched[j]!;
+      best.offer(shortId, this.scores[shortId]! * this.matches[shortId]!);
+      this.scores[shortId] = 0;
+      this.matches[shortId] = 0;
+    }
     const out: Candidate[] = [];
-    for (const hit of hits) {
-      const sentence = this.sentences[hit.id as number];
-      if (sentence) out.push({ sentence, score: hit.score });
-      if (out.length >= limit) break;
+    for (const { key, score } of best.sorted()) {
+      const sentence = this.sentences[this.access.documentId(key)!];
+      if (sentence) out.push({ sentence, score });
     }
     return out;
   }

@@ -1,0 +1,94 @@
+/** Term frequencies of one term, by minisearch's internal (short) document id. */
+export type Postings = Map<number, number>;
+
+/** The parts of minisearch 7's state that bulk loading and the bounded candidate stage use. */
+interface Internals {
+  _documentCount: number;
+  _nextId: number;
+  _documentIds: Map<number, number>;
+  _idToShortId: Map<number, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _index: {
+    get(term: string): Map<number, Postings> | undefined;
+    fetch(term: string, initial: () => Map<number, Postings>): Map<number, Postings>;
+  };
+}
+
+/** The one field a SentenceIndex document has (field id 0 in minisearch). */
+const FIELD = 0;
+
+/**
+ * Reads and bulk-fills the state of a single-field, pre-tokenised MiniSearch. minisearch stays the
+ * index (its maps, its add/discard/vacuum, its BM25 formula); this adapter only skips the costs that
+ * do not scale: `add()` walks the radix tree once per token (about 5 s for Reuters' 2.6 M tokens,
+ * against 0.4 s here), and `search()` allocates a result object per posting, so a common term costs
+ * milliseconds per question. Kept in one place because it reads private fields: minisearch's
+ * version is part of the snapshot fingerprint, and tests compare it with `add()` and `search()`.
+ */
+export class MiniSearchAccess {
+  private readonly state: Internals;
+
+  constructor(mini: object) {
+    this.state = mini as unknown as Internals;
+  }
+
+  get documentCount(): number {
+    return this.state._documentCount;
+  }
+
+  get averageLength(): number {
+    return this.state._avgFieldLength[FIELD] ?? 0;
+  }
+
+  /** Postings of a term; entries of discarded documents may linger until minisearch vacuums them. */
+  postings(term: string): Postings | undefined {
+    return this.state._index.get(term)?.get(FIELD);
+  }
+
+  /** The caller's id of a live document, undefined once it is discarded. */
+  documentId(shortId: number): number | undefined {
+    return this.state._documentIds.get(shortId);
+  }
+
+  /** Field length as minisearch counts it (distinct terms). */
+  length(shortId: number): number {
+    return this.state._fieldLength.get(shortId)?.[FIELD] ?? 0;
+  }
+
+  /** The next short id minisearch will hand out: an upper bound for arrays indexed by short id. */
+  get idLimit(): number {
+    return this.state._nextId;
+  }
+
+  /**
+   * Adds documents as `add()` would (same short ids, postings and lengths, in order; the average
+   * length is computed in one division rather than a running mean, so it may differ in the last bit).
+   */
+  addAll(documents: Iterable<{ id: number; terms: readonly string[] }>): void {
+    const s = this.state;
+    const pending = new Map<string, Postings>();
+    let total = (s._avgFieldLength[FIELD] ?? 0) * s._documentCount;
+    for (const { id, terms } of documents) {
+      const shortId = s._nextId++;
+      s._documentIds.set(shortId, id);
+      s._idToShortId.set(id, shortId);
+      s._documentCount++;
+      const distinct = new Set(terms).size;
+      s._fieldLength.set(shortId, [distinct]);
+      total += distinct;
+      for (const term of terms) {
+        let postings = pending.get(term);
+        if (!postings) pending.set(term, (postings = new Map()));
+        postings.set(shortId, (postings.get(shortId) ?? 0) + 1);
+      }
+    }
+    s._avgFieldLength[FIELD] = s._documentCount > 0 ? total / s._documentCount : 0;
+    for (const [term, postings] of pending) {
+      const fields = s._index.fetch(term, () => new Map());
+      const existing = fields.get(FIELD);
+      if (!existing) fields.set(FIELD, postings);
+      else for (const [shortId, tf] of postings) existing.set(shortId, tf);
+    }
+  }
+}
