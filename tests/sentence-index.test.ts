@@ -14,8 +14,8 @@ async function analysed() {
 /** minisearch's own OR search over the same sentences: the reference the candidate stage must match. */
 function reference(index: SentenceIndex, weights: Map<string, number>) {
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: (t) => t.split(' '), processTerm: (t) => t });
-  for (const { analysis } of index.analyzedArticles())
-    for (const s of analysis.sentences as { id: number; terms: string[] }[]) if (s.terms.length) mini.add({ id: s.id, text: s.terms.join(' ') });
+  for (const article of index.allArticles())
+    for (const s of article.sentenceIds.map((id) => index.sentence(id)!)) if (s.terms.length) mini.add({ id: s.id, text: s.terms.join(' ') });
   const terms = [...weights.keys()].filter((t) => index.idf(t) > 0);
   return mini.search(terms.join(' '), { boostTerm: (t) => weights.get(t) ?? 1 }).map((h) => ({ id: h.id as number, score: h.score }));
 }
