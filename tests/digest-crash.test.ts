@@ -92,7 +92,11 @@ describe('the state store', () => {
     expect(await first.recordSeen(['b', 'c'], 200)).toBe(1);
     await first.setSettings('g', { channelId: 'c', time: '07:05', timezone: 'Asia/Tokyo', size: 3, quietDay: 'line', since: 100 });
     await expect(first.setSettings('h', { channelId: 'c', time: '7:5', timezone: 'UTC', size: 3, quietDay: 'line', since: 1 })).rejects.toThrow();
+    expect(await first.recordStartup(['d'], 150)).toBe(1);
+    expect(first.firstSeen('d')).toBe(100); // the folder's content at the first start is the baseline
     const second = await DigestStore.open(dir, 300);
+    expect(await second.recordStartup(['d', 'e'], 300)).toBe(1);
+    expect(second.firstSeen('e')).toBe(300); // arrived while the bot was down
     expect(second.firstStart).toBe(false);
     expect(second.initializedAt).toBe(100);
     expect([second.firstSeen('a'), second.firstSeen('c')]).toEqual([100, 200]);

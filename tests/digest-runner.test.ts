@@ -14,7 +14,7 @@ const at = (s: string) => Date.parse(s);
 async function boot(dir: string, clock: FakeClock, articles: FakeArticle[], channels: FakeChannels, graceMs?: number) {
   const store = await DigestStore.open(dir, clock.now());
   const source = fakeSource(articles);
-  await store.recordSeen(articles.map((a) => a.id), clock.now());
+  await store.recordStartup(articles.map((a) => a.id), clock.now());
   const runner = new DigestRunner({ store, source, sender: channels, clock, graceMs });
   return { store, runner };
 }

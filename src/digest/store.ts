@@ -188,7 +188,8 @@ export class DigestStore {
   }
 
   async setSettings(guildId: string, value: DigestSettings): Promise<void> {
-    this.guildState(guildId).settings = settings.parse(value);
+    const valid = settings.parse(value);
+    this.guildState(guildId).settings = valid;
     await this.persist();
   }
 
@@ -212,11 +213,21 @@ export class DigestStore {
     return added;
   }
 
+  /**
+   * Records the articles found in the folder at start-up. On the very first start they are the
+   * baseline (seen when the store was created, so never counted as new); on later starts, any
+   * not seen before arrived while the bot was down.
+   */
+  recordStartup(articleIds: Iterable<string>, now: number): Promise<number> {
+    return this.recordSeen(articleIds, this.firstStart ? this.state.initializedAt : now);
+  }
+
   /** Adds (or replaces) a digest; digests stay in date order and only the latest few are kept. */
   async saveDigest(guildId: string, record: DigestRecord): Promise<void> {
+    const valid = digest.parse(record);
     const state = this.guildState(guildId);
     state.digests = state.digests.filter((d) => d.date !== record.date);
-    state.digests.push(digest.parse(record));
+    state.digests.push(valid);
     state.digests.sort((a, b) => a.scheduledAt - b.scheduledAt);
     state.digests.splice(0, Math.max(0, state.digests.length - KEPT_DIGESTS));
     await this.persist();
