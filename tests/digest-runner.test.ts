@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { leadSummary } from '../src/digest/assemble.js';
@@ -10,36 +8,41 @@ import { tempCorpus } from './support/tmp.js';
 
 const at = (s: string) => Date.parse(s);
 
-/** A bot "process": a store opened from `dir`, a runner and the shared fake Discord. */
-async function boot(dir: string, clock: FakeClock, articles: FakeArticle[], channels: FakeChannels, graceMs?: number) {
-  const store = await DigestStore.open(dir, clock.now());
-  const source = fakeSource(articles);
-  await store.recordStartup(articles.map((a) => a.id), clock.now());
-  const runner = new DigestRunner({ store, source, sender: channels, clock, graceMs });
-  return { store, runner };
+/**
+ * A bot's surroundings that outlive its process (state folder, clock, Discord); each start()
+ * is a fresh "process": the store reopened from the folder and a new runner.
+ */
+function world(start: string) {
+  const dir = path.join(tempCorpus({}, 'x'), '..', 'state');
+  const clock = new FakeClock(at(start));
+  const channels = new FakeChannels(() => clock.now());
+  return {
+    clock,
+    channels,
+    async start(articles: FakeArticle[] = []) {
+      const store = await DigestStore.open(dir, clock.now());
+      await store.recordStartup(articles.map((a) => a.id), clock.now());
+      const runner = new DigestRunner({ store, source: fakeSource(articles), sender: channels, clock });
+      return { store, runner };
+    },
+  };
 }
 
 function settings(channelId: string, time: string, timezone: string, since: number, extra: Partial<DigestSettings> = {}): DigestSettings {
   return { channelId, time, timezone, size: 10, quietDay: 'silent', since, ...extra };
 }
 
-function stateDir(): string {
-  return path.join(tempCorpus({}, 'x'), '..', 'state');
-}
-
 describe('digest runner', () => {
   it('posts each server at its own local time, once, and resumes correctly across restarts', async () => {
-    const dir = stateDir();
-    const clock = new FakeClock(at('2026-06-01T00:00:00Z'));
-    const channels = new FakeChannels(() => clock.now());
+    const { clock, channels, start } = world('2026-06-01T00:00:00Z');
     const archive = [newsArticle('old', '2026-05-01', 'archive')];
-    let { store, runner } = await boot(dir, clock, archive, channels);
+    let { store, runner } = await start(archive);
     await store.setSettings('berlin', settings('cb', '08:00', 'Europe/Berlin', clock.now()));
     await store.setSettings('newyork', settings('cn', '08:00', 'America/New_York', clock.now()));
     await store.setSettings('kolkata', settings('ck', '08:00', 'Asia/Kolkata', clock.now(), { quietDay: 'line' }));
     const articles = [...archive, newsArticle('a1', '2026-06-01', 'elections'), newsArticle('a2', null, 'storms')];
     clock.set('2026-06-01T01:00:00Z');
-    ({ store, runner } = await boot(dir, clock, articles, channels));
+    ({ store, runner } = await start(articles));
 
     clock.set('2026-06-01T02:30:00Z'); // 08:00 in Kolkata
     await runner.tick();
@@ -48,7 +51,7 @@ describe('digest runner', () => {
     expect(channels.messages('ck')[0]!.payload.embeds).toHaveLength(2); // the archive article was there at first start
 
     clock.set('2026-06-01T05:59:00Z');
-    ({ store, runner } = await boot(dir, clock, articles, channels)); // restart before Berlin's minute
+    ({ store, runner } = await start(articles)); // restart before Berlin's minute
     await runner.tick();
     expect(channels.messages('cb')).toHaveLength(0);
     clock.set('2026-06-01T06:00:00Z');
@@ -59,14 +62,14 @@ describe('digest runner', () => {
     expect(channels.messages('cb')[0]!.content).not.toContain('late');
 
     clock.set('2026-06-01T12:10:00Z');
-    ({ store, runner } = await boot(dir, clock, articles, channels)); // restart ten minutes after New York's minute
+    ({ store, runner } = await start(articles)); // restart ten minutes after New York's minute
     await runner.tick();
     expect(channels.messages('cn')).toHaveLength(1);
     expect(channels.messages('cn')[0]!.content).toContain('posted late');
     expect(runner.status('newyork').lastRun).toMatchObject({ outcome: 'late', date: '2026-06-01' });
 
     // nothing happens twice, whatever the restarts
-    ({ store, runner } = await boot(dir, clock, articles, channels));
+    ({ store, runner } = await start(articles));
     await runner.tick();
     expect(channels.messages()).toHaveLength(3);
 
@@ -81,14 +84,12 @@ describe('digest runner', () => {
   });
 
   it('beyond the grace window the missed digest is skipped and the next one covers the gap', async () => {
-    const dir = stateDir();
-    const clock = new FakeClock(at('2026-06-01T00:00:00Z'));
-    const channels = new FakeChannels(() => clock.now());
-    let { store, runner } = await boot(dir, clock, [], channels);
+    const { clock, channels, start } = world('2026-06-01T00:00:00Z');
+    let { store, runner } = await start();
     await store.setSettings('g', settings('c', '08:00', 'UTC', clock.now()));
     const articles = [newsArticle('monday', '2026-06-01', 'markets')];
     clock.set('2026-06-01T07:00:00Z');
-    ({ store, runner } = await boot(dir, clock, articles, channels));
+    ({ store, runner } = await start(articles));
     clock.set('2026-06-01T08:00:00Z');
     await runner.tick();
     expect(channels.messages()).toHaveLength(1);
@@ -96,7 +97,7 @@ describe('digest runner', () => {
     // down from Monday evening until Tuesday 15:00 (7 h after the minute: past the 6 h window)
     const more = [...articles, newsArticle('tuesday', '2026-06-02', 'sport'), newsArticle('wednesday', '2026-06-03', 'weather')];
     clock.set('2026-06-02T15:00:00Z');
-    ({ store, runner } = await boot(dir, clock, more, channels));
+    ({ store, runner } = await start(more));
     await runner.tick();
     expect(channels.messages()).toHaveLength(1);
     expect(runner.status('g').lastRun).toMatchObject({ outcome: 'missed', date: '2026-06-02' });
@@ -109,14 +110,12 @@ describe('digest runner', () => {
   });
 
   it('a failing channel is retried with back-off a bounded number of times and never blocks another server', async () => {
-    const dir = stateDir();
-    const clock = new FakeClock(at('2026-06-01T00:00:00Z'));
-    const channels = new FakeChannels(() => clock.now());
-    let { store, runner } = await boot(dir, clock, [], channels);
+    const { clock, channels, start } = world('2026-06-01T00:00:00Z');
+    let { store, runner } = await start();
     await store.setSettings('bad', settings('gone', '08:00', 'UTC', clock.now()));
     await store.setSettings('good', settings('ok', '08:00', 'UTC', clock.now()));
     clock.set('2026-06-01T07:00:00Z');
-    ({ store, runner } = await boot(dir, clock, [newsArticle('n', '2026-06-01', 'trade')], channels));
+    ({ store, runner } = await start([newsArticle('n', '2026-06-01', 'trade')]));
     channels.failing.add('gone');
 
     clock.set('2026-06-01T08:00:00Z');
@@ -139,7 +138,7 @@ describe('digest runner', () => {
 
     // permission restored: the next day's digest posts (a server's first posted digest looks back 24 h) and the failure clears
     clock.set('2026-06-02T07:00:00Z');
-    ({ store, runner } = await boot(dir, clock, [newsArticle('n', '2026-06-01', 'trade'), newsArticle('n2', '2026-06-02', 'trade')], channels));
+    ({ store, runner } = await start([newsArticle('n', '2026-06-01', 'trade'), newsArticle('n2', '2026-06-02', 'trade')]));
     channels.failing.delete('gone');
     clock.set('2026-06-02T08:00:00Z');
     await runner.tick();
@@ -148,13 +147,11 @@ describe('digest runner', () => {
   });
 
   it('/digest now posts the next digest at once and the scheduled run then does nothing', async () => {
-    const dir = stateDir();
-    const clock = new FakeClock(at('2026-06-01T00:00:00Z'));
-    const channels = new FakeChannels(() => clock.now());
-    let { store, runner } = await boot(dir, clock, [], channels);
+    const { clock, channels, start } = world('2026-06-01T00:00:00Z');
+    let { store, runner } = await start();
     await store.setSettings('g', settings('c', '18:00', 'Europe/Paris', clock.now()));
     clock.set('2026-06-01T09:00:00Z');
-    ({ store, runner } = await boot(dir, clock, [newsArticle('x', '2026-06-01', 'health')], channels));
+    ({ store, runner } = await start([newsArticle('x', '2026-06-01', 'health')]));
     expect(await runner.postNow('g')).toMatchObject({ date: '2026-06-01', outcome: 'posted', parts: 1 });
     expect(await runner.postNow('g')).toMatchObject({ outcome: 'already-posted' });
     clock.set('2026-06-01T16:00:00Z');
@@ -164,10 +161,8 @@ describe('digest runner', () => {
   });
 
   it('assembles: first digest at most 24 h, undated by first-seen, ordered by importance, size-limited and split', async () => {
-    const dir = stateDir();
-    const clock = new FakeClock(at('2026-06-10T00:00:00Z'));
-    const channels = new FakeChannels(() => clock.now());
-    let { store, runner } = await boot(dir, clock, [], channels);
+    const { clock, channels, start } = world('2026-06-10T00:00:00Z');
+    let { store, runner } = await start();
     await store.setSettings('g', settings('c', '09:00', 'UTC', clock.now(), { size: 12 }));
     const arrived = [
       newsArticle('yesterday', '2026-06-09', 'budget'), // arrived within the 24 h: counted
@@ -175,10 +170,10 @@ describe('digest runner', () => {
       { id: 'cut', title: 'Cut short', date: '2026-06-10', sentences: ['A complete first sentence.', 'A second one that stops in the mid'] },
     ];
     clock.set('2026-06-09T08:00:00Z');
-    ({ store, runner } = await boot(dir, clock, [], channels));
+    ({ store, runner } = await start());
     await store.recordSeen(['old-undated'], at('2026-06-09T08:00:00Z')); // seen 25 h before the digest
     clock.set('2026-06-10T08:30:00Z');
-    ({ store, runner } = await boot(dir, clock, [...arrived, newsArticle('old-undated', null, 'x')], channels));
+    ({ store, runner } = await start([...arrived, newsArticle('old-undated', null, 'x')]));
     clock.set('2026-06-10T09:00:00Z');
     await runner.tick();
     const parts = channels.messages();
@@ -198,10 +193,8 @@ describe('digest runner', () => {
   });
 
   it('preview shows what is due and, with a date, the articles dated that day, without posting', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'newsdesk-state-'));
-    const clock = new FakeClock(at('2026-06-01T10:00:00Z'));
-    const channels = new FakeChannels(() => clock.now());
-    const { store, runner } = await boot(dir, clock, [newsArticle('p', '2021-12-29', 'geneva talks')], channels);
+    const { clock, channels, start } = world('2026-06-01T10:00:00Z');
+    const { store, runner } = await start([newsArticle('p', '2021-12-29', 'geneva talks')]);
     await store.setSettings('g', settings('c', '08:00', 'UTC', clock.now(), { quietDay: 'silent' }));
     expect(runner.preview('g')[0]!.content).toContain('nothing new');
     const dated = runner.preview('g', '2021-12-29');
