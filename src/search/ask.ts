@@ -1,8 +1,8 @@
 import type { Span } from '../articles/article.js';
 import { analyzeText, type AnalyzedToken } from '../nlp/analyze.js';
 import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
-import { rerank, type Ranked, type Signal, type TermWeights } from './rank.js';
-import type { IndexedSentence, SentenceIndex } from './sentence-index.js';
+import { rerank, type Feature, type Ranked, type TermWeights } from './rank.js';
+import type { Candidate, IndexedSentence, SentenceIndex } from './sentence-index.js';
 
 export const MAX_QUESTION_LENGTH = 500;
 export const MAX_RESULTS = 10;
@@ -45,7 +45,7 @@ export interface AskOptions {
   k?: number;
   /** Results to skip (for "More"). */
   offset?: number;
-  disabled?: ReadonlySet<Signal>;
+  disabled?: ReadonlySet<Feature>;
 }
 
 /** Checks a question's length and content before any work is done. */
@@ -58,7 +58,7 @@ export function validateQuestion(raw: string): string {
   return question;
 }
 
-export function questionWeights(question: AnalyzedQuestion): TermWeights {
+export function questionWeights(question: AnalyzedQuestion, _disabled?: ReadonlySet<Feature>): TermWeights {
   return new Map(question.terms.map((term) => [term, 1]));
 }
 
@@ -112,9 +112,18 @@ function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeig
   };
 }
 
-/** Ranked sentences for an analysed question, near-duplicates (syndicated copies) collapsed. */
-export function rankQuestion(index: SentenceIndex, question: AnalyzedQuestion, weights: TermWeights, disabled?: ReadonlySet<Signal>): Ranked[] {
-  const ranked = rerank(index, question, weights, index.candidates(weights, CANDIDATES), { disabled });
+/**
+ * Ranked sentences for an analysed question, near-duplicates (syndicated copies) collapsed. The
+ * candidates default to the index's BM25 retrieval; answer-sentence selection passes its own pool.
+ */
+export function rankQuestion(
+  index: SentenceIndex,
+  question: AnalyzedQuestion,
+  weights: TermWeights,
+  disabled?: ReadonlySet<Feature>,
+  candidates: Candidate[] = index.candidates(weights, CANDIDATES),
+): Ranked[] {
+  const ranked = rerank(index, question, weights, candidates, { disabled });
   const seen = new Set<string>();
   return ranked.filter(({ sentence }) => {
     const key = sentence.terms.join(' ');
@@ -130,7 +139,7 @@ export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptio
   const k = Math.max(1, Math.min(MAX_RESULTS, options.k ?? 3));
   const offset = Math.max(0, options.offset ?? 0);
   const question = analyzeQuestion(text);
-  const weights = questionWeights(question);
+  const weights = questionWeights(question, options.disabled);
   const ranked = rankQuestion(index, question, weights, options.disabled);
   const results = ranked.slice(offset, offset + k).map((r) => toExcerpt(r, question, weights));
   const confident = (ranked[0]?.coverage ?? 0) >= CONFIDENT_COVERAGE;

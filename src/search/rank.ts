@@ -6,6 +6,10 @@ import type { Candidate, IndexedSentence, SentenceIndex } from './sentence-index
 export const SIGNALS = ['bm25', 'coverage', 'proximity', 'phrase', 'answerType', 'title', 'context', 'position', 'cutOff'] as const;
 export type Signal = (typeof SIGNALS)[number];
 
+/** Everything an ablation can switch off: the re-ranker's signals and the question's synonym expansion. */
+export const FEATURES = [...SIGNALS, 'synonyms'] as const;
+export type Feature = (typeof FEATURES)[number];
+
 /** Weights tuned on dev data only (SQuAD articles 1–24, WikiQA dev). */
 export const WEIGHTS: Record<Signal, number> = {
   bm25: 1,
@@ -21,7 +25,7 @@ export const WEIGHTS: Record<Signal, number> = {
 
 export interface RankOptions {
   /** Signals to leave out (ablation). */
-  disabled?: ReadonlySet<Signal>;
+  disabled?: ReadonlySet<Feature>;
 }
 
 export interface Ranked {
@@ -108,7 +112,7 @@ export function rerank(
   candidates: Candidate[],
   options: RankOptions = {},
 ): Ranked[] {
-  const off = options.disabled ?? new Set<Signal>();
+  const off = options.disabled ?? new Set<Feature>();
   const maxBm25 = Math.max(...candidates.map((c) => c.score), 1e-9);
   const ranked = candidates.map(({ sentence, score: bm25 }) => {
     const terms = new Set(sentence.terms);

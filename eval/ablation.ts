@@ -1,0 +1,20 @@
+import type { AnalyzedQuestion } from '../src/nlp/question.js';
+import { questionWeights, rankQuestion } from '../src/search/ask.js';
+import { FEATURES, type Feature, type Ranked } from '../src/search/rank.js';
+import type { Candidate, SentenceIndex } from '../src/search/sentence-index.js';
+
+export interface Variant {
+  label: string;
+  disabled: ReadonlySet<Feature>;
+}
+
+export const FULL: Variant = { label: 'all signals', disabled: new Set() };
+
+/** The full ranker, then each feature switched off in turn. */
+export const ABLATION: Variant[] = [FULL, ...FEATURES.map((f) => ({ label: `without ${f}`, disabled: new Set([f]) }))];
+
+/** Exactly what ask() does after analysing the question, with a variant's features switched off. */
+export function rankVariant(index: SentenceIndex, question: AnalyzedQuestion, variant: Variant, pool?: (weights: Map<string, number>) => Candidate[]): Ranked[] {
+  const weights = questionWeights(question, variant.disabled);
+  return rankQuestion(index, question, weights, variant.disabled, pool?.(weights));
+}
