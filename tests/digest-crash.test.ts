@@ -102,6 +102,9 @@ describe('the state store', () => {
     expect([second.firstSeen('a'), second.firstSeen('c')]).toEqual([100, 200]);
     expect(second.settings('g')?.time).toBe('07:05');
     expect(second.guildIds()).toEqual(['g']);
+    expect(await second.clearSettings('g')).toBe(true);
+    expect(await second.clearSettings('g')).toBe(false);
+    expect((await DigestStore.open(dir, 350)).settings('g')).toBeNull();
     expect(await second.removeGuild('g')).toBe(true);
     expect((await DigestStore.open(dir, 400)).guildIds()).toEqual([]);
   });

@@ -193,6 +193,16 @@ export class DigestStore {
     await this.persist();
   }
 
+  /** `/digest off`: no more runs; past digests stay (the next setup continues from them). */
+  async clearSettings(guildId: string): Promise<boolean> {
+    const state = this.state.guilds[guildId];
+    if (!state?.settings) return false;
+    state.settings = null;
+    state.failure = null;
+    await this.persist();
+    return true;
+  }
+
   /** Forgets a server entirely (the bot was removed from it). */
   async removeGuild(guildId: string): Promise<boolean> {
     if (!this.state.guilds[guildId]) return false;

@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { Events, Routes, type APIMessage, type Client } from 'discord.js';
+import type { Article } from '../articles/article.js';
+import { watchArticles, type ArticleWatcher } from '../articles/watch.js';
+import type { Sender } from '../digest/deliver.js';
+import { DigestRunner } from '../digest/runner.js';
+import { shiftedClock, systemClock, type Clock } from '../digest/schedule.js';
+import { DigestStore } from '../digest/store.js';
+import { analyzeArticle } from '../nlp/article-sentences.js';
+import type { SentenceIndex } from '../search/sentence-index.js';
+
+/**
+ * Daily digests inside the bot process: the durable store, the schedule runner, the live
+ * article folder, and the Discord side of posting. The bot's start-up calls openDigestStore()
+ * before logging in (a bad state file stops it) and startDigests() once the index is ready.
+ */
+
+export interface DigestConfig {
+  stateDir: string;
+  clock: Clock;
+}
+
+/**
+ * Reads the digest settings: STATE_DIR (default ./data/state) and, for tests only,
+ * NEWSDESK_TEST_NOW (an ISO instant the bot's clock reads at start-up, then runs on from).
+ */
+export function digestConfig(env: NodeJS.ProcessEnv): DigestConfig {
+  const stateDir = path.resolve(env.STATE_DIR?.trim() || './data/state');
+  const testNow = env.NEWSDESK_TEST_NOW?.trim();
+  if (!testNow) return { stateDir, clock: systemClock };
+  const start = Date.parse(testNow);
+  if (Number.isNaN(start)) throw new Error(`NEWSDESK_TEST_NOW is not an ISO date-time: ${testNow}`);
+  return { stateDir, clock: shiftedClock(start) };
+}
+
+export function openDigestStore(config: DigestConfig): Promise<DigestStore> {
+  return DigestStore.open(config.stateDir, config.clock.now());
+}
+
+/** Posts digests through Discord's REST API (nonce + enforce_nonce; mentions never ping). */
+export function discordSender(client: Client): Sender {
+  return {
+    get selfId() {
+      return client.user?.id ?? '';
+    },
+    async send(channelId, payload, nonce) {
+      const body = { ...payload, nonce, enforce_nonce: true, allowed_mentions: { parse: [] } };
+      const message = (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+      return { id: message.id };
+    },
+    async recent(channelId, limit) {
+      const query = new URLSearchParams({ limit: String(limit) });
+      const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+      return messages.map((m) => ({ id: m.id, authorId: m.author.id, content: m.content, nonce: m.nonce ?? null }));
+    },
+  };
+}
+
+export interface Digests {
+  store: DigestStore;
+  runner: DigestRunner;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+let running: Digests | undefined;
+
+/** The digest service of this process, once started (commands/digest.ts reads it). */
+export function digests(): Digests | undefined {
+  return running;
+}
+
+export interface StartOptions {
+  store: DigestStore;
+  config: DigestConfig;
+  index: SentenceIndex;
+  /** The article folder to watch, and the corpus name its articles were loaded under. */
+  seedsDir: string;
+  corpus: string;
+  log: (line: string) => void;
+}
+
+/**
+ * Records the articles now in the folder, starts watching it, runs the schedules once the client
+ * is ready, and forgets a server the bot was removed from (discord.js emits GuildDelete only for
+ * a removal; an outage, `unavailable: true`, is GuildUnavailable and changes nothing).
+ */
+export async function startDigests(client: Client, { store, config, index, seedsDir, corpus, log }: StartOptions): Promise<Digests> {
+  const { clock } = config;
+  await store.recordStartup([...index.allArticles()].map((a) => a.id), clock.now());
+  const watcher: ArticleWatcher = watchArticles({
+    dir: seedsDir,
+    corpus,
+    log,
+    sink: {
+      async upsert(article: Article) {
+        index.add(article, analyzeArticle(article));
+        await store.recordSeen([article.id], clock.now());
+      },
+      remove(id: string) {
+        index.remove(id);
+      },
+    },
+  });
+  const runner = new DigestRunner({ store, source: index, sender: discordSender(client), clock, log });
+  client.on(Events.GuildDelete, (guild) => {
+    void store.removeGuild(guild.id).then((removed) => removed && log(`digest: removed from server ${guild.id}; its schedule is deleted`));
+  });
+  if (client.isReady()) runner.start();
+  else client.once(Events.ClientReady, () => runner.start());
+  await watcher.ready;
+  running = {
+    store,
+    runner,
+    clock,
+    async close() {
+      runner.stop();
+      await watcher.close();
+      await runner.idle();
+      await store.flush();
+    },
+  };
+  return running;
+}
