@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { leadSummary } from '../src/digest/assemble.js';
+import { digestSummary, leadSummary } from '../src/digest/assemble.js';
 import { DigestRunner } from '../src/digest/runner.js';
 import { DigestStore, type DigestSettings } from '../src/digest/store.js';
+import { buildIndex } from '../src/search/build.js';
 import { FakeChannels, FakeClock, fakeSource, newsArticle, type FakeArticle } from './support/digest.js';
 import { tempCorpus } from './support/tmp.js';
 
@@ -188,7 +189,7 @@ describe('digest runner', () => {
     const source = fakeSource(arrived);
     const cut = [...source.allArticles()].find((a) => a.id === 'cut')!;
     expect(leadSummary(cut, source)).toEqual(['A complete first sentence.']);
-    expect(embeds[0]!.description).toBe('Sentence 1 of today0 is about flood river. Sentence 2 of today0 is about flood river.');
+    expect(embeds[0]!.description).toBe('Sentence 1 of today0 is about flood river.'); // the others say the same: redundant
     expect(embeds[0]!.footer?.text).toBe('2026-06-10 · today0.txt');
   });
 
@@ -200,5 +201,18 @@ describe('digest runner', () => {
     const dated = runner.preview('g', '2021-12-29');
     expect(dated[0]!.embeds.map((e) => e.title)).toEqual(['geneva talks update p']);
     expect(channels.messages()).toHaveLength(0);
+  });
+
+  it('summarises a real article with one or two complete, verbatim sentences', async () => {
+    const index = await buildIndex([{ dir: 'seeds' }]);
+    const article = [...index.allArticles()][0]!;
+    const summary = digestSummary(article, index);
+    expect(summary.length).toBeGreaterThanOrEqual(1);
+    expect(summary.length).toBeLessThanOrEqual(2);
+    for (const sentence of summary) {
+      expect(article.body).toContain(sentence);
+      expect(sentence).toMatch(/[.!?”"]$/);
+    }
+    expect(summary.join(' ').length).toBeLessThanOrEqual(400);
   });
 });

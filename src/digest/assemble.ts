@@ -1,4 +1,5 @@
 import type { IndexedArticle, IndexedSentence } from '../search/sentence-index.js';
+import { summarizeArticle } from '../summarize/summarize.js';
 import { HOUR, localDate } from './schedule.js';
 import type { DigestRecord, MessagePayload } from './store.js';
 
@@ -6,6 +7,7 @@ import type { DigestRecord, MessagePayload } from './store.js';
 export interface ArticleSource {
   allArticles(): Iterable<IndexedArticle>;
   sentence(id: number): IndexedSentence | undefined;
+  idf(term: string): number;
 }
 
 /** Discord's limits for one message (https://discord.com/developers/docs/resources/message). */
@@ -56,6 +58,15 @@ function sentencesOf(article: IndexedArticle, source: ArticleSource): IndexedSen
   return article.sentenceIds.map((id) => source.sentence(id)).filter((s): s is IndexedSentence => s !== undefined);
 }
 
+/**
+ * The summariser's best one or two sentences (complete, verbatim, in article order) within a
+ * short budget; when no sentence fits it, the lead.
+ */
+export function digestSummary(article: IndexedArticle, source: ArticleSource): string[] {
+  const chosen = summarizeArticle(source, article, { sentences: 2, chars: SUMMARY_PAIR_CHARS }).map((s) => s.text);
+  return chosen.length > 0 ? chosen : leadSummary(article, source);
+}
+
 /** One or two complete sentences near the top of the article, verbatim. */
 export function leadSummary(article: IndexedArticle, source: ArticleSource): string[] {
   const usable = sentencesOf(article, source)
@@ -101,7 +112,7 @@ export interface DigestEntry {
 
 export type Summarizer = (article: IndexedArticle, source: ArticleSource) => string[];
 
-export function toEntries(articles: IndexedArticle[], source: ArticleSource, summarize: Summarizer = leadSummary): DigestEntry[] {
+export function toEntries(articles: IndexedArticle[], source: ArticleSource, summarize: Summarizer = digestSummary): DigestEntry[] {
   return articles.map((a) => ({ id: a.id, title: a.title, date: a.date, source: a.source, summary: summarize(a, source) }));
 }
 

@@ -68,6 +68,7 @@ export function fakeSource(articles: FakeArticle[]): ArticleSource & { articles:
     articles,
     allArticles: () => build().indexed.values(),
     sentence: (id) => build().sentences[id],
+    idf: () => 1,
   };
 }
 
