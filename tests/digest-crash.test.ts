@@ -82,6 +82,10 @@ describe('the state store', () => {
     const other = tempCorpus({ [STATE_FILE]: JSON.stringify({ version: 1, initializedAt: 5, seen: {}, guilds: { g: { settings: { time: '25:00' } } } }) }, 'state');
     await expect(DigestStore.open(other, 1)).rejects.toThrow(/is not valid \(guilds\.g\.settings\.channelId/);
     expect(existsSync(path.join(other, STATE_FILE))).toBe(true);
+
+    const zone = { channelId: 'c', time: '08:00', timezone: 'Mars/Olympus', size: 3, quietDay: 'line', since: 1 };
+    const third = tempCorpus({ [STATE_FILE]: JSON.stringify({ version: 1, initializedAt: 5, seen: {}, guilds: { g: { settings: zone, digests: [], lastRun: null, failure: null } } }) }, 'state');
+    await expect(DigestStore.open(third, 1)).rejects.toThrow(/guilds\.g\.settings\.timezone: not an IANA time zone/);
   });
 
   it('keeps everything across reopen, and knows the first start', async () => {

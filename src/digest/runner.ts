@@ -100,7 +100,8 @@ export class DigestRunner {
     const articles = date
       ? selectDated(source, date)
       : selectNew(source, (id) => store.firstSeen(id), coverage(store.lastCompleteDigest(guildId), day, now, settings.timezone, store.initializedAt));
-    return this.render(articles, settings, day, false, 'line');
+    // an undated preview always shows something; a dated one is empty when no article has that date
+    return this.render(articles, settings, day, false, date ? 'silent' : 'line');
   }
 
   status(guildId: string): DigestStatus {
