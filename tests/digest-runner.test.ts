@@ -193,6 +193,27 @@ describe('digest runner', () => {
     expect(embeds[0]!.footer?.text).toBe('2026-06-10 · today0.txt');
   });
 
+  it('wakes itself at the next scheduled minute, and at once after a schedule change', async () => {
+    const { clock, channels, start } = world('2026-06-01T00:00:00Z');
+    let { store, runner } = await start();
+    clock.set('2026-06-01T05:00:00Z');
+    ({ store, runner } = await start([newsArticle('t', '2026-06-01', 'timers')]));
+    runner.start();
+    await store.setSettings('g', settings('c', '05:00', 'UTC', at('2026-06-01T04:00:00Z')));
+    runner.reschedule(); // the 05:00 run is due now (set before it, within the grace window)
+    await runner.idle();
+    expect(channels.messages()).toHaveLength(1);
+    await store.setSettings('h', settings('d', '07:30', 'UTC', clock.now()));
+    runner.reschedule();
+    clock.set('2026-06-01T07:29:59Z');
+    await runner.idle();
+    expect(channels.messages('d')).toHaveLength(0);
+    clock.set('2026-06-01T07:30:00Z'); // fires the timer the runner set for 07:30
+    await runner.idle();
+    expect(channels.messages('d')).toHaveLength(1);
+    runner.stop();
+  });
+
   it('preview shows what is due and, with a date, the articles dated that day, without posting', async () => {
     const { clock, channels, start } = world('2026-06-01T10:00:00Z');
     const { store, runner } = await start([newsArticle('p', '2021-12-29', 'geneva talks')]);

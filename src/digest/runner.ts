@@ -41,11 +41,17 @@ export class DigestRunner {
 
   /** Checks every schedule now and then keeps waking up for the next due run. */
   start(): void {
+    this.stop();
     const wake = () => {
       this.timer = this.options.clock.setTimeout(wake, this.sleepFor());
       void this.tick();
     };
     wake();
+  }
+
+  /** After a schedule changed: check again now and sleep until the new next run (if started). */
+  reschedule(): void {
+    if (this.timer) this.start();
   }
 
   stop(): void {
