@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Events, Routes, type APIMessage, type Client } from 'discord.js';
 import type { Article } from '../articles/article.js';
-import { watchArticles, type ArticleWatcher } from '../articles/watch.js';
+import { watchArticles, type ArticleSink, type ArticleWatcher } from '../articles/watch.js';
+import type { ArticleSource } from '../digest/assemble.js';
 import type { Sender } from '../digest/deliver.js';
 import { DigestRunner } from '../digest/runner.js';
 import { shiftedClock, systemClock, type Clock } from '../digest/schedule.js';
@@ -73,11 +74,22 @@ export function digests(): Digests | undefined {
 export interface StartOptions {
   store: DigestStore;
   config: DigestConfig;
-  index: SentenceIndex;
+  /** The loaded index, read by digests. */
+  index: ArticleSource;
+  /** Applies a changed article file to the index: the persisted index itself, or indexUpdater(index). */
+  updater: ArticleSink;
   /** The article folder to watch, and the corpus name its articles were loaded under. */
   seedsDir: string;
   corpus: string;
   log: (line: string) => void;
+}
+
+/** Keeps a plain in-memory sentence index current (when no persisted index is in use). */
+export function indexUpdater(index: SentenceIndex): ArticleSink {
+  return {
+    upsert: (article) => index.add(article, analyzeArticle(article)),
+    remove: (id) => void index.remove(id),
+  };
 }
 
 /**
@@ -85,7 +97,8 @@ export interface StartOptions {
  * is ready, and forgets a server the bot was removed from (discord.js emits GuildDelete only for
  * a removal; an outage, `unavailable: true`, is GuildUnavailable and changes nothing).
  */
-export async function startDigests(client: Client, { store, config, index, seedsDir, corpus, log }: StartOptions): Promise<Digests> {
+export async function startDigests(client: Client, options: StartOptions): Promise<Digests> {
+  const { store, config, index, updater, seedsDir, corpus, log } = options;
   const { clock } = config;
   await store.recordStartup([...index.allArticles()].map((a) => a.id), clock.now());
   const watcher: ArticleWatcher = watchArticles({
@@ -94,12 +107,10 @@ export async function startDigests(client: Client, { store, config, index, seeds
     log,
     sink: {
       async upsert(article: Article) {
-        index.add(article, analyzeArticle(article));
+        await updater.upsert(article);
         await store.recordSeen([article.id], clock.now());
       },
-      remove(id: string) {
-        index.remove(id);
-      },
+      remove: (id: string) => updater.remove(id),
     },
   });
   const runner = new DigestRunner({ store, source: index, sender: discordSender(client), clock, log });
