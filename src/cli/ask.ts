@@ -1,7 +1,6 @@
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ask, QuestionError } from '../search/ask.js';
-import { buildIndex } from '../search/build.js';
+import { openIndex, runMain, stdinLines } from './common.js';
 import { askJson, askText } from './format.js';
 
 const USAGE = `Usage: npm run ask -- [--corpus DIR]... [--k N] [--json] [--batch] [QUESTION]
@@ -45,18 +44,11 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const corpora = (values.corpus ?? ['seeds']).map((dir) => ({ dir }));
-  let index;
-  try {
-    index = await buildIndex(corpora, (line) => console.error(line));
-  } catch (error) {
-    console.error((error as Error).message);
-    return 2;
-  }
+  const index = await openIndex(values.corpus);
+  if (!index) return 2;
 
   if (values.batch) {
-    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) {
+    for await (const line of stdinLines()) {
       try {
         console.log(JSON.stringify(askJson(ask(index, line, { k }))));
       } catch (error) {
@@ -79,10 +71,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`newsdesk ask failed: ${error.message}`);
-    process.exit(1);
-  },
-);
+runMain('ask', main);

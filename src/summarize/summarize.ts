@@ -1,3 +1,4 @@
+import type { Excerpt } from '../search/ask.js';
 import type { IndexedArticle, IndexedSentence, SentenceIndex } from '../search/sentence-index.js';
 import { lexRank, termVector } from './graph.js';
 import { selectSentences, type Budget, type Scored } from './select.js';
@@ -14,27 +15,18 @@ export interface SummaryWeights {
 }
 
 /** Tuned on BBC business and politics only. */
-export const DEFAULT_WEIGHTS: SummaryWeights = { graph: 1, position: 0.1 };
+export const DEFAULT_WEIGHTS: SummaryWeights = { graph: 1, position: 0.2 };
 export const DEFAULT_SENTENCES = 3;
 
 export interface SummaryOptions extends Budget {
   weights?: SummaryWeights;
 }
 
-/** One chosen sentence, verbatim, with what names the article it came from. */
-export interface SummarySentence {
-  text: string;
-  articleId: string;
-  corpus: string;
-  source: string;
-  title: string;
-  date: string | null;
-  paragraph: number;
+/** One chosen sentence, verbatim, attributed like an answer excerpt, with its place in the article. */
+export type SummarySentence = Pick<Excerpt, 'text' | 'articleId' | 'corpus' | 'source' | 'title' | 'date' | 'paragraph' | 'start' | 'end'> & {
   /** 0-based position of the sentence in its article. */
   position: number;
-  start: number;
-  end: number;
-}
+};
 
 /** 1 for an article's first sentence, falling off gently with its position. */
 export function positionPrior(position: number): number {
@@ -95,4 +87,17 @@ export function summarizeArticle(source: SummarySource, article: IndexedArticle,
   return selectSentences(candidates, withDefaultBudget(options))
     .sort((a, b) => a.sentence.position - b.sentence.position)
     .map(toSummarySentence);
+}
+
+export type ArticleLookup = { ok: true; article: IndexedArticle } | { ok: false; reason: string };
+
+/** Finds an article by id (`corpus/source`) or by its source path alone when that is unambiguous. */
+export function findArticle(articles: Iterable<IndexedArticle>, ref: string): ArticleLookup {
+  const wanted = ref.trim().replace(/\\/g, '/');
+  const matches = [...articles].filter((a) => a.id === wanted || a.source === wanted);
+  const exact = matches.find((a) => a.id === wanted);
+  if (exact) return { ok: true, article: exact };
+  if (matches.length === 1) return { ok: true, article: matches[0]! };
+  if (matches.length > 1) return { ok: false, reason: `"${wanted}" is in several folders; give one of: ${matches.map((a) => a.id).join(', ')}` };
+  return { ok: false, reason: `No article "${wanted}" is loaded (give its path inside the corpus folder, e.g. business/001.txt).` };
 }
