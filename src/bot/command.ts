@@ -1,0 +1,61 @@
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  MessageComponentInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { SentenceIndex } from '../search/sentence-index.js';
+import type { ReplyTarget } from './reply.js';
+import type { Settings } from './settings.js';
+import type { Log } from './log.js';
+
+/**
+ * One slash command: a module in commands/ whose default export is a Command. Adding a command
+ * is adding a file there; the loader finds it, registration and routing follow.
+ */
+export interface Command {
+  /** A SlashCommandBuilder (or anything with a name and toJSON()). Set contexts to make it server-only. */
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** One line for /help (defaults to the command's description). */
+  help?: string;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+  /**
+   * Buttons and selects, by custom-id prefix (unique across all commands, e.g. "ask.more").
+   * A custom id is `prefix:arg:arg…` (see customId()); the handler gets the args back.
+   */
+  components?: Record<string, ComponentHandler>;
+}
+
+export type ComponentHandler = (interaction: MessageComponentInteraction, args: string[], ctx: BotContext) => Promise<void>;
+
+/** What every handler gets besides its interaction. */
+export interface BotContext {
+  readonly settings: Settings;
+  readonly log: Log;
+  /** Every loaded command, by name (for /help). */
+  readonly commands: ReadonlyMap<string, Command>;
+  /**
+   * The article index. While it is still loading, the interaction is deferred first (ephemerally
+   * when `ephemeral`), so the answer can follow without missing Discord's 3-second window.
+   */
+  articles(interaction: ReplyTarget, options?: { ephemeral?: boolean }): Promise<SentenceIndex>;
+  /** The index if it has loaded (autocomplete cannot be deferred: answer with nothing until then). */
+  loadedArticles(): SentenceIndex | undefined;
+}
+
+const MAX_CUSTOM_ID = 100;
+
+/** Builds a component custom id `prefix:arg:arg…`, refusing one Discord would reject. */
+export function customId(prefix: string, ...args: (string | number)[]): string {
+  const parts = [prefix, ...args.map(String)];
+  if (parts.some((p) => p.includes(':'))) throw new Error(`custom id parts may not contain ':' (${parts.join(' | ')})`);
+  const id = parts.join(':');
+  if (id.length > MAX_CUSTOM_ID) throw new Error(`custom id over ${MAX_CUSTOM_ID} characters: ${id}`);
+  return id;
+}
+
+export function parseCustomId(id: string): { prefix: string; args: string[] } {
+  const [prefix = '', ...args] = id.split(':');
+  return { prefix, args };
+}

@@ -1,0 +1,22 @@
+import type { SentenceIndex } from '../search/sentence-index.js';
+import type { BotContext, Command } from './command.js';
+import type { Log } from './log.js';
+import { deferReply } from './reply.js';
+import type { Settings } from './settings.js';
+
+/** The handlers' view of the bot: settings, log, commands, and the index as it finishes loading. */
+export function createContext(settings: Settings, log: Log, commands: ReadonlyMap<string, Command>, index: Promise<SentenceIndex>): BotContext {
+  let loaded: SentenceIndex | undefined;
+  void index.then((i) => (loaded = i), () => undefined);
+  return {
+    settings,
+    log,
+    commands,
+    loadedArticles: () => loaded,
+    async articles(interaction, { ephemeral = false } = {}) {
+      if (loaded) return loaded;
+      await deferReply(interaction, ephemeral);
+      return index;
+    },
+  };
+}

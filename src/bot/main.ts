@@ -1,0 +1,73 @@
+import { config as loadDotenv } from 'dotenv';
+import { Events } from 'discord.js';
+import { buildIndex } from '../search/build.js';
+import { createClient } from './client.js';
+import { loadCommands } from './commands.js';
+import { createContext } from './context.js';
+import { createLog } from './log.js';
+import { createRest, registrationScope, syncCommands } from './registration.js';
+import { createRouter } from './router.js';
+import { loadSettings, SettingsError } from './settings.js';
+
+/** `npm start`: validate settings, load the articles while logging in, serve interactions. */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let settings;
+  try {
+    settings = loadSettings(process.env);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    console.error(`newsdesk: cannot start: ${error.message}`);
+    process.exit(2);
+  }
+  const log = createLog([settings.token]);
+  process.on('unhandledRejection', (reason) => log.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
+
+  const commands = await loadCommands();
+  const started = Date.now();
+  // The one place the bot loads its articles.
+  const index = buildIndex([{ dir: settings.seedsDir }], (line) => log.info(line));
+  index.then(
+    (i) => log.info(`loaded ${i.articleCount} articles, ${i.sentenceCount} sentences in ${Date.now() - started} ms`),
+    (error: Error) => {
+      log.error(`cannot load the articles in ${settings.seedsDir}: ${error.message}`);
+      process.exit(1);
+    },
+  );
+
+  const client = createClient(settings);
+  const ctx = createContext(settings, log, commands.byName, index);
+  client.on(Events.InteractionCreate, createRouter(commands, ctx));
+  client.on(Events.Error, (error) => log.error(`discord client error: ${error.message}`));
+  client.once(Events.ClientReady, async (ready) => {
+    log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} servers`);
+    try {
+      const local = [...commands.byName.values()].map((c) => c.data.toJSON());
+      const outcome = await syncCommands(createRest(settings), settings, local);
+      log.info(`commands ${outcome === 'unchanged' ? 'already up to date' : 'registered'} ${registrationScope(settings)} (${local.length})`);
+    } catch (error) {
+      log.error(`could not register commands: ${(error as Error).message}`);
+    }
+  });
+
+  const shutdown = async (signal: string) => {
+    log.info(`${signal}: closing the gateway`);
+    await client.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await client.login(settings.token);
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    log.error(code === 'TokenInvalid' ? 'Discord rejected DISCORD_TOKEN: reset it in the developer portal (Bot → Reset Token)' : `cannot log in: ${message}`);
+    process.exit(1);
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`newsdesk: failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

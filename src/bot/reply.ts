@@ -1,0 +1,56 @@
+import {
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type MessageComponentInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import { limitProblem } from './limits.js';
+
+export type ReplyTarget = RepliableInteraction;
+
+export interface Reply {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** Only the person who used the command sees it. */
+  ephemeral?: boolean;
+  /** On a button or select: replace the message it sits on instead of answering. */
+  update?: boolean;
+}
+
+/** Nothing the bot sends may ping anyone, whatever the text contains. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+/**
+ * The one way handlers answer. It picks reply, edit of a deferred reply, follow-up or update by
+ * the interaction's state, never pings, and refuses a message Discord would reject, so a limit
+ * bug surfaces as a logged error with a reference instead of a silent 400.
+ */
+export async function respond(interaction: ReplyTarget, reply: Reply): Promise<void> {
+  const problem = limitProblem(reply);
+  if (problem) throw new Error(`reply over Discord's limits: ${problem}`);
+  const body = {
+    content: reply.content ?? '',
+    embeds: reply.embeds ?? [],
+    components: reply.components ?? [],
+    allowedMentions: NO_MENTIONS,
+  };
+  const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
+  if (reply.update && interaction.isMessageComponent()) {
+    const component = interaction as MessageComponentInteraction;
+    if (component.deferred || component.replied) await component.editReply(body);
+    else await component.update(body);
+    return;
+  }
+  if (interaction.replied) await interaction.followUp({ ...body, flags });
+  else if (interaction.deferred) await interaction.editReply(body);
+  else await interaction.reply({ ...body, flags });
+}
+
+/** Acknowledges now (answer to follow with respond()); a no-op when already acknowledged. */
+export async function deferReply(interaction: ReplyTarget, ephemeral = false): Promise<void> {
+  if (interaction.deferred || interaction.replied) return;
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+}
