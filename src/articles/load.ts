@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from './article.js';
-import { decodeArticleBytes, parseArticle } from './parse.js';
+import { parseArticleBytes } from './parse.js';
 
 export interface CorpusSpec {
   dir: string;
@@ -51,10 +51,7 @@ export function nameCorpora(specs: CorpusSpec[]): Required<CorpusSpec>[] {
 
 /** Reads and parses one article file; a file that cannot be an article gives a reason instead. */
 export async function loadArticleFile(dir: string, corpus: string, source: string) {
-  const bytes = await readFile(path.join(dir, source));
-  const decoded = decodeArticleBytes(bytes);
-  if (!decoded.ok) return decoded;
-  return parseArticle(decoded.text, corpus, source);
+  return parseArticleBytes(await readFile(path.join(dir, source)), corpus, source);
 }
 
 /**

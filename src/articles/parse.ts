@@ -27,6 +27,12 @@ export function decodeArticleBytes(bytes: Uint8Array): { ok: true; text: string 
   }
 }
 
+/** Decodes and parses an article file's bytes. */
+export function parseArticleBytes(bytes: Uint8Array, corpus: string, source: string): ParseResult {
+  const decoded = decodeArticleBytes(bytes);
+  return decoded.ok ? parseArticle(decoded.text, corpus, source) : decoded;
+}
+
 function paragraphSpans(body: string): Span[] {
   const spans: Span[] = [];
   const blank = /\n[ \t]*\n\s*/g;

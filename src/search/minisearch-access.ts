@@ -64,31 +64,42 @@ export class MiniSearchAccess {
   /**
    * Adds documents as `add()` would (same short ids, postings and lengths, in order; the average
    * length is computed in one division rather than a running mean, so it may differ in the last bit).
+   * Returns how many of the documents contain each term. The documents' term arrays are rewritten
+   * in place to share one string instance per distinct term, which saves memory on large archives.
    */
-  addAll(documents: Iterable<{ id: number; terms: readonly string[] }>): void {
+  addAll(documents: Iterable<{ id: number; terms: string[] }>): Map<string, number> {
     const s = this.state;
-    const pending = new Map<string, Postings>();
+    const pending = new Map<string, { term: string; postings: Postings; last: number }>();
     let total = (s._avgFieldLength[FIELD] ?? 0) * s._documentCount;
     for (const { id, terms } of documents) {
       const shortId = s._nextId++;
       s._documentIds.set(shortId, id);
       s._idToShortId.set(id, shortId);
       s._documentCount++;
-      const distinct = new Set(terms).size;
+      let distinct = 0;
+      for (let i = 0; i < terms.length; i++) {
+        let entry = pending.get(terms[i]!);
+        if (!entry) pending.set(terms[i]!, (entry = { term: terms[i]!, postings: new Map(), last: -1 }));
+        else terms[i] = entry.term;
+        if (entry.last === shortId) entry.postings.set(shortId, entry.postings.get(shortId)! + 1);
+        else {
+          entry.postings.set(shortId, 1);
+          entry.last = shortId;
+          distinct++;
+        }
+      }
       s._fieldLength.set(shortId, [distinct]);
       total += distinct;
-      for (const term of terms) {
-        let postings = pending.get(term);
-        if (!postings) pending.set(term, (postings = new Map()));
-        postings.set(shortId, (postings.get(shortId) ?? 0) + 1);
-      }
     }
     s._avgFieldLength[FIELD] = s._documentCount > 0 ? total / s._documentCount : 0;
-    for (const [term, postings] of pending) {
+    const counts = new Map<string, number>();
+    for (const [term, { postings }] of pending) {
+      counts.set(term, postings.size);
       const fields = s._index.fetch(term, () => new Map());
       const existing = fields.get(FIELD);
       if (!existing) fields.set(FIELD, postings);
       else for (const [shortId, tf] of postings) existing.set(shortId, tf);
     }
+    return counts;
   }
 }

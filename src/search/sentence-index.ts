@@ -66,8 +66,6 @@ export class SentenceIndex {
   private readonly sentences: (IndexedSentence | undefined)[] = [];
   /** Number of sentences containing each term, for IDF weights in the re-ranker. */
   private readonly documentFrequency = new Map<string, number>();
-  /** One string instance per distinct term, so a large archive does not hold millions of copies. */
-  private readonly vocabulary = new Map<string, string>();
   /** Per-question score accumulators by minisearch short id, reused so answering allocates little. */
   private scores = new Float64Array(0);
   private matches = new Uint8Array(0);
@@ -123,7 +121,10 @@ export class SentenceIndex {
     this.addAll([{ article, analysis }]);
   }
 
-  /** Adds articles in order (replacing earlier versions with the same ids), in one pass over the index. */
+  /**
+   * Adds articles in order (replacing earlier versions with the same ids), in one pass over the
+   * index. The index keeps the records' term arrays (sharing equal strings), so callers hand them over.
+   */
   addAll(entries: Iterable<AnalyzedArticle>): void {
     const documents: { id: number; terms: string[] }[] = [];
     for (const { article, analysis } of entries) {
@@ -131,23 +132,14 @@ export class SentenceIndex {
       const indexed: IndexedArticle = { ...article, titleTerms: analysis.titleTerms, sentenceIds: [] };
       for (const record of analysis.sentences) {
         const id = this.sentences.length;
-        const terms = record.terms.map(this.intern);
-        this.sentences.push({ ...record, terms, names: record.names.map(this.intern), id, article: indexed });
+        this.sentences.push({ ...record, id, article: indexed });
         indexed.sentenceIds.push(id);
-        if (terms.length > 0) documents.push({ id, terms });
-        for (const term of new Set(terms)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+        if (record.terms.length > 0) documents.push({ id, terms: record.terms });
       }
       this.articles.set(article.id, indexed);
     }
-    this.access.addAll(documents);
+    for (const [term, count] of this.access.addAll(documents)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + count);
   }
-
-  private readonly intern = (term: string): string => {
-    const known = this.vocabulary.get(term);
-    if (known !== undefined) return known;
-    this.vocabulary.set(term, term);
-    return term;
-  };
 
   /** Removes an article and its sentences; false when no such article is loaded. */
   remove(articleId: string): boolean {
@@ -159,10 +151,7 @@ export class SentenceIndex {
       for (const term of new Set(sentence.terms)) {
         const left = (this.documentFrequency.get(term) ?? 1) - 1;
         if (left > 0) this.documentFrequency.set(term, left);
-        else {
-          this.documentFrequency.delete(term);
-          this.vocabulary.delete(term);
-        }
+        else this.documentFrequency.delete(term);
       }
       this.sentences[id] = undefined;
     }
