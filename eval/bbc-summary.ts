@@ -3,16 +3,18 @@
  * k = the number of its reference sentences; ROUGE-1/2/L F1 and sentence precision are reported per
  * category, with Lead-k and random-k baselines and the summariser's ablation in the same run.
  *
- *   npx tsx eval/bbc-summary.ts [--corpus DIR] [--references DIR] [--category NAME]... [--limit N]
+ *   npm run eval -- --protocol bbc-summary [--dev-only] [--limit N] [--no-ablation] [--bbc DIR] [--bbc-summaries DIR]
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCorpora } from '../src/articles/load.js';
 import { indexArticles } from '../src/search/build.js';
 import type { IndexedArticle, SentenceIndex } from '../src/search/sentence-index.js';
 import { DEFAULT_WEIGHTS, sentencesOf, summarizeArticle, type SummaryWeights } from '../src/summarize/summarize.js';
+import { fixed, mean } from './metrics.js';
+import { sample, type Protocol } from './protocol.js';
 import { rouge, type RougeScores } from './rouge.js';
+import { markdownTable } from './table.js';
 
 const CATEGORIES = ['business', 'politics', 'entertainment', 'sport', 'tech'];
 const SEED = 20260101;
@@ -59,112 +61,100 @@ function randomPositions(n: number, k: number, random: () => number): number[] {
 /** A system picks sentence positions for an article, given k. */
 type System = (article: IndexedArticle, k: number) => number[];
 
-interface Totals extends RougeScores {
+interface Scores extends RougeScores {
   precision: number;
-  count: number;
 }
 
 function summariser(index: SentenceIndex, weights: SummaryWeights): System {
   return (article, k) => summarizeArticle(index, article, { sentences: k, weights }).map((s) => s.position);
 }
 
-function systems(index: SentenceIndex): [string, System][] {
+const OURS = 'Newsdesk (graph + position)';
+
+function systems(index: SentenceIndex, ablation: boolean): [string, System][] {
   const random = seededRandom(SEED);
-  return [
+  const all: [string, System][] = [
+    [OURS, summariser(index, DEFAULT_WEIGHTS)],
     ['Lead-k', (article, k) => Array.from({ length: Math.min(k, article.sentenceIds.length) }, (_, i) => i)],
     ['random-k', (article, k) => randomPositions(article.sentenceIds.length, k, random)],
-    ['graph only', summariser(index, { graph: 1, position: 0 })],
-    ['position only', summariser(index, { graph: 0, position: 1 })],
-    ['Newsdesk (graph + position)', summariser(index, DEFAULT_WEIGHTS)],
   ];
+  if (ablation) all.push(['graph score only', summariser(index, { graph: 1, position: 0 })], ['position prior only', summariser(index, { graph: 0, position: 1 })]);
+  return all;
 }
 
-function add(totals: Totals, scores: RougeScores, precision: number): void {
-  totals.rouge1 += scores.rouge1;
-  totals.rouge2 += scores.rouge2;
-  totals.rougeL += scores.rougeL;
-  totals.precision += precision;
-  totals.count++;
+/** Everything needed to score one article: its sentence texts and the reference's positions. */
+interface Item {
+  category: string;
+  article: IndexedArticle;
+  texts: string[];
+  reference: number[];
 }
 
-const mean = (t: Totals, key: keyof RougeScores | 'precision') => (t.count ? t[key] / t.count : 0).toFixed(3);
-
-export interface BbcSummaryOptions {
-  corpus: string;
-  references: string;
-  categories: string[];
-  /** Articles per category (for quick runs); all when undefined. */
-  limit?: number;
-}
-
-/** Runs the protocol and returns the result as a Markdown table. */
-export async function bbcSummary(options: BbcSummaryOptions, log: (line: string) => void = () => {}): Promise<string> {
-  const started = Date.now();
-  const { articles } = await loadCorpora([{ dir: options.corpus, name: 'bbc' }], log);
-  const index = indexArticles(articles);
-  log(`indexed ${articles.length} articles in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  const runs = systems(index);
-  const totals = new Map<string, Totals>();
-  const total = (category: string, system: string) => {
-    const key = `${category}\t${system}`;
-    if (!totals.has(key)) totals.set(key, { rouge1: 0, rouge2: 0, rougeL: 0, precision: 0, count: 0 });
-    return totals.get(key)!;
-  };
+async function loadItems(index: SentenceIndex, referenceDir: string, categories: string[], limit?: number): Promise<{ items: Item[]; unmatched: number }> {
+  const items: Item[] = [];
   let unmatched = 0;
-  for (const category of options.categories) {
-    const inCategory = [...index.allArticles()].filter((a) => a.source.startsWith(`${category}/`)).slice(0, options.limit);
-    for (const article of inCategory) {
+  for (const category of categories) {
+    const inCategory = [...index.allArticles()].filter((a) => a.source.startsWith(`${category}/`));
+    for (const article of sample(inCategory, limit)) {
       const texts = sentencesOf(article, index).map((s) => article.body.slice(s.start, s.end));
-      const referenceText = await readFile(path.join(options.references, article.source), 'utf8').catch(() => null);
-      if (referenceText === null) continue;
-      const reference = matchReference(texts, referenceText);
-      if (reference.length === 0) {
-        unmatched++;
-        continue;
-      }
-      const wanted = new Set(reference);
-      const referenceSentences = reference.map((p) => texts[p]!);
-      for (const [name, pick] of runs) {
-        const chosen = pick(article, reference.length);
-        const precision = chosen.length ? chosen.filter((p) => wanted.has(p)).length / chosen.length : 0;
-        const scores = rouge(chosen.map((p) => texts[p]!), referenceSentences);
-        add(total(category, name), scores, precision);
-        add(total('all', name), scores, precision);
-      }
+      const referenceText = await readFile(path.join(referenceDir, article.source), 'utf8').catch(() => null);
+      const reference = referenceText === null ? [] : matchReference(texts, referenceText);
+      if (reference.length) items.push({ category, article, texts, reference });
+      else unmatched++;
     }
   }
-  if (unmatched) log(`${unmatched} articles skipped: no reference sentence matched the article's sentences`);
-  const rows = ['| category | system | articles | ROUGE-1 F1 | ROUGE-2 F1 | ROUGE-L F1 | sentence precision |', '|---|---|---|---|---|---|---|'];
-  for (const category of [...options.categories, 'all']) {
-    for (const [name] of runs) {
-      const t = total(category, name);
-      rows.push(`| ${category} | ${name} | ${t.count} | ${mean(t, 'rouge1')} | ${mean(t, 'rouge2')} | ${mean(t, 'rougeL')} | ${mean(t, 'precision')} |`);
-    }
-  }
-  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return rows.join('\n');
+  return { items, unmatched };
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      corpus: { type: 'string', default: '../shared/corpora/bbc' },
-      references: { type: 'string', default: '../shared/eval/bbc-summaries' },
-      category: { type: 'string', multiple: true },
-      limit: { type: 'string' },
-    },
-  });
-  const limit = values.limit === undefined ? undefined : Number(values.limit);
-  const table = await bbcSummary(
-    { corpus: values.corpus, references: values.references, categories: values.category ?? CATEGORIES, limit },
-    (line) => console.error(line),
-  );
-  console.log(table);
+function score(item: Item, chosen: number[]): Scores {
+  const wanted = new Set(item.reference);
+  const precision = chosen.length ? chosen.filter((p) => wanted.has(p)).length / chosen.length : 0;
+  return { ...rouge(chosen.map((p) => item.texts[p]!), item.reference.map((p) => item.texts[p]!)), precision };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: Error) => {
-    console.error(`bbc-summary failed: ${error.message}`);
-    process.exit(1);
-  });
-}
+const averaged = (scores: Scores[]): Scores => ({
+  rouge1: mean(scores.map((s) => s.rouge1)),
+  rouge2: mean(scores.map((s) => s.rouge2)),
+  rougeL: mean(scores.map((s) => s.rougeL)),
+  precision: mean(scores.map((s) => s.precision)),
+});
+
+const cells = (s: Scores) => [fixed(s.rouge1), fixed(s.rouge2), fixed(s.rougeL), fixed(s.precision)];
+const COLUMNS = ['ROUGE-1 F1', 'ROUGE-2 F1', 'ROUGE-L F1', 'sentence precision'];
+const TUNING = ['business', 'politics'];
+
+export const bbcSummary: Protocol = {
+  name: 'bbc-summary',
+  summary: 'extractive summaries of the BBC articles, k = reference sentences (ROUGE-1/2/L F1, sentence precision)',
+  options: {
+    bbc: { type: 'string', default: '../shared/corpora/bbc', description: 'the BBC corpus folder (category/NNN.txt)' },
+    'bbc-summaries': { type: 'string', default: '../shared/eval/bbc-summaries', description: 'the reference summaries, same layout' },
+  },
+  async run(paths, common, print) {
+    const { articles } = await loadCorpora([{ dir: paths.bbc!, name: 'bbc' }]);
+    const index = indexArticles(articles);
+    const categories = common.devOnly ? TUNING : CATEGORIES;
+    const { items, unmatched } = await loadItems(index, paths['bbc-summaries']!, categories, common.limit);
+    const runs = systems(index, common.ablation);
+    const results = new Map(runs.map(([name, pick]) => [name, items.map((item) => score(item, pick(item.article, item.reference.length)))]));
+    const over = (name: string, category?: string) =>
+      averaged(results.get(name)!.filter((_, i) => !category || items[i]!.category === category));
+
+    print(`### bbc-summary: ${items.length} articles (${categories.join(', ')}; tuned on ${TUNING.join(' and ')})${unmatched ? `, ${unmatched} without a matching reference left out` : ''}\n`);
+    const rows = [...categories, undefined].flatMap((category) =>
+      runs.slice(0, 3).map(([name]) => [category ?? '**all**', name, ...cells(over(name, category))]),
+    );
+    print(markdownTable(['category', 'system', ...COLUMNS], rows));
+    const ours = over(OURS);
+    const lead = over('Lead-k');
+    print(`\nMargin over Lead-k (all): ROUGE-1 ${fixed(ours.rouge1 - lead.rouge1)}, ROUGE-2 ${fixed(ours.rouge2 - lead.rouge2)}, ROUGE-L ${fixed(ours.rougeL - lead.rougeL)}.`);
+    if (!common.ablation) return;
+
+    print(`\n### bbc-summary ablation (all the articles above)\n`);
+    const ablation = [OURS, 'graph score only', 'position prior only'].map((name) => {
+      const s = over(name);
+      return [name, ...cells(s), fixed(s.rouge2 - ours.rouge2)];
+    });
+    print(markdownTable(['summariser', ...COLUMNS, 'ΔROUGE-2'], ablation));
+  },
+};
