@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
 import { ask, QuestionError } from '../search/ask.js';
-import { openIndex, runMain, stdinLines } from './common.js';
+import { CACHE_OPTIONS, CACHE_USAGE, openIndex, runMain, stdinLines } from './common.js';
 import { askJson, askText } from './format.js';
 
-const USAGE = `Usage: npm run ask -- [--corpus DIR]... [--k N] [--json] [--batch] [QUESTION]
+const USAGE = `Usage: npm run ask -- [--corpus DIR]... [--k N] [--json] [--batch] [--cache DIR | --no-cache] [QUESTION]
 
   --corpus DIR  a folder of articles (repeatable; default ./seeds)
   --k N         how many excerpts to show (1-10, default 3)
   --json        print one JSON line instead of text
   --batch       read questions from stdin, one per line; print one JSON line each
+${CACHE_USAGE}
   --help        show this help`;
 
 /** Exit codes: 0 answered, 1 the question could not be answered, 2 bad usage or missing corpus. */
@@ -23,6 +24,7 @@ async function main(): Promise<number> {
         json: { type: 'boolean' },
         batch: { type: 'boolean' },
         help: { type: 'boolean' },
+        ...CACHE_OPTIONS,
       },
     });
   } catch (error) {
@@ -44,7 +46,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const index = await openIndex(values.corpus);
+  const index = await openIndex(values.corpus, values);
   if (!index) return 2;
 
   if (values.batch) {

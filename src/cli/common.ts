@@ -1,11 +1,29 @@
 import { createInterface } from 'node:readline';
-import { buildIndex } from '../search/build.js';
+import { cacheDirSetting, openIndex as openPersistentIndex } from '../search/open-index.js';
 import type { SentenceIndex } from '../search/sentence-index.js';
+import { progressReporter } from './progress.js';
 
-/** Builds the index of the `--corpus` folders (default ./seeds), logging to stderr; null (and a message) when a folder is missing. */
-export async function openIndex(dirs: string[] | undefined): Promise<SentenceIndex | null> {
+/** parseArgs options for the index cache: `--cache DIR`, `--no-cache`. */
+export const CACHE_OPTIONS = {
+  cache: { type: 'string' },
+  'no-cache': { type: 'boolean' },
+} as const;
+export const CACHE_USAGE = `  --cache DIR   index cache folder (default $INDEX_CACHE_DIR or ./data/cache)
+  --no-cache    build from the files only; read and write no cache`;
+
+/**
+ * Opens the index of the `--corpus` folders (default ./seeds) through the persisted snapshot,
+ * logging and showing build progress on stderr; null (and a message) when a folder is missing.
+ */
+export async function openIndex(dirs: string[] | undefined, cache: { cache?: string; 'no-cache'?: boolean } = {}): Promise<SentenceIndex | null> {
   try {
-    return await buildIndex((dirs ?? ['seeds']).map((dir) => ({ dir })), (line) => console.error(line));
+    const opened = await openPersistentIndex({
+      corpora: (dirs ?? ['seeds']).map((dir) => ({ dir })),
+      cacheDir: cache['no-cache'] ? null : (cache.cache ?? cacheDirSetting(process.env.INDEX_CACHE_DIR)),
+      log: (line) => console.error(line),
+      onProgress: progressReporter(),
+    });
+    return opened.index;
   } catch (error) {
     console.error((error as Error).message);
     return null;
