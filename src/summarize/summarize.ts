@@ -14,8 +14,11 @@ export interface SummaryWeights {
   position: number;
 }
 
-/** Tuned on BBC business and politics only. */
-export const DEFAULT_WEIGHTS: SummaryWeights = { graph: 1, position: 0.2 };
+/**
+ * Tuned on BBC business and politics only: position weights from 0 to 0.2 scored alike there
+ * (ROUGE-2 within 0.002), so the prior stays a light tie-break towards the lead.
+ */
+export const DEFAULT_WEIGHTS: SummaryWeights = { graph: 1, position: 0.05 };
 export const DEFAULT_SENTENCES = 3;
 
 export interface SummaryOptions extends Budget {
