@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Events, Routes, type APIMessage, type Client } from 'discord.js';
 import type { Article } from '../articles/article.js';
+import { nameCorpora } from '../articles/load.js';
 import { watchArticles, type ArticleSink, type ArticleWatcher } from '../articles/watch.js';
 import type { ArticleSource } from '../digest/assemble.js';
 import type { Sender } from '../digest/deliver.js';
@@ -9,33 +10,31 @@ import { shiftedClock, systemClock, type Clock } from '../digest/schedule.js';
 import { DigestStore } from '../digest/store.js';
 import { analyzeArticle } from '../nlp/article-sentences.js';
 import type { SentenceIndex } from '../search/sentence-index.js';
+import type { Log } from './log.js';
 
 /**
  * Daily digests inside the bot process: the durable store, the schedule runner, the live
- * article folder, and the Discord side of posting. The bot's start-up calls openDigestStore()
+ * article folder, and the Discord side of posting. The bot's start-up calls openDigests()
  * before logging in (a bad state file stops it) and startDigests() once the index is ready.
  */
 
-export interface DigestConfig {
-  stateDir: string;
+export interface DigestSetup {
+  store: DigestStore;
   clock: Clock;
 }
 
 /**
- * Reads the digest settings: STATE_DIR (default ./data/state) and, for tests only,
- * NEWSDESK_TEST_NOW (an ISO instant the bot's clock reads at start-up, then runs on from).
+ * Reads the digest settings and opens the state, before the bot logs in: a bad setting or an
+ * unreadable state file stops start-up. Settings: STATE_DIR (default ./data/state) and, for
+ * tests only, NEWSDESK_TEST_NOW (an ISO instant the bot's clock reads at start-up, then runs on from).
  */
-export function digestConfig(env: NodeJS.ProcessEnv): DigestConfig {
+export async function openDigests(env: NodeJS.ProcessEnv): Promise<DigestSetup> {
   const stateDir = path.resolve(env.STATE_DIR?.trim() || './data/state');
   const testNow = env.NEWSDESK_TEST_NOW?.trim();
-  if (!testNow) return { stateDir, clock: systemClock };
-  const start = Date.parse(testNow);
-  if (Number.isNaN(start)) throw new Error(`NEWSDESK_TEST_NOW is not an ISO date-time: ${testNow}`);
-  return { stateDir, clock: shiftedClock(start) };
-}
-
-export function openDigestStore(config: DigestConfig): Promise<DigestStore> {
-  return DigestStore.open(config.stateDir, config.clock.now());
+  const start = testNow ? Date.parse(testNow) : NaN;
+  if (testNow && Number.isNaN(start)) throw new Error(`NEWSDESK_TEST_NOW is not an ISO date-time: ${testNow}`);
+  const clock = testNow ? shiftedClock(start) : systemClock;
+  return { store: await DigestStore.open(stateDir, clock.now()), clock };
 }
 
 /** Posts digests through Discord's REST API (nonce + enforce_nonce; mentions never ping). */
@@ -71,17 +70,14 @@ export function digests(): Digests | undefined {
   return running;
 }
 
-export interface StartOptions {
-  store: DigestStore;
-  config: DigestConfig;
+export interface StartOptions extends DigestSetup {
   /** The loaded index, read by digests. */
   index: ArticleSource;
   /** Applies a changed article file to the index: the persisted index itself, or indexUpdater(index). */
   updater: ArticleSink;
-  /** The article folder to watch, and the corpus name its articles were loaded under. */
+  /** The article folder the index was loaded from (as one corpus), watched for changes. */
   seedsDir: string;
-  corpus: string;
-  log: (line: string) => void;
+  log: Log;
 }
 
 /** Keeps a plain in-memory sentence index current (when no persisted index is in use). */
@@ -98,8 +94,9 @@ export function indexUpdater(index: SentenceIndex): ArticleSink {
  * a removal; an outage, `unavailable: true`, is GuildUnavailable and changes nothing).
  */
 export async function startDigests(client: Client, options: StartOptions): Promise<Digests> {
-  const { store, config, index, updater, seedsDir, corpus, log } = options;
-  const { clock } = config;
+  const { store, clock, index, updater, seedsDir } = options;
+  const log = (line: string) => options.log.info(line);
+  const corpus = nameCorpora([{ dir: seedsDir }])[0]!.name;
   await store.recordStartup([...index.allArticles()].map((a) => a.id), clock.now());
   const watcher: ArticleWatcher = watchArticles({
     dir: seedsDir,

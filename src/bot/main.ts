@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { Events } from 'discord.js';
 import { buildIndex } from '../search/build.js';
 import { createClient } from './client.js';
+import { indexUpdater, openDigests, startDigests } from './digests.js';
 import { loadCommands } from './commands.js';
 import { createContext } from './context.js';
 import { createLog } from './log.js';
@@ -23,6 +24,12 @@ async function main(): Promise<void> {
   const log = createLog([settings.token]);
   process.on('unhandledRejection', (reason) => log.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
 
+  // Daily digests (src/bot/digests.ts): their state opens before login, so a bad state file stops start-up.
+  const digestSetup = await openDigests(process.env).catch((error: Error) => {
+    console.error(`newsdesk: cannot start: ${error.message}`);
+    process.exit(1);
+  });
+
   const commands = await loadCommands();
   const started = Date.now();
   // The one place the bot loads its articles.
@@ -39,6 +46,9 @@ async function main(): Promise<void> {
   const ctx = createContext(settings, log, commands.byName, index);
   client.on(Events.InteractionCreate, createRouter(commands, ctx));
   client.on(Events.Error, (error) => log.error(`discord client error: ${error.message}`));
+  index.then((i) => startDigests(client, { ...digestSetup, index: i, updater: indexUpdater(i), seedsDir: settings.seedsDir, log })).catch(
+    (error: Error) => log.error(`digests could not start: ${error.message}`),
+  );
   client.once(Events.ClientReady, async (ready) => {
     log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} servers`);
     try {
