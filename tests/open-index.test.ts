@@ -2,11 +2,13 @@ import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
 import { openIndex, SNAPSHOT_FILE, type OpenIndexOptions } from '../src/search/open-index.js';
+import { pipelineFingerprint } from '../src/search/fingerprint.js';
 import type { SentenceIndex } from '../src/search/sentence-index.js';
+import { decodeSnapshot } from '../src/search/snapshot.js';
 import { SMALL_CORPUS } from './support/articles.js';
 import { tempCorpus } from './support/tmp.js';
 
@@ -76,6 +78,16 @@ describe('openIndex with a snapshot', () => {
     const reopened = await open(dir, cache);
     expect(reopened.stats).toMatchObject({ analysed: 0, reused: 4, removed: 0 });
     expect(ask(reopened.opened.index, 'who inspected the bridge').results[0]!.source).toBe('f.txt');
+  });
+
+  it('saves by itself once changes pause, with autoSaveMs', async () => {
+    const dir = tempCorpus(SMALL_CORPUS);
+    const cache = tempCache();
+    const { opened } = await open(dir, cache, { autoSaveMs: 1 });
+    opened.remove(`${path.basename(dir)}/c.txt`);
+    const saved = () => decodeSnapshot(readFileSync(path.join(cache, SNAPSHOT_FILE)), pipelineFingerprint()).entries.length;
+    expect(saved()).toBe(4);
+    await vi.waitFor(() => expect(saved()).toBe(3));
   });
 
   it.each([

@@ -37,6 +37,8 @@ export interface OpenIndexOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** NLP worker threads (0: this thread); default one per core for large builds. */
   workers?: number;
+  /** Save this long after the last upsert/remove (a running bot); unset: only explicit save() calls. */
+  autoSaveMs?: number;
 }
 
 /** What opening the index did, and where the time went (for the log line and the benchmark). */
@@ -93,18 +95,31 @@ async function fileState(file: string): Promise<FileState & { bytes: Buffer }> {
  * - `remove(articleId)` drops an article whose file was deleted or no longer parses.
  * - `save()` writes the snapshot atomically when something changed since the last save (call it
  *   after a batch of changes; it does nothing when the cache is off).
+ * With `autoSaveMs`, a save follows automatically once changes pause (failures are logged).
  * `upsert` and `remove` have the shape of the watcher's ArticleSink, so the object can be passed as one.
  */
 export class PersistentIndex {
   private dirty = false;
+  private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly index: SentenceIndex,
     private readonly corpora: CorpusFolder[],
     private readonly files: Map<string, FileState>,
-    private readonly cacheDir: string | null,
+    private readonly options: Pick<OpenIndexOptions, 'cacheDir' | 'autoSaveMs' | 'log'>,
     readonly stats: OpenStats,
   ) {}
+
+  private changed(): void {
+    this.dirty = true;
+    const delay = this.options.autoSaveMs;
+    if (delay === undefined || !this.options.cacheDir) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.save().catch((error: Error) => this.options.log?.(`index cache: could not save: ${error.message}`));
+    }, delay);
+    this.saveTimer.unref();
+  }
 
   async upsert(article: Article): Promise<void> {
     const corpus = this.corpora.find((c) => c.name === article.corpus);
@@ -112,28 +127,35 @@ export class PersistentIndex {
     this.index.add(article, analyzeArticle(article));
     if (state) this.files.set(article.id, { size: state.size, mtimeMs: state.mtimeMs, hash: state.hash });
     else this.files.delete(article.id);
-    this.dirty = true;
+    this.changed();
   }
 
   remove(id: string): boolean {
     this.files.delete(id);
     const removed = this.index.remove(id);
-    this.dirty ||= removed;
+    if (removed) this.changed();
     return removed;
   }
 
   /** Writes the snapshot if anything changed since it was read or last written; true when written. */
   async save(): Promise<boolean> {
-    if (!this.cacheDir || !this.dirty) return false;
+    const { cacheDir } = this.options;
+    if (!cacheDir || !this.dirty) return false;
+    clearTimeout(this.saveTimer);
     const entries: SnapshotEntry[] = [];
     for (const { article, analysis } of this.index.analyzedArticles()) {
       const file = this.files.get(article.id);
       if (file) entries.push({ article, analysis, file });
     }
     const snapshot: Snapshot = { fingerprint: pipelineFingerprint(), corpora: this.corpora, entries };
-    await mkdir(this.cacheDir, { recursive: true });
-    await writeFileAtomic(path.join(this.cacheDir, SNAPSHOT_FILE), encodeSnapshot(snapshot));
     this.dirty = false;
+    try {
+      await mkdir(cacheDir, { recursive: true });
+      await writeFileAtomic(path.join(cacheDir, SNAPSHOT_FILE), encodeSnapshot(snapshot));
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
     return true;
   }
 
@@ -252,10 +274,10 @@ export async function openIndex(options: OpenIndexOptions): Promise<PersistentIn
     snapshot: !options.cacheDir ? 'off' : unusable ? 'unusable' : snapshot ? 'loaded' : 'none',
     ms: { snapshot: snapshotMs, read: readMs, analyse: analyseMs, index: indexMs, save: 0, total: 0 },
   };
-  const opened = new PersistentIndex(index, corpora, files, options.cacheDir, stats);
+  const opened = new PersistentIndex(index, corpora, files, options, stats);
   if (!snapshot || fresh.length > 0 || removed > 0 || restamped) opened.markDirty();
   const saveStarted = performance.now();
-  await opened.save();
+  await opened.save().catch((error: Error) => log(`index cache: could not save (${error.message}); answering from memory`));
   stats.ms.save = elapsed(saveStarted);
   stats.ms.total = elapsed(started);
   log(
