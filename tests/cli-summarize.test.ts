@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runScript } from './support/run.js';
 import { tempCorpus } from './support/tmp.js';
 
-const summarize = (args: string[], input?: string) => runScript('src/cli/summarize.ts', args, input);
+// --no-cache: tests write nothing into the project's cache folder.
+const summarize = (args: string[], input?: string) => runScript('src/cli/summarize.ts', ['--no-cache', ...args], input);
 const SEED = '000_d0dc32616b42ff6f.txt';
 const seedBody = readFileSync(`seeds/${SEED}`, 'utf8');
 

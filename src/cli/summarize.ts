@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import type { SentenceIndex } from '../search/sentence-index.js';
 import { findArticle, summarizeArticle } from '../summarize/summarize.js';
 import { summarizeTopic, SummaryError } from '../summarize/topic.js';
-import { openIndex, runMain, stdinLines } from './common.js';
+import { CACHE_OPTIONS, CACHE_USAGE, openIndex, runMain, stdinLines } from './common.js';
 import { summaryJson, summaryText } from './summary-format.js';
 
-const USAGE = `Usage: npm run summarize -- [--corpus DIR]... [--sentences N] (--article SOURCE | --topic "query") [--from D] [--to D] [--json]
+const USAGE = `Usage: npm run summarize -- [--corpus DIR]... [--sentences N] (--article SOURCE | --topic "query") [--from D] [--to D] [--json] [--cache DIR | --no-cache]
        npm run summarize -- [--corpus DIR]... --batch < lines of SOURCE<TAB>N
 
   --corpus DIR     a folder of articles (repeatable; default ./seeds)
@@ -15,6 +15,7 @@ const USAGE = `Usage: npm run summarize -- [--corpus DIR]... [--sentences N] (--
   --from, --to D   only articles dated within these days (YYYY-MM-DD; with --topic)
   --json           print one JSON line: {"sentences": [{"text", "title", "date", "source", "paragraph"}]}
   --batch          read SOURCE<TAB>N lines from stdin; print one JSON line each, in order
+${CACHE_USAGE}
   --help           show this help`;
 
 const MAX_SENTENCES = 20;
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
         json: { type: 'boolean' },
         batch: { type: 'boolean' },
         help: { type: 'boolean' },
+        ...CACHE_OPTIONS,
       },
     });
   } catch (error) {
@@ -71,7 +73,7 @@ async function main(): Promise<number> {
   if (modes !== 1) return usage('Give exactly one of --article SOURCE, --topic "query" or --batch.');
   if ((values.from || values.to) && values.topic === undefined) return usage('--from and --to go with --topic.');
 
-  const index = await openIndex(values.corpus);
+  const index = await openIndex(values.corpus, values);
   if (!index) return 2;
 
   if (values.batch) {
