@@ -78,10 +78,11 @@ async function set(interaction: ChatInputCommandInteraction, service: Digests, g
   if (!time) return tell(interaction, 'The time must be HH:MM on a 24-hour clock, such as 08:00 or 18:30.');
   const timezone = interaction.options.getString('timezone', true).trim();
   if (!isTimeZone(timezone)) return tell(interaction, `"${timezone.slice(0, 64)}" is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`);
-  const channel = interaction.options.getChannel('channel', true);
+  // the id is all a digest needs (Discord only offers text and announcement channels here)
+  const channelId = String(interaction.options.get('channel', true).value);
   const previous = service.store.settings(guildId);
   const settings: DigestSettings = {
-    channelId: channel.id,
+    channelId,
     time: `${time[1]!.padStart(2, '0')}:${time[2]}`,
     timezone,
     size: interaction.options.getInteger('size') ?? previous?.size ?? DEFAULT_SIZE,
