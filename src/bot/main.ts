@@ -1,8 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { Events } from 'discord.js';
-import { buildIndex } from '../search/build.js';
+import { cacheDirSetting, openIndex } from '../search/open-index.js';
 import { createClient } from './client.js';
-import { indexUpdater, openDigests, startDigests } from './digests.js';
+import { openDigests, startDigests } from './digests.js';
 import { loadCommands } from './commands.js';
 import { createContext } from './context.js';
 import { createLog } from './log.js';
@@ -33,7 +33,13 @@ async function main(): Promise<void> {
   const commands = await loadCommands();
   const started = Date.now();
   // The one place the bot loads its articles.
-  const index = buildIndex([{ dir: settings.seedsDir }], (line) => log.info(line));
+  const persisted = openIndex({
+    corpora: [{ dir: settings.seedsDir }],
+    cacheDir: cacheDirSetting(process.env.INDEX_CACHE_DIR),
+    log: (line) => log.info(line),
+    autoSaveMs: 5000,
+  });
+  const index = persisted.then((p) => p.index);
   index.then(
     (i) => log.info(`loaded ${i.articleCount} articles, ${i.sentenceCount} sentences in ${Date.now() - started} ms`),
     (error: Error) => {
@@ -46,7 +52,7 @@ async function main(): Promise<void> {
   const ctx = createContext(settings, log, commands.byName, index);
   client.on(Events.InteractionCreate, createRouter(commands, ctx));
   client.on(Events.Error, (error) => log.error(`discord client error: ${error.message}`));
-  index.then((i) => startDigests(client, { ...digestSetup, index: i, updater: indexUpdater(i), seedsDir: settings.seedsDir, log })).catch(
+  persisted.then((p) => startDigests(client, { ...digestSetup, index: p.index, updater: p, seedsDir: settings.seedsDir, log })).catch(
     (error: Error) => log.error(`digests could not start: ${error.message}`),
   );
   client.once(Events.ClientReady, async (ready) => {

@@ -130,11 +130,9 @@ export class PersistentIndex {
     this.changed();
   }
 
-  remove(id: string): boolean {
+  remove(id: string): void {
     this.files.delete(id);
-    const removed = this.index.remove(id);
-    if (removed) this.changed();
-    return removed;
+    if (this.index.remove(id)) this.changed();
   }
 
   /** Writes the snapshot if anything changed since it was read or last written; true when written. */
