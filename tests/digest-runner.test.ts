@@ -159,6 +159,19 @@ describe('digest runner', () => {
     await runner.tick();
     expect(channels.messages()).toHaveLength(1);
     expect(runner.status('g').nextRunAt).toBe(at('2026-06-02T16:00:00Z'));
+
+    // an early digest that fails is retried on the back-off schedule, not only at its own time
+    channels.failing.add('c');
+    ({ store, runner } = await start([newsArticle('x', '2026-06-01', 'health'), newsArticle('y', null, 'sport')]));
+    expect(await runner.postNow('g')).toMatchObject({ date: '2026-06-02', outcome: 'failed', detail: 'Missing Permissions' });
+    channels.failing.delete('c');
+    clock.set('2026-06-01T16:00:59Z');
+    await runner.tick();
+    expect(channels.messages()).toHaveLength(1);
+    clock.set('2026-06-01T16:01:00Z');
+    await runner.tick();
+    expect(channels.messages().map((m) => m.content)).toEqual(['**News digest 2026-06-01** · 1 new article', '**News digest 2026-06-02** · 1 new article']);
+    expect(runner.status('g').failure).toBeNull();
   });
 
   it('assembles: first digest at most 24 h, undated by first-seen, ordered by importance, size-limited and split', async () => {

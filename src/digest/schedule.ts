@@ -98,6 +98,8 @@ export type Due =
 export function dueAction(guild: Readonly<GuildState>, now: number, graceMs = DEFAULT_GRACE_MS): Due {
   const settings = guild.settings;
   if (!settings) return { kind: 'none' };
+  const retry = dueRetry(guild, now);
+  if (retry) return retry;
   const scheduledAt = previousOccurrence(settings, now);
   if (scheduledAt < settings.since) return { kind: 'none' };
   const date = localDate(scheduledAt, settings.timezone);
@@ -111,6 +113,15 @@ export function dueAction(guild: Readonly<GuildState>, now: number, graceMs = DE
   if (guild.lastRun?.date === date) return { kind: 'none' };
   if (now - scheduledAt > graceMs) return { kind: 'missed', date, scheduledAt };
   return { kind: 'run', date, scheduledAt, late: now - scheduledAt > LATE_AFTER_MS };
+}
+
+/** A failed digest (of any day, e.g. one posted early with /digest now) whose next attempt is due. */
+function dueRetry(guild: Readonly<GuildState>, now: number): Due | null {
+  const failure = guild.failure;
+  if (!failure || failure.nextRetryAt === null || failure.nextRetryAt > now) return null;
+  const failed = guild.digests.find((d) => d.date === failure.date);
+  if (!failed || failed.parts.every((p) => p.status === 'posted')) return null;
+  return { kind: 'resume', date: failed.date, scheduledAt: failed.scheduledAt };
 }
 
 /** When a failed digest is tried again, or null once the attempts are used up. */
