@@ -8,8 +8,6 @@ import type { Sender } from '../digest/deliver.js';
 import { DigestRunner } from '../digest/runner.js';
 import { shiftedClock, systemClock, type Clock } from '../digest/schedule.js';
 import { DigestStore } from '../digest/store.js';
-import { analyzeArticle } from '../nlp/article-sentences.js';
-import type { SentenceIndex } from '../search/sentence-index.js';
 import type { Log } from './log.js';
 
 /**
@@ -73,19 +71,11 @@ export function digests(): Digests | undefined {
 export interface StartOptions extends DigestSetup {
   /** The loaded index, read by digests. */
   index: ArticleSource;
-  /** Applies a changed article file to the index: the persisted index itself, or indexUpdater(index). */
+  /** Applies a changed article file to the index (the persisted index's upsert/remove). */
   updater: ArticleSink;
   /** The article folder the index was loaded from (as one corpus), watched for changes. */
   seedsDir: string;
   log: Log;
-}
-
-/** Keeps a plain in-memory sentence index current (when no persisted index is in use). */
-export function indexUpdater(index: SentenceIndex): ArticleSink {
-  return {
-    upsert: (article) => index.add(article, analyzeArticle(article)),
-    remove: (id) => void index.remove(id),
-  };
 }
 
 /**
