@@ -1,0 +1,252 @@
+/**
+ * `npm run bench`: build, start-up, answer latency and memory of Newsdesk against a plain MiniSearch
+ * baseline, per corpus size. Every measurement runs in its own child process (bench/child.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { SquadFile } from '../eval/squad-open.js';
+import type { CorpusSpec } from '../src/articles/load.js';
+import type { ChildJob, ChildResult, Mode } from './child.js';
+
+interface Size {
+  label: string;
+  corpora: (shared: string) => CorpusSpec[];
+  /** Runs by default (medians are reported); the large sizes are costly on a shared machine. */
+  runs: number;
+}
+
+const REUTERS_COPIES = 5;
+const SIZES: Record<string, Size> = {
+  seed: { label: 'Seed article', corpora: (s) => [{ dir: path.join(s, 'seeds') }], runs: 5 },
+  bbc: { label: 'BBC News', corpora: (s) => [{ dir: path.join(s, 'corpora/bbc') }], runs: 3 },
+  reuters: { label: 'Reuters-21578', corpora: (s) => [{ dir: path.join(s, 'corpora/reuters21578') }], runs: 2 },
+  reuters5: {
+    label: `Reuters-21578 ×${REUTERS_COPIES} (distinct corpus names)`,
+    corpora: (s) => Array.from({ length: REUTERS_COPIES }, (_, i) => ({ dir: path.join(s, 'corpora/reuters21578'), name: `reuters-${i + 1}` })),
+    runs: 1,
+  },
+};
+
+const USAGE = `Usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(',')}] [--runs N] [--questions N] [--seed N]
+                       [--shared DIR] [--squad FILE] [--readme] [--note TEXT]
+
+  --sizes LIST    corpus sizes to measure (default: all)
+  --runs N        runs per size (default: seed 5, bbc 3, reuters 2, reuters5 1); medians are reported
+  --questions N   SQuAD dev questions in the latency sample (default 2000), drawn with --seed (default 1)
+  --shared DIR    data folder (default ../shared); --squad FILE the SQuAD dev file in it
+  --readme        also write the tables into README.md ("## Speed (npm run bench)")
+  --note TEXT     a remark printed with the machine line (e.g. "shared with other jobs")`;
+
+/** A small seeded generator (mulberry32), so the question sample is the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sampleQuestions(file: string, count: number, seed: number): string[] {
+  const squad = JSON.parse(readFileSync(file, 'utf8')) as SquadFile;
+  const all = squad.data.flatMap((a) => a.paragraphs.flatMap((p) => p.qas.map((q) => q.question)));
+  const random = seeded(seed);
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [all[i], all[j]] = [all[j]!, all[i]!];
+  }
+  return all.slice(0, count);
+}
+
+function runChild(job: ChildJob): ChildResult {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/child.ts', JSON.stringify(job)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`${job.mode} run failed (exit ${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** The median of every numeric field over several runs' results (same shape). */
+function medianOf<T>(items: T[]): T {
+  const first = items[0] as unknown;
+  if (typeof first === 'number') return median(items as number[]) as T;
+  if (first === null || typeof first !== 'object') return first as T;
+  return Object.fromEntries(Object.keys(first).map((key) => [key, medianOf(items.map((i) => (i as Record<string, unknown>)[key]))])) as T;
+}
+
+type SizeResult = Record<Mode, ChildResult> & { runs: number };
+
+function measure(size: Size, shared: string, questionsFile: string, runs: number): SizeResult {
+  const results: Record<Mode, ChildResult>[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-bench-'));
+    try {
+      const job = (mode: Mode): ChildJob => ({
+        mode,
+        corpora: size.corpora(shared),
+        cacheDir: path.join(root, 'cache'),
+        baselineFile: path.join(root, 'baseline.json'),
+        questionsFile,
+      });
+      const modes: Mode[] = ['build', 'load', 'baseline-build', 'baseline-load'];
+      const one = {} as Record<Mode, ChildResult>;
+      for (const mode of modes) {
+        console.error(`${size.label}: run ${run}/${runs}, ${mode}`);
+        one[mode] = runChild(job(mode));
+      }
+      results.push(one);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  return { ...medianOf(results), runs };
+}
+
+const fmt = (n: number, digits = 2) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const whole = (n: number) => Math.round(n).toLocaleString('en');
+
+function table(size: Size, r: SizeResult): string {
+  const { build, load } = r;
+  const base = { build: r['baseline-build'], load: r['baseline-load'] };
+  const nd = build.seconds.read! + build.seconds.nlp! + build.seconds.index!;
+  const bl = build.seconds.read! + base.build.seconds.index!;
+  const lat = (l: ChildResult['latency']) => `${fmt(l!.p50)} / ${fmt(l!.p95)} / ${fmt(l!.p99)} / ${fmt(l!.max)}`;
+  const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b)}×` : '—');
+  const rows = [
+    ['full build, s (read · NLP · index)', `${fmt(nd)} (${fmt(build.seconds.read!)} · ${fmt(build.seconds.nlp!)} · ${fmt(build.seconds.index!)})`, `${fmt(bl)} (${fmt(build.seconds.read!)} · — · ${fmt(base.build.seconds.index!)})`],
+    ['articles/s, full build', whole(build.articles / nd), whole(build.articles / bl)],
+    ['snapshot write, s', fmt(build.seconds.save!), '—'],
+    ['start-up from snapshot until first answer, s: from process start (opening the index)', `${fmt(load.seconds.fromProcessStart!)} (${fmt(load.seconds.firstAnswer!)})`, `${fmt(base.load.seconds.fromProcessStart!)} (${fmt(base.load.seconds.firstAnswer!)})`],
+    ['answer latency p50 / p95 / p99 / max, ms', lat(load.latency), lat(base.load.latency)],
+    ['latency ratio to baseline, p50 / p99', `${ratio(load.latency!.p50, base.load.latency!.p50)} / ${ratio(load.latency!.p99, base.load.latency!.p99)}`, '1×'],
+    ['heap / RSS after build, MB', `${whole(build.memory.heapMB)} / ${whole(build.memory.rssMB)}`, `${whole(base.build.memory.heapMB)} / ${whole(base.build.memory.rssMB)}`],
+    ['heap / RSS after load, MB', `${whole(load.memory.heapMB)} / ${whole(load.memory.rssMB)}`, `${whole(base.load.memory.heapMB)} / ${whole(base.load.memory.rssMB)}`],
+    ['persisted index on disk, MB', fmt(build.diskMB!), fmt(base.build.diskMB!)],
+  ];
+  return [
+    `### ${size.label}: ${whole(build.articles)} articles, ${whole(build.sentences)} sentences (median of ${r.runs} run${r.runs > 1 ? 's' : ''})`,
+    '',
+    '| | Newsdesk | baseline: MiniSearch defaults, raw text |',
+    '|---|---|---|',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+function machineLine(note: string | undefined): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const memory = Math.round(os.totalmem() / 2 ** 30);
+  return `${new Date().toISOString().slice(0, 10)}, ${os.availableParallelism()} cores (${cpu}), ${memory} GB RAM, Node ${process.version}${note ? `; ${note}` : ''}`;
+}
+
+const README_HEADING = '## Speed (npm run bench)';
+
+/** Replaces the text of the README's speed section up to the next `## ` heading (or appends it). */
+function writeReadme(section: string): void {
+  const readme = readFileSync('README.md', 'utf8');
+  const start = readme.indexOf(README_HEADING);
+  if (start < 0) return writeFileSync('README.md', `${readme.trimEnd()}\n\n${section}\n`);
+  const next = readme.indexOf('\n## ', start + README_HEADING.length);
+  writeFileSync('README.md', `${readme.slice(0, start)}${section}\n${next < 0 ? '' : readme.slice(next)}`);
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        sizes: { type: 'string', default: Object.keys(SIZES).join(',') },
+        runs: { type: 'string' },
+        questions: { type: 'string', default: '2000' },
+        seed: { type: 'string', default: '1' },
+        shared: { type: 'string', default: '../shared' },
+        squad: { type: 'string' },
+        readme: { type: 'boolean', default: false },
+        note: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const names = values.sizes.split(',').map((s) => s.trim());
+  const unknown = names.filter((n) => !SIZES[n]);
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  const count = Number(values.questions);
+  if (unknown.length || (runs !== undefined && !(Number.isInteger(runs) && runs > 0)) || !(Number.isInteger(count) && count > 0)) {
+    console.error(`${unknown.length ? `unknown size: ${unknown.join(', ')}` : '--runs and --questions take whole numbers above 0'}\n\n${USAGE}`);
+    return 2;
+  }
+  const squad = values.squad ?? path.join(values.shared, 'eval/squad-dev-v1.1.json');
+  let questions: string[];
+  try {
+    questions = sampleQuestions(squad, count, Number(values.seed));
+  } catch (error) {
+    console.error(`cannot read the SQuAD questions (${squad}): ${(error as Error).message}`);
+    return 2;
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-bench-questions-'));
+  const questionsFile = path.join(work, 'questions.json');
+  writeFileSync(questionsFile, JSON.stringify(questions));
+
+  const results: Record<string, SizeResult> = {};
+  const tables: string[] = [];
+  try {
+    for (const name of names) {
+      const size = SIZES[name]!;
+      results[name] = measure(size, values.shared, questionsFile, runs ?? size.runs);
+      tables.push(table(size, results[name]!));
+      console.log(`\n${tables.at(-1)}\n`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  const machine = machineLine(values.note);
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  mkdirSync('bench/results', { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const jsonFile = `bench/results/${stamp}.json`;
+  writeFileSync(jsonFile, `${JSON.stringify({ command, machine, questions: count, seed: Number(values.seed), results }, null, 2)}\n`);
+  console.log(`machine: ${machine}\nresults: ${jsonFile}`);
+  if (values.readme) {
+    writeReadme(
+      [
+        README_HEADING,
+        '',
+        `\`${command}\` — ${machine}. Latency: ${count.toLocaleString('en')} SQuAD v1.1 dev questions (seeded sample) asked in-process`,
+        'with `ask()` (k = 3, question analysis, candidates, re-ranking, excerpts); the baseline runs `search()` on the raw question.',
+        'Every figure comes from a fresh child process; build includes reading the files; the baseline reuses the same read time',
+        `and sentences, and does no NLP. JSON copy: \`${jsonFile}\`.`,
+        '',
+        tables.join('\n\n'),
+      ].join('\n'),
+    );
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`newsdesk bench failed: ${error.message}`);
+    process.exit(1);
+  },
+);
