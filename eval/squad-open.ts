@@ -11,11 +11,11 @@ import { fixed, mean, percentile, retrievalScores } from './metrics.js';
 import { sample, type Protocol } from './protocol.js';
 import { markdownTable } from './table.js';
 
-interface SquadFile {
+export interface SquadFile {
   data: { title: string; paragraphs: { context: string; qas: { question: string; answers: { answer_start: number }[] }[] }[] }[];
 }
 
-interface SquadQuestion {
+export interface SquadQuestion {
   text: string;
   articleId: string;
   paragraph: number;
@@ -30,7 +30,7 @@ const DEV_ARTICLES = 24;
 const K = 10;
 
 /** The protocol's corpus: one undated article per SQuAD article, its paragraphs' contexts in order. */
-function squadCorpus(file: SquadFile): { articles: Article[]; questions: SquadQuestion[] } {
+export function squadCorpus(file: SquadFile): { articles: Article[]; questions: SquadQuestion[] } {
   const articles: Article[] = [];
   const questions: SquadQuestion[] = [];
   file.data.forEach((entry, n) => {
@@ -55,7 +55,7 @@ function squadCorpus(file: SquadFile): { articles: Article[]; questions: SquadQu
 
 type Located = Pick<Excerpt, 'articleId' | 'paragraph' | 'start' | 'end'>;
 
-function correct(q: SquadQuestion, s: Located): boolean {
+export function correct(q: SquadQuestion, s: Located): boolean {
   return s.articleId === q.articleId && s.paragraph === q.paragraph && q.answers.some((a) => a >= s.start && a < s.end);
 }
 

@@ -11,14 +11,14 @@ import { fixed, selectionScores } from './metrics.js';
 import { sample, type Protocol } from './protocol.js';
 import { markdownTable } from './table.js';
 
-interface WikiQuestion {
+export interface WikiQuestion {
   text: string;
   /** Index ids of its candidate sentences, in the file's order, and which of them are correct. */
   candidates: number[];
   correct: Set<number>;
 }
 
-interface Split {
+export interface Split {
   name: string;
   index: SentenceIndex;
   questions: WikiQuestion[];
@@ -46,7 +46,7 @@ function oneRecordPerParagraph(article: Article, analysis: ArticleAnalysis): Art
 }
 
 /** Reads a WikiQA split: every document once (corpus statistics over all its sentences), questions with their candidates. */
-async function loadSplit(file: string, name: string): Promise<Split> {
+export async function loadSplit(file: string, name: string): Promise<Split> {
   const [, ...lines] = (await readFile(file, 'utf8')).split(/\r?\n/).filter((l) => l.trim());
   const docs = new Map<string, { title: string; sentences: Map<string, string> }>();
   const asked = new Map<string, { text: string; rows: { doc: string; sid: string; label: boolean }[] }>();
@@ -92,7 +92,7 @@ function relevanceList(q: WikiQuestion, order: number[]): boolean[] {
   return [...order, ...q.candidates.filter((id) => !seen.has(id))].map((id) => q.correct.has(id));
 }
 
-function rankedLists(split: Split, analysed: AnalyzedQuestion[], questions: WikiQuestion[], variant: Variant): boolean[][] {
+export function rankedLists(split: Split, analysed: AnalyzedQuestion[], questions: WikiQuestion[], variant: Variant): boolean[][] {
   return questions.map((q, i) => relevanceList(q, rankVariant(split.index, analysed[i]!, variant, candidatePool(split.index, q.candidates)).map((r) => r.sentence.id)));
 }
 

@@ -52,6 +52,26 @@ describe('ask on the seed article', async () => {
   });
 });
 
+describe('synonyms', () => {
+  const corpus = (sentences: string) => tempCorpus({ 'club.txt': `date 2024-05-02 Club news\n\n${sentences}` });
+
+  it('finds "dismissed" for "fired", marked as matched', async () => {
+    const index = await buildIndex([{ dir: corpus('The club dismissed its coach on Monday. Tickets for the final went on sale.') }]);
+    const result = ask(index, 'who was fired');
+    expect(result.results[0]!.text).toBe('The club dismissed its coach on Monday.');
+    expect(result.results[0]!.matched).toEqual(['dismissed']);
+    expect(ask(index, 'who was fired', { disabled: new Set(['synonyms']) }).results).toEqual([]);
+  });
+
+  it('weights a synonym below the exact word', async () => {
+    const index = await buildIndex([{ dir: corpus('The club dismissed its coach on Monday. The board fired its treasurer on Monday.') }]);
+    const [first, second] = ask(index, 'who was fired').results;
+    expect(first!.text).toBe('The board fired its treasurer on Monday.');
+    expect(second!.text).toBe('The club dismissed its coach on Monday.');
+    expect(second!.score).toBeLessThan(first!.score);
+  });
+});
+
 describe('an index over two folders', () => {
   it('answers from both, with distinct ids and sources relative to each folder', async () => {
     const a = tempCorpus({ 'x/1.txt': 'date 2020-01-01 Apples\n\nThe orchard sold ten thousand apples in May.' }, 'one');

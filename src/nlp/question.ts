@@ -10,6 +10,8 @@ export interface AnalyzedQuestion {
   terms: string[];
   /** Question terms in order, for phrase matching. */
   sequence: string[];
+  /** The words behind the terms (not names or numbers) with their POS tags, for synonym expansion. */
+  words: { value: string; pos: string; terms: string[] }[];
 }
 
 const TYPE_RULES: [RegExp, AnswerType][] = [
@@ -42,5 +44,6 @@ export function questionType(text: string): AnswerType {
 export function analyzeQuestion(text: string): AnalyzedQuestion {
   const tokens = analyzeText(text).flatMap((s) => s.tokens);
   const sequence = tokens.flatMap((t) => t.terms);
-  return { text, type: questionType(text), terms: [...new Set(sequence)], sequence };
+  const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
+  return { text, type: questionType(text), terms: [...new Set(sequence)], sequence, words };
 }

@@ -1,6 +1,8 @@
 import type { Span } from '../articles/article.js';
 import { analyzeText, type AnalyzedToken } from '../nlp/analyze.js';
 import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
+import { WORD_CLASS, wordNet } from '../nlp/synonyms.js';
+import { tokenTerms } from '../nlp/terms.js';
 import { rerank, type Feature, type Ranked, type TermWeights } from './rank.js';
 import type { Candidate, IndexedSentence, SentenceIndex } from './sentence-index.js';
 
@@ -9,6 +11,10 @@ export const MAX_RESULTS = 10;
 const CANDIDATES = 200;
 /** Below this IDF-weighted share of the question found in the best sentence, the answer is not confident. */
 const CONFIDENT_COVERAGE = 0.5;
+/** Synonyms count this much of an exact match; they come from a word's most frequent senses only. */
+export const SYNONYM_WEIGHT = 0.3;
+const SYNONYM_SENSES = 4;
+const SYNONYMS_PER_WORD = 8;
 
 /** A question that cannot be asked, with a message fit to show the person who asked it. */
 export class QuestionError extends Error {}
@@ -58,8 +64,21 @@ export function validateQuestion(raw: string): string {
   return question;
 }
 
-export function questionWeights(question: AnalyzedQuestion, _disabled?: ReadonlySet<Feature>): TermWeights {
-  return new Map(question.terms.map((term) => [term, 1]));
+/**
+ * The question's own terms at weight 1, plus WordNet synonyms of its words at SYNONYM_WEIGHT: people
+ * paraphrase ("fired" for "dismissed"), but an exact match must always count for more.
+ */
+export function questionWeights(question: AnalyzedQuestion, disabled?: ReadonlySet<Feature>): TermWeights {
+  const weights: TermWeights = new Map(question.terms.map((term) => [term, 1]));
+  if (disabled?.has('synonyms')) return weights;
+  for (const word of question.words) {
+    const wordClass = WORD_CLASS[word.pos];
+    if (!wordClass) continue;
+    for (const synonym of wordNet().synonyms(word.value, wordClass, SYNONYM_SENSES).slice(0, SYNONYMS_PER_WORD)) {
+      for (const term of tokenTerms({ value: synonym, lemma: synonym, type: 'word' })) if (!weights.has(term)) weights.set(term, SYNONYM_WEIGHT);
+    }
+  }
+  return weights;
 }
 
 function sentenceText(sentence: IndexedSentence): string {

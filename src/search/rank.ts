@@ -3,7 +3,7 @@ import { Kind } from '../nlp/entities.js';
 import type { Candidate, IndexedSentence, SentenceIndex } from './sentence-index.js';
 
 /** The re-ranker's signals; each can be switched off to measure what it buys (npm run eval). */
-export const SIGNALS = ['bm25', 'coverage', 'proximity', 'phrase', 'answerType', 'title', 'context', 'position', 'cutOff'] as const;
+export const SIGNALS = ['bm25', 'coverage', 'proximity', 'phrase', 'answerType', 'title', 'context', 'position', 'short', 'cutOff'] as const;
 export type Signal = (typeof SIGNALS)[number];
 
 /** Everything an ablation can switch off: the re-ranker's signals and the question's synonym expansion. */
@@ -12,16 +12,20 @@ export type Feature = (typeof FEATURES)[number];
 
 /** Weights tuned on dev data only (SQuAD articles 1–24, WikiQA dev). */
 export const WEIGHTS: Record<Signal, number> = {
-  bm25: 1,
-  coverage: 1,
+  bm25: 0.25,
+  coverage: 2,
   proximity: 0.3,
   phrase: 0.3,
   answerType: 0.4,
   title: 0.2,
-  context: 0.2,
-  position: 0.1,
+  context: 0.4,
+  position: 0.25,
+  short: -0.5,
   cutOff: -0.3,
 };
+
+/** Sentences with fewer terms than this are captions, headings and fragments more often than answers. */
+const SHORT_TERMS = 6;
 
 export interface RankOptions {
   /** Signals to leave out (ablation). */
@@ -93,15 +97,32 @@ function phrase(sequence: string[], terms: string[]): number {
   return found / (sequence.length - 1);
 }
 
+const DIGIT = /\d/;
+
 /** Whether the sentence holds the kind of thing the question asks for, beyond what the question says. */
 function answerType(question: AnalyzedQuestion, sentence: IndexedSentence): number {
   const needed = ANSWER_KINDS[question.type];
   if (!needed || !(sentence.kinds & needed)) return 0;
-  if (needed & Kind.name) {
-    const asked = new Set(question.terms);
-    return sentence.names.some((name) => !asked.has(name)) ? 1 : 0;
+  const asked = new Set(question.terms);
+  if (needed & Kind.name) return sentence.names.some((name) => !asked.has(name)) ? 1 : 0;
+  // A number the question itself holds ("Super Bowl 50") is not an answer; a new one is.
+  return sentence.terms.some((term) => DIGIT.test(term) && !asked.has(term)) ? 1 : 0.5;
+}
+
+/**
+ * Terms of the sentences around one: the rest of its paragraph and its two neighbours. A question
+ * is often written about a passage, so words it shares with the passage count for its sentences.
+ */
+function contextTerms(index: SentenceIndex, sentence: IndexedSentence): Set<string> {
+  const terms = new Set<string>();
+  for (const step of [-1, 1]) {
+    for (let offset = step; ; offset += step) {
+      const other = index.neighbour(sentence, offset);
+      if (!other || (Math.abs(offset) > 1 && other.paragraph !== sentence.paragraph)) break;
+      for (const term of other.terms) terms.add(term);
+    }
   }
-  return 1;
+  return terms;
 }
 
 /** Re-scores BM25 candidates with the signals of an extractive QA ranker, best first. */
@@ -117,7 +138,7 @@ export function rerank(
   const ranked = candidates.map(({ sentence, score: bm25 }) => {
     const terms = new Set(sentence.terms);
     const cover = coverage(index, weights, terms);
-    const neighbours = new Set([...(index.neighbour(sentence, -1)?.terms ?? []), ...(index.neighbour(sentence, 1)?.terms ?? [])]);
+    const around = contextTerms(index, sentence);
     const title = new Set(sentence.article.titleTerms);
     const values: Record<Signal, number> = {
       bm25: bm25 / maxBm25,
@@ -126,8 +147,9 @@ export function rerank(
       phrase: phrase(question.sequence, sentence.terms),
       answerType: answerType(question, sentence),
       title: weightedShare(index, weights, (t) => title.has(t)),
-      context: weightedShare(index, weights, (t) => !terms.has(t) && neighbours.has(t)),
+      context: weightedShare(index, weights, (t) => !terms.has(t) && around.has(t)),
       position: 1 / (1 + sentence.position / 3),
+      short: Math.max(0, 1 - sentence.terms.length / SHORT_TERMS),
       cutOff: sentence.cutOff ? 1 : 0,
     };
     let score = 0;
