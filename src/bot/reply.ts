@@ -3,12 +3,14 @@ import {
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
+  type CommandInteraction,
   type MessageComponentInteraction,
-  type RepliableInteraction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import { limitProblem } from './limits.js';
 
-export type ReplyTarget = RepliableInteraction;
+/** Anything that can be answered (every interaction but autocomplete). */
+export type ReplyTarget = CommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
 
 export interface Reply {
   content?: string;
@@ -39,9 +41,8 @@ export async function respond(interaction: ReplyTarget, reply: Reply): Promise<v
   };
   const flags = reply.ephemeral ? MessageFlags.Ephemeral : undefined;
   if (reply.update && interaction.isMessageComponent()) {
-    const component = interaction as MessageComponentInteraction;
-    if (component.deferred || component.replied) await component.editReply(body);
-    else await component.update(body);
+    if (interaction.deferred || interaction.replied) await interaction.editReply(body);
+    else await interaction.update(body);
     return;
   }
   if (interaction.replied) await interaction.followUp({ ...body, flags });

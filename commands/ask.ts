@@ -1,0 +1,94 @@
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type MessageComponentInteraction } from 'discord.js';
+import { ask, MAX_QUESTION_LENGTH, QuestionError, type AskResult } from '../src/search/ask.js';
+import type { SentenceIndex } from '../src/search/sentence-index.js';
+import type { BotContext, Command } from '../src/bot/command.js';
+import { Cooldown } from '../src/bot/cooldown.js';
+import { resolveRef, resultsHash } from '../src/bot/excerpt-ref.js';
+import { answerMessage, ASK_BUTTONS, contextMessage, questionOf, STALE_ANSWER } from '../src/bot/format.js';
+import { respond, type ReplyTarget } from '../src/bot/reply.js';
+
+const MAX_COUNT = 5;
+const DEFAULT_COUNT = 3;
+const cooldown = new Cooldown();
+
+/** Titles of the articles the closest results came from, else the newest: what to suggest asking about. */
+function suggestions(index: SentenceIndex, result: AskResult): string[] {
+  const titles = new Set(result.results.map((r) => r.title));
+  if (titles.size === 0) {
+    const newest = [...index.allArticles()].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    for (const article of newest.slice(0, 3)) titles.add(article.title);
+  }
+  return [...titles].slice(0, 3);
+}
+
+/** Runs the question and answers with one page of results; a bad question gets its reason, privately. */
+async function answer(interaction: ReplyTarget, ctx: BotContext, question: string, page: { offset: number; count: number; private: boolean }) {
+  const index = await ctx.articles(interaction, { ephemeral: page.private });
+  let result: AskResult;
+  try {
+    // One extra result tells whether a "More" button is worth showing.
+    result = ask(index, question, { k: page.count + 1, offset: page.offset });
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    return respond(interaction, { content: error.message, ephemeral: true });
+  }
+  const more = result.results.length > page.count;
+  const message = answerMessage(result, { ...page, more, suggestions: result.confident ? [] : suggestions(index, result) });
+  await respond(interaction, { ...message, ephemeral: page.private });
+}
+
+/** The question echoed on the message a button sits on, or a polite refusal when it cannot be read. */
+async function echoedQuestion(interaction: MessageComponentInteraction): Promise<string | null> {
+  const question = questionOf(interaction.message.embeds.map((e) => e.toJSON()));
+  if (!question) await respond(interaction, { content: 'This message no longer shows its question; please ask again.', ephemeral: true });
+  return question;
+}
+
+const command: Command = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask a question about the news articles; get quoted, attributed sentences')
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .addStringOption((o) => o.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH))
+    .addIntegerOption((o) => o.setName('count').setDescription(`How many sentences (1-${MAX_COUNT}, default ${DEFAULT_COUNT})`).setMinValue(1).setMaxValue(MAX_COUNT))
+    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (you can share it after)')),
+  help: 'answers a question with sentences quoted from the articles, matched words in bold, each with its title, date, file and paragraph. Options: `count` (1-5), `private`. Buttons: Context, More, Share.',
+
+  async execute(interaction, ctx) {
+    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    const wait = cooldown.take(interaction.user.id, ctx.settings.askCooldown);
+    if (wait > 0) {
+      const { uses, seconds } = ctx.settings.askCooldown;
+      return respond(interaction, { content: `You can ask ${uses} questions every ${seconds} seconds; try again in ${wait} s.`, ephemeral: true });
+    }
+    const count = Math.min(MAX_COUNT, Math.max(1, interaction.options.getInteger('count') ?? DEFAULT_COUNT));
+    await answer(interaction, ctx, interaction.options.getString('question', true), { offset: 0, count, private: isPrivate });
+  },
+
+  components: {
+    /** "Context N": the excerpt's paragraph, privately; args: [excerpt ref]. */
+    async [ASK_BUTTONS.context](interaction, [ref = ''], ctx) {
+      const index = await ctx.articles(interaction, { ephemeral: true });
+      const resolved = resolveRef(index, ref);
+      await respond(interaction, resolved ? { ...contextMessage(resolved), ephemeral: true } : { content: STALE_ANSWER, ephemeral: true });
+    },
+    /** "More": the next results, privately; args: [offset, count]. */
+    async [ASK_BUTTONS.more](interaction, [offset = '0', count = '3'], ctx) {
+      const question = await echoedQuestion(interaction);
+      if (question) await answer(interaction, ctx, question, { offset: Number(offset), count: Number(count), private: true });
+    },
+    /** "Share": posts a private answer to the channel, if the articles still give the same sentences; args: [offset, count, hash]. */
+    async [ASK_BUTTONS.share](interaction, [offset = '0', count = '3', hash = ''], ctx) {
+      const question = await echoedQuestion(interaction);
+      if (!question) return;
+      const index = await ctx.articles(interaction);
+      const result = ask(index, question, { k: Number(count), offset: Number(offset) });
+      if (resultsHash(result.results) !== hash) return respond(interaction, { content: STALE_ANSWER, ephemeral: true });
+      const message = answerMessage(result, { offset: Number(offset), count: Number(count), private: false, more: false, suggestions: [] });
+      await respond(interaction, { ...message, content: `Shared by ${interaction.user}` });
+    },
+  },
+};
+
+export default command;

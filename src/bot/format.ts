@@ -1,0 +1,157 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { AskResult, Excerpt } from '../search/ask.js';
+import { segments } from '../search/segments.js';
+import { attribution } from '../cli/format.js';
+import { escapeMarkdownSigns, escapeText, neutralize } from './escape.js';
+import { excerptRef, resultsHash, type ResolvedRef } from './excerpt-ref.js';
+import { customId } from './command.js';
+import { fitBlocks, LIMITS, truncate } from './limits.js';
+
+/**
+ * Pure formatting of answers into Discord messages (plain API JSON, no client): embeds that stay
+ * within Discord's limits by dropping whole excerpts, and buttons whose custom ids carry
+ * references, never question text. Unit-tested in tests/bot-format.test.ts.
+ */
+
+export type Row = APIActionRowComponent<APIButtonComponent>;
+export interface Message {
+  content?: string;
+  embeds: APIEmbed[];
+  components: Row[];
+}
+
+/** Custom-id prefixes of the /ask buttons. */
+export const ASK_BUTTONS = { context: 'ask.ctx', more: 'ask.more', share: 'ask.share' } as const;
+
+const QUESTION_PREFIX = 'Asked: ';
+const BLUE = 0x3b82f6;
+const GREY = 0x94a3b8;
+
+export interface AnswerView {
+  /** Results skipped before these (0 for the first page). */
+  offset: number;
+  /** How many were asked for. */
+  count: number;
+  /** Only the asker sees it (adds "Share"). */
+  private: boolean;
+  /** Whether results beyond these exist (adds "More"). */
+  more: boolean;
+  /** Titles to suggest when nothing matches well. */
+  suggestions: readonly string[];
+}
+
+/** An excerpt as markdown: the sentence quoted with matched words and the answer in bold, then its attribution. */
+export function excerptBlock(excerpt: Excerpt, number: number): string {
+  const spans = excerpt.answer ? [...excerpt.highlights, excerpt.answer] : excerpt.highlights;
+  const marked = segments(excerpt.text, spans)
+    .map((s) => (s.marked ? `**${escapeMarkdownSigns(s.text)}**` : escapeMarkdownSigns(s.text)))
+    .join('');
+  const quoted = neutralize(marked).replace(/\n/g, '\n> ');
+  const source = attribution({ ...excerpt, title: escapeText(excerpt.title), source: escapeText(excerpt.source) });
+  return `> “${quoted}${excerpt.cutOff ? ' […]' : ''}”\n**${number}** ${source}`;
+}
+
+type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success;
+
+function button(label: string, id: string, style: ActionStyle = ButtonStyle.Secondary): APIButtonComponent {
+  return { type: ComponentType.Button, style, label, custom_id: id };
+}
+
+function row(components: APIButtonComponent[]): Row {
+  return { type: ComponentType.ActionRow, components };
+}
+
+function suggestionLine(titles: readonly string[]): string {
+  if (titles.length === 0) return 'Try other words, or a name that appears in an article (see /articles).';
+  return `Try other words, or ask about one of these articles: ${titles.map((t) => `*${escapeText(t)}*`).join(' · ')}`;
+}
+
+/** The answer to /ask (and to "More"): one embed echoing the question in its footer, and buttons. */
+export function answerMessage(result: AskResult, view: AnswerView): Message {
+  const footer = { text: `${QUESTION_PREFIX}${result.question}` };
+  if (result.results.length === 0) {
+    const nothing = view.offset > 0 ? 'There are no further matching sentences.' : 'Nothing in the articles matches this question.';
+    return { embeds: [{ color: GREY, description: `${nothing}\n${suggestionLine(view.suggestions)}`, footer }], components: [] };
+  }
+  const note = result.confident ? '' : `No sentence matches this question well; the closest are below.\n${suggestionLine(view.suggestions)}\n\n`;
+  const blocks = result.results.slice(0, view.count).map((e, i) => excerptBlock(e, view.offset + i + 1));
+  const fitted = fitBlocks(blocks, LIMITS.embedDescription - note.length);
+  const shown = result.results.slice(0, fitted.count);
+  if (view.offset > 0) footer.text += `\nResults ${view.offset + 1}–${view.offset + shown.length}`;
+  const contextButtons = shown.map((e, i) => button(`Context ${view.offset + i + 1}`, customId(ASK_BUTTONS.context, excerptRef(e))));
+  const actions: APIButtonComponent[] = [];
+  if (view.more || shown.length < result.results.length)
+    actions.push(button('More', customId(ASK_BUTTONS.more, view.offset + shown.length, view.count), ButtonStyle.Primary));
+  if (view.private) actions.push(button('Share', customId(ASK_BUTTONS.share, view.offset, shown.length, resultsHash(shown)), ButtonStyle.Success));
+  return {
+    embeds: [{ color: result.confident ? BLUE : GREY, description: `${note}${fitted.text}`, footer }],
+    components: [row(contextButtons), ...(actions.length ? [row(actions)] : [])],
+  };
+}
+
+/** The question an answer echoes, read back from its embed (for "More" and "Share"). */
+export function questionOf(embeds: readonly { footer?: { text: string } | null }[]): string | null {
+  const first = embeds[0]?.footer?.text.split('\n')[0];
+  return first?.startsWith(QUESTION_PREFIX) ? first.slice(QUESTION_PREFIX.length) : null;
+}
+
+/** "Show context": the excerpt's whole paragraph, the sentence in bold, with its attribution. */
+export function contextMessage(ref: ResolvedRef): Message {
+  const before = ref.body.slice(ref.paragraphStart, ref.start);
+  const sentence = ref.body.slice(ref.start, ref.end);
+  const after = ref.body.slice(ref.end, ref.paragraphEnd);
+  const bold = `**${escapeText(sentence)}**`;
+  const room = LIMITS.embedDescription - bold.length;
+  // Keep the sentence whole; trim the surrounding text (the end first) when the paragraph is huge.
+  const tail = truncate(escapeText(after), Math.max(0, Math.floor(room / 2)));
+  const head = escapeText(before);
+  const headRoom = room - tail.length;
+  const headShown = head.length <= headRoom ? head : `…${head.slice(head.length - headRoom + 1).replace(/^\S*\s/, '')}`;
+  return {
+    embeds: [
+      {
+        color: BLUE,
+        title: truncate(ref.title, LIMITS.embedTitle),
+        description: `${headShown}${bold}${tail}`,
+        footer: { text: truncate(`${ref.date ?? 'undated'} · ${ref.source} · paragraph ${ref.paragraph}`, LIMITS.footer) },
+      },
+    ],
+    components: [],
+  };
+}
+
+export const STALE_ANSWER = 'The articles have changed since this answer was given, so this button no longer points at the same sentences. Please ask again.';
+
+export interface ListedArticle {
+  title: string;
+  date: string | null;
+  source: string;
+}
+
+export const ARTICLES_PAGE_BUTTON = 'articles.page';
+export const ARTICLES_PER_PAGE = 10;
+const FILTER_PREFIX = 'Titles matching: ';
+
+/** One page of /articles (newest first, undated last), with Previous/Next buttons. */
+export function articleListMessage(articles: readonly ListedArticle[], page: number, query: string | null): Message {
+  const pages = Math.max(1, Math.ceil(articles.length / ARTICLES_PER_PAGE));
+  const at = Math.min(Math.max(0, page), pages - 1);
+  const lines = articles
+    .slice(at * ARTICLES_PER_PAGE, (at + 1) * ARTICLES_PER_PAGE)
+    .map((a) => truncate(`**${a.date ?? 'undated'}** — ${escapeText(a.title)} · ${escapeText(a.source)}`, 380));
+  const header = `${articles.length} article${articles.length === 1 ? '' : 's'}${query ? '' : ' loaded'}, newest first · page ${at + 1} of ${pages}`;
+  const description = articles.length === 0 ? 'No article title matches. Try a shorter word.' : `${header}\n\n${lines.join('\n')}`;
+  const nav: APIButtonComponent[] = [];
+  if (at > 0) nav.push(button('Previous', customId(ARTICLES_PAGE_BUTTON, at - 1)));
+  if (at < pages - 1) nav.push(button('Next', customId(ARTICLES_PAGE_BUTTON, at + 1)));
+  return {
+    embeds: [{ color: BLUE, title: 'Articles', description, ...(query ? { footer: { text: `${FILTER_PREFIX}${query}` } } : {}) }],
+    components: nav.length ? [row(nav)] : [],
+  };
+}
+
+/** The /articles filter a page shows, read back from its footer (null for the full list). */
+export function articleQueryOf(embeds: readonly { footer?: { text: string } | null }[]): string | null {
+  const text = embeds[0]?.footer?.text;
+  return text?.startsWith(FILTER_PREFIX) ? text.slice(FILTER_PREFIX.length) : null;
+}
