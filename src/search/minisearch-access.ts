@@ -28,8 +28,11 @@ const FIELD = 0;
  */
 export class MiniSearchAccess {
   private readonly state: Internals;
+  /** By short id: the caller's id (-1 once discarded) and the length, as flat arrays for the hot loop. */
+  private ids = new Int32Array(0);
+  private lengths = new Uint32Array(0);
 
-  constructor(mini: object) {
+  constructor(private readonly mini: { discard(id: number): void }) {
     this.state = mini as unknown as Internals;
   }
 
@@ -46,14 +49,32 @@ export class MiniSearchAccess {
     return this.state._index.get(term)?.get(FIELD);
   }
 
-  /** The caller's id of a live document, undefined once it is discarded. */
-  documentId(shortId: number): number | undefined {
-    return this.state._documentIds.get(shortId);
+  /** The caller's id of a live document, -1 once it is discarded. */
+  documentId(shortId: number): number {
+    return this.ids[shortId] ?? -1;
   }
 
   /** Field length as minisearch counts it (distinct terms). */
   length(shortId: number): number {
-    return this.state._fieldLength.get(shortId)?.[FIELD] ?? 0;
+    return this.lengths[shortId]!;
+  }
+
+  /** Discards a document through minisearch (which cleans its postings lazily). */
+  discard(id: number): void {
+    const shortId = this.state._idToShortId.get(id);
+    this.mini.discard(id);
+    if (shortId !== undefined) this.ids[shortId] = -1;
+  }
+
+  private reserve(size: number): void {
+    if (this.ids.length >= size) return;
+    const capacity = Math.max(size, Math.ceil(this.ids.length * 1.5), 1024);
+    const ids = new Int32Array(capacity).fill(-1);
+    ids.set(this.ids);
+    const lengths = new Uint32Array(capacity);
+    lengths.set(this.lengths);
+    this.ids = ids;
+    this.lengths = lengths;
   }
 
   /** The next short id minisearch will hand out: an upper bound for arrays indexed by short id. */
@@ -67,8 +88,9 @@ export class MiniSearchAccess {
    * Returns how many of the documents contain each term. The documents' term arrays are rewritten
    * in place to share one string instance per distinct term, which saves memory on large archives.
    */
-  addAll(documents: Iterable<{ id: number; terms: string[] }>): Map<string, number> {
+  addAll(documents: readonly { id: number; terms: string[] }[]): Map<string, number> {
     const s = this.state;
+    this.reserve(s._nextId + documents.length);
     const pending = new Map<string, { term: string; postings: Postings; last: number }>();
     let total = (s._avgFieldLength[FIELD] ?? 0) * s._documentCount;
     for (const { id, terms } of documents) {
@@ -89,6 +111,8 @@ export class MiniSearchAccess {
         }
       }
       s._fieldLength.set(shortId, [distinct]);
+      this.ids[shortId] = id;
+      this.lengths[shortId] = distinct;
       total += distinct;
     }
     s._avgFieldLength[FIELD] = s._documentCount > 0 ? total / s._documentCount : 0;

@@ -147,7 +147,7 @@ export class SentenceIndex {
     if (!article) return false;
     for (const id of article.sentenceIds) {
       const sentence = this.sentences[id]!;
-      if (sentence.terms.length > 0) this.mini.discard(id);
+      if (sentence.terms.length > 0) this.access.discard(id);
       for (const term of new Set(sentence.terms)) {
         const left = (this.documentFrequency.get(term) ?? 1) - 1;
         if (left > 0) this.documentFrequency.set(term, left);
@@ -163,6 +163,7 @@ export class SentenceIndex {
    * BM25 candidates for weighted query terms, best first, at most `limit`; scores are minisearch's
    * OR-query scores (sum of weighted BM25 times the number of matched terms). The rarest terms are
    * scanned until the posting budget is spent; commoner terms then only score the sentences found.
+   * Works in reused typed arrays: no allocation per posting.
    */
   candidates(weights: Map<string, number>, limit: number): Candidate[] {
     const terms = [...weights.keys()].filter((term) => this.documentFrequency.has(term));
@@ -170,22 +171,34 @@ export class SentenceIndex {
     const df = (term: string) => this.documentFrequency.get(term)!;
     terms.sort((a, b) => df(a) - df(b));
     this.reserveAccumulators();
+    const { scores, matches, touched, access } = this;
+    const budget = this.options.postingBudget ?? POSTING_BUDGET;
+    const { k, b, d } = BM25;
+    const lengthWeight = (k * b) / access.averageLength;
+    const baseNorm = k * (1 - b);
     let found = 0;
     let scanned = 0;
-    const budget = this.options.postingBudget ?? POSTING_BUDGET;
     terms.forEach((term, i) => {
-      const postings = this.access.postings(term);
+      const postings = access.postings(term);
       if (!postings) return;
-      const weight = weights.get(term)!;
-      const generate = i === 0 || scanned + df(term) <= budget;
-      if (generate) {
+      const termWeight = weights.get(term)! * this.idf(term);
+      const add = (shortId: number, tf: number) => {
+        scores[shortId] = scores[shortId]! + termWeight * (d + (tf * (k + 1)) / (tf + baseNorm + lengthWeight * access.length(shortId)));
+        matches[shortId] = matches[shortId]! + 1;
+      };
+      if (i === 0 || scanned + df(term) <= budget) {
         scanned += df(term);
-        for (const [shortId, tf] of postings) found = this.accumulate(shortId, tf, term, weight, found, true);
+        postings.forEach((tf, shortId) => {
+          if (matches[shortId] === 0) {
+            if (access.documentId(shortId) < 0) return;
+            touched[found++] = shortId;
+          }
+          add(shortId, tf);
+        });
       } else {
         for (let j = 0; j < found; j++) {
-          const shortId = this.touched[j]!;
-          const tf = postings.get(shortId);
-          if (tf !== undefined) this.accumulate(shortId, tf, term, weight, found, false);
+          const tf = postings.get(touched[j]!);
+          if (tf !== undefined) add(touched[j]!, tf);
         }
       }
     });
@@ -201,21 +214,6 @@ export class SentenceIndex {
     this.touched = new Int32Array(capacity);
   }
 
-  /** Adds one term's BM25 contribution to a sentence; returns the new count of touched sentences. */
-  private accumulate(shortId: number, tf: number, term: string, weight: number, found: number, mayAdd: boolean): number {
-    if (this.matches[shortId] === 0) {
-      if (!mayAdd || this.access.documentId(shortId) === undefined) return found;
-      this.touched[found++] = shortId;
-    }
-    const n = this.access.documentCount;
-    const df = this.documentFrequency.get(term)!;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const norm = 1 - BM25.b + (BM25.b * this.access.length(shortId)) / this.access.averageLength;
-    this.scores[shortId] = this.scores[shortId]! + weight * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * norm));
-    this.matches[shortId] = this.matches[shortId]! + 1;
-    return found;
-  }
-
   /** The best `limit` touched sentences (ties to the earlier one), clearing the accumulators. */
   private collectTop(found: number, limit: number): Candidate[] {
     const best = new TopK(limit);
@@ -227,7 +225,7 @@ export class SentenceIndex {
     }
     const out: Candidate[] = [];
     for (const { key, score } of best.sorted()) {
-      const sentence = this.sentences[this.access.documentId(key)!];
+      const sentence = this.sentences[this.access.documentId(key)];
       if (sentence) out.push({ sentence, score });
     }
     return out;

@@ -17,10 +17,13 @@ export class TopK {
     if (this.heap.length < this.k) {
       this.heap.push({ key, score });
       this.up(this.heap.length - 1);
-    } else if (this.k > 0 && better({ key, score }, this.heap[0]!)) {
-      this.heap[0] = { key, score };
-      this.down(0);
+      return;
     }
+    const worst = this.heap[0];
+    // Most offers lose to the worst kept entry: reject those without allocating.
+    if (!worst || score < worst.score || (score === worst.score && key > worst.key)) return;
+    this.heap[0] = { key, score };
+    this.down(0);
   }
 
   /** The kept entries, best first. */
