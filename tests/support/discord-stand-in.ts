@@ -178,6 +178,8 @@ export class DiscordStandIn {
   readonly messages = new Map<string, Json[]>();
   /** The bot's permissions per channel (default: view, send, embed). */
   readonly channelPermissions = new Map<string, bigint>();
+  /** How long a message's nonce is remembered for enforce_nonce (Discord: "a few minutes"). */
+  nonceMemoryMs = 5 * 60_000;
   readonly interactions = new Map<string, InteractionRecord>();
   readonly requests: RecordedRequest[] = [];
   readonly gatewayEvents = new EventEmitter();
@@ -343,7 +345,19 @@ export class DiscordStandIn {
         return error(403, 50013, 'Missing Permissions');
       const problem = messageProblem(body ?? {});
       if (problem) return error(400, 50035, `Invalid Form Body: ${problem}`);
-      return { status: 200, body: this.storeMessage(params.channel!, body, this.botUser) };
+      if (body?.nonce !== undefined && String(body.nonce).length > 25) return error(400, 50035, 'Invalid Form Body: nonce: Must be 25 or fewer in length.');
+      // enforce_nonce: within the nonce memory, the same author and nonce get the existing message back
+      const same = body?.enforce_nonce ? this.channelMessages(params.channel!).find((m) => m.nonce === body.nonce && Date.now() - Date.parse(m.timestamp) <= this.nonceMemoryMs) : undefined;
+      if (same) return { status: 200, body: same };
+      return { status: 200, body: this.storeMessage(params.channel!, body, this.botUser, body?.nonce === undefined ? {} : { nonce: body.nonce }) };
+    });
+    // Recent messages, newest first. Like Discord's history reads, without the nonce.
+    this.addRoute('GET', '/channels/:channel/messages', ({ params, query }) => {
+      const allowed = this.channelPermissions.get(params.channel!) ?? BOT_PERMISSIONS;
+      if ((allowed & PERMISSIONS.ViewChannel) === 0n) return error(403, 50001, 'Missing Access');
+      const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50)));
+      const recent = this.channelMessages(params.channel!).slice(-limit).reverse();
+      return { status: 200, body: recent.map(({ nonce: _nonce, ...message }) => message) };
     });
   }
 

@@ -1,0 +1,122 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDS, startBot, type BotProcess } from '../support/bot-process.js';
+import { DiscordStandIn, HiddenCommandError, MEMBER_PERMISSIONS, PERMISSIONS } from '../support/discord-stand-in.js';
+
+const ADMIN = MEMBER_PERMISSIONS | PERMISSIONS.ManageGuild;
+const SEED = '000_d0dc32616b42ff6f.txt';
+const HARBOUR = 'date 2026-06-01 Harbour reopens after the storm\n\nThe harbour of Valletta reopened on Monday after the storm closed it for three days.\n';
+const BRIDGE = 'date 2026-06-01 Bridge repairs finish early\n\nRepairs to the old stone bridge in Mdina finished two weeks ahead of schedule.\n';
+
+let discord: DiscordStandIn;
+let seeds: string;
+let stateDir: string;
+const bots: BotProcess[] = [];
+
+let root: string;
+
+// One bot's life across two tests and a restart: folders outlive each test (not tempCorpus).
+beforeAll(async () => {
+  discord = await DiscordStandIn.start();
+  root = mkdtempSync(path.join(tmpdir(), 'newsdesk-digest-e2e-'));
+  seeds = path.join(root, 'seeds');
+  mkdirSync(seeds);
+  copyFileSync(path.join(SEEDS, SEED), path.join(seeds, SEED));
+  stateDir = path.join(root, 'state');
+});
+afterAll(async () => {
+  for (const bot of bots) await bot.stop();
+  await discord?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Starts the bot with its clock reading `now` (NEWSDESK_TEST_NOW, test only) and the shared folders. */
+async function start(now: string): Promise<BotProcess> {
+  const bot = await startBot(discord, { SEEDS_DIR: seeds, STATE_DIR: stateDir, NEWSDESK_TEST_NOW: now });
+  bots.push(bot);
+  await bot.waitFor(/digests: \d+ server schedule/);
+  return bot;
+}
+
+async function digest(subcommand: string, values: Record<string, unknown> = {}, permissions = ADMIN) {
+  const interaction = await discord.slash('digest', values, { subcommand, permissions });
+  return (await interaction.reply()) as { content: string; flags: number; embeds: { title: string }[] };
+}
+
+const digestPosts = () => discord.channelMessages().filter((m) => m.content.startsWith('**News digest'));
+const savedState = () => JSON.parse(readFileSync(path.join(stateDir, 'state.json'), 'utf8'));
+
+describe('daily digests end to end', () => {
+  it('sets up, picks up a dropped file, posts at the scheduled minute across a restart; /digest now, status, preview, 403', async () => {
+    let bot = await start('2026-06-01T07:58:00Z');
+
+    // hidden from ordinary members, and refused by the bot if a server override shows it to them
+    await expect(discord.slash('digest', {}, { subcommand: 'status' })).rejects.toBeInstanceOf(HiddenCommandError);
+    const registered = discord.commands.get(discord.guildId)!.find((c) => c.name === 'digest')!;
+    expect(registered.default_member_permissions).toBe(String(PERMISSIONS.ManageGuild));
+    registered.default_member_permissions = null;
+    expect((await digest('status', {}, MEMBER_PERMISSIONS)).content).toBe('Only members with the Manage Server permission can manage the digest.');
+    registered.default_member_permissions = String(PERMISSIONS.ManageGuild);
+
+    const zones = await (await discord.autocomplete('digest', { channel: discord.channelId, time: '08:00', timezone: 'berl' }, 'timezone', { subcommand: 'set', permissions: ADMIN })).autocompleteChoices();
+    expect(zones.map((z) => z.value)).toContain('Europe/Berlin');
+
+    expect((await digest('set', { channel: discord.channelId, time: '25:00', timezone: 'UTC' })).content).toMatch(/HH:MM/);
+    const set = await digest('set', { channel: discord.channelId, time: '8:00', timezone: 'UTC' });
+    expect(set.flags & (1 << 6)).toBeTruthy();
+    expect(set.content).toContain('every day at 08:00 (UTC)');
+    expect(set.content).toContain('Next: 2026-06-01 08:00 UTC.');
+
+    // a file dropped into the folder is answered by /ask without a restart
+    writeFileSync(path.join(seeds, 'harbour.txt'), HARBOUR);
+    await bot.waitFor(/article loaded: harbour\.txt/);
+    const answer = await (await discord.slash('ask', { question: 'when did the harbour of Valletta reopen' })).reply();
+    expect(answer.embeds[0].description).toContain('— Harbour reopens after the storm (2026-06-01), harbour.txt, paragraph 1');
+    expect(digestPosts()).toHaveLength(0);
+    await bot.stop();
+
+    // back three seconds before the minute: the digest is posted at 08:00, on time, with the new article only
+    bot = await start('2026-06-01T07:59:57Z');
+    await bot.waitFor(/digest \d+ 2026-06-01: posted/);
+    const [posted] = digestPosts();
+    expect(posted!.content).toBe('**News digest 2026-06-01** · 1 new article');
+    expect(posted!.embeds.map((e: { title: string }) => e.title)).toEqual(['Harbour reopens after the storm']);
+    expect(posted!.embeds[0].description).toBe('The harbour of Valletta reopened on Monday after the storm closed it for three days.');
+    expect(posted!.nonce).toMatch(/^[\w-]{24}$/);
+
+    // /digest now posts the next digest (2026-06-02) at once, with what arrived since; a channel the
+    // bot may not post in is reported and the digest goes out once it can
+    writeFileSync(path.join(seeds, 'bridge.txt'), BRIDGE);
+    await bot.waitFor(/article loaded: bridge\.txt/);
+    discord.channelPermissions.set(discord.channelId, PERMISSIONS.ViewChannel);
+    expect((await digest('now')).content).toMatch(/^Posting the 2026-06-02 digest failed: Missing Permissions\. It will be retried/);
+    expect((await digest('status')).content).toContain('⚠️ Posting the 2026-06-02 digest failed 1 time(s): Missing Permissions');
+    discord.channelPermissions.delete(discord.channelId);
+    expect((await digest('now')).content).toBe('Posted the 2026-06-02 digest (1 message).');
+    expect((await digest('now')).content).toBe('The 2026-06-02 digest has already been posted.');
+    expect(digestPosts().map((m) => m.content)).toEqual(['**News digest 2026-06-01** · 1 new article', '**News digest 2026-06-02** · 1 new article']);
+    expect(digestPosts()[1]!.embeds.map((e: { title: string }) => e.title)).toEqual(['Bridge repairs finish early']);
+    const status = (await digest('status')).content;
+    expect(status).toContain('Next: 2026-06-02 08:00 UTC.');
+    expect(status).toMatch(/Last run: 2026-06-01 \d\d:\d\d UTC, digest of 2026-06-02: posted\./);
+    expect(status).not.toContain('⚠️');
+
+    const preview = await digest('preview', { date: '2021-12-29' });
+    expect(preview.embeds.map((e) => e.title)).toEqual(['In the midst of the Ukraine standoff, Biden and Putin will hold a new phone call.']);
+    expect(preview.flags & (1 << 6)).toBeTruthy();
+  });
+
+  it('a server outage (GUILD_DELETE unavailable) keeps the schedule; removal from the server deletes it', async () => {
+    const bot = bots.at(-1)!;
+    await discord.dispatch('GUILD_DELETE', { id: discord.guildId, unavailable: true });
+    await discord.slash('help').then((i) => i.reply()); // the bot has handled the event by then
+    expect(savedState().guilds[discord.guildId].settings.time).toBe('08:00');
+
+    await discord.dispatch('GUILD_DELETE', { id: discord.guildId });
+    await bot.waitFor(/removed from server \d+; its schedule is deleted/);
+    expect(existsSync(path.join(stateDir, 'state.json'))).toBe(true);
+    expect(savedState().guilds[discord.guildId]).toBeUndefined();
+  });
+});
