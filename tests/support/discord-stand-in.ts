@@ -106,6 +106,15 @@ export function messageProblem(body: Json): string | null {
       if (c.custom_id !== undefined && (c.custom_id.length < 1 || c.custom_id.length > 100)) return 'custom_id: Must be between 1 and 100 in length.';
       if ((c.label ?? '').length > 80) return 'label: Must be 80 or fewer in length.';
     }
+    for (const c of row.components ?? []) {
+      // select menus (string, user, role, mentionable, channel): alone in their row, values within bounds
+      if (![3, 5, 6, 7, 8].includes(c.type)) continue;
+      if (row.components.length > 1) return 'components: A select menu must be the only component in its action row.';
+      const [min, max] = [c.min_values ?? 1, c.max_values ?? 1];
+      if (min < 0 || max < 1 || max > 25 || min > max) return 'components.min_values/max_values: out of range.';
+      if ((c.placeholder ?? '').length > 150) return 'placeholder: Must be 150 or fewer in length.';
+      if ((c.default_values ?? []).length > max) return 'default_values: more than max_values.';
+    }
     const ids = (row.components ?? []).map((c: Json) => c.custom_id).filter(Boolean);
     if (new Set(ids).size !== ids.length) return 'components: Component custom id cannot be duplicated';
   }
@@ -594,7 +603,8 @@ export class DiscordStandIn {
         mute: false,
         flags: 0,
       },
-      app_permissions: String(BOT_PERMISSIONS),
+      // the bot's permissions in the channel the interaction comes from, as Discord sends them
+      app_permissions: String(this.channelPermissions.get(channelId) ?? BOT_PERMISSIONS),
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
@@ -653,6 +663,9 @@ export class DiscordStandIn {
     const payload = this.basePayload(3, options);
     payload.message = message;
     payload.data = { custom_id: customId, component_type: options.componentType ?? 2, ...(options.values ? { values: options.values } : {}) };
+    // A channel select (type 8) carries the picked channels resolved, as Discord sends them.
+    if (options.componentType === 8 && options.values)
+      payload.data.resolved = { channels: Object.fromEntries(options.values.map((id) => [id, { ...this.channelJson(id), permissions: String(options.permissions ?? MEMBER_PERMISSIONS) }])) };
     return this.deliver(payload);
   }
 }

@@ -1,0 +1,220 @@
+import {
+  DiscordAPIError,
+  InteractionContextType,
+  PermissionFlagsBits,
+  Routes,
+  SlashCommandBuilder,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type MessageComponentInteraction,
+  type SlashCommandStringOption,
+} from 'discord.js';
+import type { BotContext, Command } from '../src/bot/command.js';
+import { shortHash } from '../src/bot/excerpt-ref.js';
+import { LIMITS, truncate } from '../src/bot/limits.js';
+import { PendingStore } from '../src/bot/pending.js';
+import { NO_MENTIONS, respond } from '../src/bot/reply.js';
+import { postedMessages, previewMessage, SUMMARY_COMPONENTS, type SummaryView } from '../src/bot/summary-message.js';
+import type { IndexedArticle, SentenceIndex } from '../src/search/sentence-index.js';
+import { findArticle, summarizeArticle } from '../src/summarize/summarize.js';
+import { summarizeTopic, SummaryError } from '../src/summarize/topic.js';
+
+const LENGTHS = { short: 3, medium: 5, long: 8 } as const;
+type Length = keyof typeof LENGTHS;
+/** What the bot needs in a channel to post a summary there. */
+const POSTING = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
+
+interface Preview {
+  userId: string;
+  guildId: string;
+  channelId: string;
+  view: SummaryView;
+}
+
+/** Previews wait 15 minutes for Post or Cancel (Discord's interaction tokens last about as long). */
+const previews = new PendingStore<Preview>(15 * 60_000, 500);
+
+const lengthOption = (o: SlashCommandStringOption) =>
+  o
+    .setName('length')
+    .setDescription('How long (default short: 3 sentences)')
+    .addChoices({ name: 'short (3 sentences)', value: 'short' }, { name: 'medium (5)', value: 'medium' }, { name: 'long (8)', value: 'long' });
+
+const data = new SlashCommandBuilder()
+  .setName('summary')
+  .setDescription('Preview a summary of an article or a topic privately, then post it in a channel')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((sub) =>
+    sub
+      .setName('article')
+      .setDescription('Summarise one article')
+      .addStringOption((o) => o.setName('article').setDescription('Start typing its title').setRequired(true).setAutocomplete(true).setMaxLength(200))
+      .addStringOption(lengthOption),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('topic')
+      .setDescription('Summarise what the articles say about a topic')
+      .addStringOption((o) => o.setName('topic').setDescription('Words to look for, e.g. Geneva talks').setRequired(true).setMaxLength(200))
+      .addStringOption((o) => o.setName('from').setDescription('Only articles dated on or after YYYY-MM-DD').setMinLength(10).setMaxLength(10))
+      .addStringOption((o) => o.setName('to').setDescription('Only articles dated on or before YYYY-MM-DD').setMinLength(10).setMaxLength(10))
+      .addStringOption(lengthOption),
+  );
+
+const tell = (interaction: ChatInputCommandInteraction | MessageComponentInteraction, content: string) =>
+  respond(interaction, { content, ephemeral: true });
+
+/** Discord hides the command from members without Manage Messages, but a server can override that: check every use. */
+function isModerator(interaction: ChatInputCommandInteraction | MessageComponentInteraction): boolean {
+  return interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages);
+}
+const NOT_MODERATOR = 'Only moderators (members with the Manage Messages permission) can make and post summaries.';
+
+/** Newest first, undated last, then by title. */
+function newestFirst(a: IndexedArticle, b: IndexedArticle): number {
+  return (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title);
+}
+
+/** The article an option names: an autocomplete pick (a short hash of its id), its file, or its exact title. */
+function resolveArticle(index: SentenceIndex, value: string): IndexedArticle | string {
+  const articles = [...index.allArticles()];
+  const picked = articles.find((a) => shortHash(a.id) === value);
+  if (picked) return picked;
+  const found = findArticle(articles, value);
+  if (found.ok) return found.article;
+  const titled = articles.filter((a) => a.title.toLowerCase() === value.trim().toLowerCase());
+  if (titled.length === 1) return titled[0]!;
+  return `No article matches “${truncate(value, 100)}”. Start typing its title and pick it from the list.`;
+}
+
+function articleView(article: IndexedArticle, sentences: number, index: SentenceIndex): SummaryView | string {
+  const chosen = summarizeArticle(index, article, { sentences });
+  if (chosen.length === 0) return `“${truncate(article.title, 100)}” has no complete sentence to quote.`;
+  return { kind: 'article', heading: article.title, subtitle: `${article.date ?? 'undated'} · ${article.source}`, sentences: chosen };
+}
+
+function topicView(interaction: ChatInputCommandInteraction, sentences: number, index: SentenceIndex): SummaryView | string {
+  const topic = interaction.options.getString('topic', true);
+  const from = interaction.options.getString('from')?.trim() || undefined;
+  const to = interaction.options.getString('to')?.trim() || undefined;
+  try {
+    const summary = summarizeTopic(index, topic, { sentences, from, to });
+    if (summary.sentences.length === 0) return `Nothing in the articles matches “${truncate(topic, 100)}”${from || to ? ' in that date range' : ''}. Try other words.`;
+    const used = new Set(summary.sentences.map((s) => s.articleId)).size;
+    const range = from || to ? `, ${from ?? 'the start'} to ${to ?? 'today'}` : '';
+    return { kind: 'topic', heading: summary.query, subtitle: `From ${used} article${used === 1 ? '' : 's'}${range}`, sentences: summary.sentences };
+  } catch (error) {
+    if (error instanceof SummaryError) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * Whether the bot may post in the channel: from the interaction itself for the channel it came
+ * from, from the cached guild otherwise; null when unknown (the post itself then tells).
+ */
+function botCanPost(interaction: MessageComponentInteraction, channelId: string): boolean | null {
+  if (channelId === interaction.channelId && interaction.appPermissions) return interaction.appPermissions.has(POSTING);
+  const channel = interaction.guild?.channels.cache.get(channelId);
+  const me = interaction.guild?.members.me;
+  if (!channel || !me || !('permissionsFor' in channel)) return null;
+  return channel.permissionsFor(me).has(POSTING);
+}
+
+const cannotPost = (channelId: string) =>
+  `⚠️ I cannot post in <#${channelId}>: I need the View Channel, Send Messages and Embed Links permissions there. Pick another channel, or ask an admin to let me post there.`;
+
+/** The preview a button belongs to, if it is still there and the presser may use it (else they are told why not). */
+async function ownPreview(interaction: MessageComponentInteraction, key: string | undefined): Promise<Preview | null> {
+  const preview = key ? previews.get(key) : undefined;
+  let refusal: string | null = null;
+  if (!isModerator(interaction)) refusal = NOT_MODERATOR;
+  else if (preview && preview.userId !== interaction.user.id) refusal = 'This preview belongs to another moderator.';
+  if (refusal) {
+    await tell(interaction, refusal);
+    return null;
+  }
+  if (!preview) {
+    await respond(interaction, { content: 'This preview has expired. Run /summary again.', embeds: [], components: [], update: true });
+    return null;
+  }
+  return preview;
+}
+
+async function post(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
+  const preview = await ownPreview(interaction, key);
+  if (!preview) return;
+  const { channelId, view } = preview;
+  if (botCanPost(interaction, channelId) === false) {
+    return respond(interaction, { ...previewMessage(view, key!, channelId, cannotPost(channelId)), update: true });
+  }
+  await interaction.deferUpdate();
+  const messages = postedMessages(view, interaction.user.id);
+  let posted = 0;
+  try {
+    for (const message of messages) {
+      await interaction.client.rest.post(Routes.channelMessages(channelId), { body: { content: message.content, embeds: message.embeds, allowed_mentions: NO_MENTIONS } });
+      posted++;
+    }
+  } catch (error) {
+    const forbidden = error instanceof DiscordAPIError && (error.status === 403 || error.status === 404);
+    if (!forbidden) throw error;
+    const note = posted > 0 ? `⚠️ Only ${posted} of ${messages.length} messages could be posted in <#${channelId}>. ${cannotPost(channelId).slice(3)}` : cannotPost(channelId);
+    return respond(interaction, { ...previewMessage(view, key!, channelId, note), update: true });
+  }
+  previews.delete(key!);
+  await respond(interaction, { content: `Posted the summary in <#${channelId}>${messages.length > 1 ? ` (${messages.length} messages)` : ''}.`, embeds: [], components: [], update: true });
+}
+
+async function pickChannel(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
+  const preview = await ownPreview(interaction, key);
+  if (!preview || !interaction.isChannelSelectMenu()) return;
+  const [channelId] = interaction.values;
+  if (channelId) preview.channelId = channelId;
+  await respond(interaction, { ...previewMessage(preview.view, key!, preview.channelId), update: true });
+}
+
+async function cancel(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
+  const preview = await ownPreview(interaction, key);
+  if (!preview) return;
+  previews.delete(key!);
+  await respond(interaction, { content: 'Summary discarded.', embeds: [], components: [], update: true });
+}
+
+async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  if (!interaction.inGuild()) return tell(interaction, 'Summaries are posted in a server: use this command there.');
+  if (!isModerator(interaction)) return tell(interaction, NOT_MODERATOR);
+  const index = await ctx.articles(interaction, { ephemeral: true });
+  const sentences = LENGTHS[(interaction.options.getString('length') as Length | null) ?? 'short'] ?? LENGTHS.short;
+  let view: SummaryView | string;
+  if (interaction.options.getSubcommand() === 'article') {
+    const article = resolveArticle(index, interaction.options.getString('article', true));
+    view = typeof article === 'string' ? article : articleView(article, sentences, index);
+  } else view = topicView(interaction, sentences, index);
+  if (typeof view === 'string') return tell(interaction, view);
+  const preview: Preview = { userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId, view };
+  const key = previews.add(preview);
+  await respond(interaction, { ...previewMessage(view, key, preview.channelId), ephemeral: true });
+}
+
+/** Titles containing every typed word, newest first, as Discord's choices (25 at most, 100 characters each). */
+async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const index = ctx.loadedArticles();
+  if (!index) return interaction.respond([]);
+  const words = interaction.options.getFocused().toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = [...index.allArticles()].filter((a) => words.every((w) => a.title.toLowerCase().includes(w))).sort(newestFirst);
+  await interaction.respond(
+    matches.slice(0, LIMITS.choices).map((a) => ({ name: truncate(`${a.title} (${a.date ?? 'undated'})`, LIMITS.choiceName), value: shortHash(a.id) })),
+  );
+}
+
+const command: Command = {
+  data,
+  help: 'a summary of an article or a topic, previewed privately, then posted in a channel with its sources (Manage Messages).',
+  execute,
+  autocomplete,
+  components: { [SUMMARY_COMPONENTS.post]: post, [SUMMARY_COMPONENTS.channel]: pickChannel, [SUMMARY_COMPONENTS.cancel]: cancel },
+};
+
+export default command;
