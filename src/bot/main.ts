@@ -66,13 +66,16 @@ async function main(): Promise<void> {
     }
   });
 
+  let closing = false;
   const shutdown = async (signal: string) => {
+    if (closing) return; // a second signal (a process group and its launcher both relaying one) changes nothing
+    closing = true;
     log.info(`${signal}: closing the gateway`);
     await client.destroy();
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
     await client.login(settings.token);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { DiscordStandIn } from './discord-stand-in.js';
 
 const TSX = path.resolve('node_modules/.bin/tsx');
-const MAIN = path.resolve('src/bot/main.ts');
+export const BOT_MAIN = path.resolve('src/bot/main.ts');
+export const REGISTER_CLI = path.resolve('src/bot/register-cli.ts');
 export const SEEDS = path.resolve('seeds');
 
 export interface BotProcess {
@@ -16,18 +17,18 @@ export interface BotProcess {
   waitFor(pattern: RegExp, ms?: number): Promise<string>;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
-  /** Kills the bot's whole process group and removes its temporary folder. */
+  /** Stops the bot with SIGTERM, then kills its whole process group, and removes its temporary folder. */
   stop(): Promise<void>;
 }
 
 /**
- * Spawns the real bot (`npm start`'s entry) in its own process group, in a temporary working
- * folder (so no developer .env is read and state/cache folders land in temp), with only the
- * environment given: by default the stand-in's settings and SEEDS_DIR=./seeds.
+ * Spawns one of the bot's entry points (default: `npm start`'s) in its own process group, in a
+ * temporary working folder (so no developer .env is read and state/cache folders land in temp),
+ * with only the environment given.
  */
-export function spawnBot(env: Record<string, string>): BotProcess {
+export function spawnBot(env: Record<string, string>, script = BOT_MAIN): BotProcess {
   const cwd = mkdtempSync(path.join(tmpdir(), 'newsdesk-bot-'));
-  const child = spawn(TSX, [MAIN], {
+  const child = spawn(TSX, [script], {
     cwd,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,13 +73,22 @@ export function spawnBot(env: Record<string, string>): BotProcess {
       check();
     });
 
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
   const stop = async () => {
     if (alive) {
-      process.kill(-child.pid!, 'SIGTERM');
-      const timer = setTimeout(() => alive && process.kill(-child.pid!, 'SIGKILL'), 5000);
+      // SIGTERM to tsx alone (it relays it to the bot); the whole group is killed afterwards regardless.
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => killGroup('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
     }
+    killGroup('SIGKILL');
     rmSync(cwd, { recursive: true, force: true });
   };
   return { child, output: () => output, waitFor, exited, stop };
