@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../eval/bbc-summary.js';
 import type { SquadFile } from '../eval/squad-open.js';
 import type { CorpusSpec } from '../src/articles/load.js';
 import type { ChildJob, ChildResult, Mode } from './child.js';
@@ -40,22 +41,10 @@ const USAGE = `Usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(',')}]
   --readme        also write the tables into README.md ("## Speed (npm run bench)")
   --note TEXT     a remark printed with the machine line (e.g. "shared with other jobs")`;
 
-/** A small seeded generator (mulberry32), so the question sample is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function sampleQuestions(file: string, count: number, seed: number): string[] {
   const squad = JSON.parse(readFileSync(file, 'utf8')) as SquadFile;
   const all = squad.data.flatMap((a) => a.paragraphs.flatMap((p) => p.qas.map((q) => q.question)));
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   for (let i = all.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [all[i], all[j]] = [all[j]!, all[i]!];
