@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { AskResult, Excerpt } from '../search/ask.js';
 import { segments } from '../search/segments.js';
 import { attribution } from '../cli/format.js';
@@ -13,7 +13,7 @@ import { fitBlocks, LIMITS, truncate } from './limits.js';
  * references, never question text. Unit-tested in tests/bot-format.test.ts.
  */
 
-export type Row = APIActionRowComponent<APIButtonComponent>;
+export type Row = APIActionRowComponent<APIButtonComponentWithCustomId>;
 export interface Message {
   content?: string;
   embeds: APIEmbed[];
@@ -53,11 +53,11 @@ export function excerptBlock(excerpt: Excerpt, number: number): string {
 
 type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success;
 
-function button(label: string, id: string, style: ActionStyle = ButtonStyle.Secondary): APIButtonComponent {
+function button(label: string, id: string, style: ActionStyle = ButtonStyle.Secondary): APIButtonComponentWithCustomId {
   return { type: ComponentType.Button, style, label, custom_id: id };
 }
 
-function row(components: APIButtonComponent[]): Row {
+function row(components: APIButtonComponentWithCustomId[]): Row {
   return { type: ComponentType.ActionRow, components };
 }
 
@@ -79,7 +79,7 @@ export function answerMessage(result: AskResult, view: AnswerView): Message {
   const shown = result.results.slice(0, fitted.count);
   if (view.offset > 0) footer.text += `\nResults ${view.offset + 1}–${view.offset + shown.length}`;
   const contextButtons = shown.map((e, i) => button(`Context ${view.offset + i + 1}`, customId(ASK_BUTTONS.context, excerptRef(e))));
-  const actions: APIButtonComponent[] = [];
+  const actions: APIButtonComponentWithCustomId[] = [];
   if (view.more || shown.length < result.results.length)
     actions.push(button('More', customId(ASK_BUTTONS.more, view.offset + shown.length, view.count), ButtonStyle.Primary));
   if (view.private) actions.push(button('Share', customId(ASK_BUTTONS.share, view.offset, shown.length, resultsHash(shown)), ButtonStyle.Success));
@@ -141,7 +141,7 @@ export function articleListMessage(articles: readonly ListedArticle[], page: num
     .map((a) => truncate(`**${a.date ?? 'undated'}** — ${escapeText(a.title)} · ${escapeText(a.source)}`, 380));
   const header = `${articles.length} article${articles.length === 1 ? '' : 's'}${query ? '' : ' loaded'}, newest first · page ${at + 1} of ${pages}`;
   const description = articles.length === 0 ? 'No article title matches. Try a shorter word.' : `${header}\n\n${lines.join('\n')}`;
-  const nav: APIButtonComponent[] = [];
+  const nav: APIButtonComponentWithCustomId[] = [];
   if (at > 0) nav.push(button('Previous', customId(ARTICLES_PAGE_BUTTON, at - 1)));
   if (at < pages - 1) nav.push(button('Next', customId(ARTICLES_PAGE_BUTTON, at + 1)));
   return {

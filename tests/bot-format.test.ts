@@ -1,0 +1,217 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AskResult, Excerpt } from '../src/search/ask.js';
+import { buildIndex } from '../src/search/build.js';
+import { customId } from '../src/bot/command.js';
+import { createContext } from '../src/bot/context.js';
+import { Cooldown } from '../src/bot/cooldown.js';
+import { escapeText } from '../src/bot/escape.js';
+import { excerptRef, resolveRef } from '../src/bot/excerpt-ref.js';
+import { answerMessage, articleListMessage, articleQueryOf, contextMessage, questionOf } from '../src/bot/format.js';
+import { embedSize, fitBlocks, limitProblem, truncate } from '../src/bot/limits.js';
+import { sameCommands } from '../src/bot/registration.js';
+import { loadSettings } from '../src/bot/settings.js';
+import type { Log } from '../src/bot/log.js';
+import type { SentenceIndex } from '../src/search/sentence-index.js';
+import { tempCorpus } from './support/tmp.js';
+
+function excerpt(text: string, overrides: Partial<Excerpt> = {}): Excerpt {
+  return {
+    text,
+    articleId: 'corpus/a.txt',
+    corpus: 'corpus',
+    source: 'a.txt',
+    title: 'A title',
+    date: '2024-01-02',
+    paragraph: 1,
+    score: 1,
+    matched: [],
+    highlights: [],
+    answer: null,
+    cutOff: false,
+    start: 0,
+    end: text.length,
+    ...overrides,
+  };
+}
+const result = (results: Excerpt[], confident = true, question = 'what happened'): AskResult => ({ question, confident, results });
+const view = { offset: 0, count: 3, private: false, more: false, suggestions: [] };
+const ids = (message: { components: { components: { custom_id?: string; label?: string }[] }[] }) =>
+  message.components.flatMap((r) => r.components);
+
+describe('limits', () => {
+  it('truncates at a word with an ellipsis, never mid-word', () => {
+    expect(truncate('short', 10)).toBe('short');
+    expect(truncate('the quick brown fox jumps', 14)).toBe('the quick…');
+    expect(truncate('supercalifragilistic', 8)).toBe('superca…');
+  });
+
+  it('keeps whole blocks that fit; a lone oversized first block is truncated', () => {
+    expect(fitBlocks(['aaaa', 'bbbb', 'cccc'], 11)).toEqual({ text: 'aaaa\n\nbbbb', count: 2 });
+    expect(fitBlocks(['one two three four'], 9)).toEqual({ text: 'one two…', count: 1 });
+  });
+
+  it('names the first broken Discord limit', () => {
+    expect(limitProblem({ content: 'x'.repeat(2000) })).toBeNull();
+    expect(limitProblem({ content: 'x'.repeat(2001) })).toMatch(/content/);
+    expect(limitProblem({ embeds: [{ description: 'x'.repeat(4097) }] })).toMatch(/description/);
+    expect(limitProblem({ embeds: [{ fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] })).toMatch(/fields/);
+    const big = { description: 'x'.repeat(4000) };
+    expect(limitProblem({ embeds: [big, big] })).toMatch(/total 8000 over 6000/);
+  });
+});
+
+describe('escaping', () => {
+  it('shows markdown signs as written and breaks every mention', () => {
+    expect(escapeText('**bold** _it_ `code` ||spoiler|| [link](http://x)')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\|\\|spoiler\\|\\| \\[link](http://x)');
+    expect(escapeText('# heading\n- item\n> quote')).toBe('\\# heading\n\\- item\n\\> quote');
+    expect(escapeText('hi @everyone and @here, <@123> <@!123> <@&456> <#789>')).toBe(
+      'hi @\u200beveryone and @\u200bhere, <\u200b@123> <\u200b@!123> <\u200b@&456> <\u200b#789>',
+    );
+  });
+});
+
+describe('answer embeds', () => {
+  it('quotes each excerpt with matches and the answer in bold, then the attribution', () => {
+    const text = 'Officials will meet in Geneva on January 10.';
+    const e = excerpt(text, { highlights: [{ start: 15, end: 19 }, { start: 23, end: 29 }], answer: { start: 33, end: 43 }, cutOff: true, date: null });
+    const message = answerMessage(result([e]), view);
+    expect(message.embeds[0]!.description).toBe(
+      '> “Officials will **meet** in **Geneva** on **January 10**. […]”\n**1** — A title (undated), a.txt, paragraph 1',
+    );
+    expect(questionOf(message.embeds)).toBe('what happened');
+    expect(ids(message).map((c) => c.label)).toEqual(['Context 1']);
+  });
+
+  it('says when nothing matches well and suggests titles, escaped', () => {
+    const message = answerMessage(result([excerpt('Something.')], false), { ...view, suggestions: ['A *starred* title'] });
+    expect(message.embeds[0]!.description).toMatch(
+      /^No sentence matches this question well; the closest are below\.\nTry other words, or ask about one of these articles: \*A \\\*starred\\\* title\*\n\n> “Something\.”/,
+    );
+  });
+
+  it('drops whole excerpts to stay under 4,096 characters and offers the rest under More', () => {
+    const long = (i: number) => excerpt(`Sentence ${i} ${'word '.repeat(300)}end.`, { start: i * 2000, end: i * 2000 + 1510 });
+    const message = answerMessage(result([1, 2, 3, 4, 5].map(long)), { ...view, count: 5 });
+    const description = message.embeds[0]!.description!;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description.match(/^\*\*\d\*\* — /gm)).toHaveLength(2);
+    expect(embedSize(message.embeds[0]!)).toBeLessThanOrEqual(6000);
+    expect(ids(message).map((c) => c.label)).toEqual(['Context 1', 'Context 2', 'More']);
+    expect(ids(message).find((c) => c.label === 'More')!.custom_id).toBe('ask.more:2:5');
+  });
+
+  it('keeps custom ids within 100 characters however long the article ids, and never puts the question in them', () => {
+    const question = 'where is the very long path';
+    const results = [1, 2, 3, 4, 5].map((i) => excerpt(`Sentence ${i}.`, { articleId: `corpus/${'deep/'.repeat(40)}${i}.txt`, start: 123456 * i, end: 123456 * i + 12 }));
+    const message = answerMessage(result(results, true, question), { ...view, count: 5, offset: 995, private: true, more: true });
+    for (const c of ids(message)) {
+      expect(c.custom_id!.length).toBeLessThanOrEqual(100);
+      expect(c.custom_id).not.toContain('where');
+    }
+    expect(ids(message).map((c) => c.label)).toEqual(['Context 996', 'Context 997', 'Context 998', 'Context 999', 'Context 1000', 'More', 'Share']);
+    expect(message.embeds[0]!.footer!.text).toBe(`Asked: ${question}\nResults 996–1000`);
+  });
+
+  it('refuses a custom id Discord would reject', () => {
+    expect(() => customId('x', 'y'.repeat(100))).toThrow(/over 100/);
+    expect(() => customId('x', 'a:b')).toThrow(/may not contain/);
+  });
+});
+
+describe('excerpt references and context', () => {
+  it('resolve back to the sentence and its paragraph, and to null once the text changed', async () => {
+    const body = 'First paragraph here.\n\nThe mayor opened the bridge on Monday. Crowds cheered loudly.';
+    const dir = tempCorpus({ 'b.txt': `date 2024-03-04 Bridge opens\n\n${body}` });
+    const index = await buildIndex([{ dir }]);
+    const article = [...index.allArticles()][0]!;
+    const start = article.body.indexOf('The mayor');
+    const end = article.body.indexOf('Crowds') - 1;
+    const ref = excerptRef({ articleId: article.id, start, end, text: article.body.slice(start, end) });
+    const resolved = resolveRef(index, ref)!;
+    expect(resolved).toMatchObject({ title: 'Bridge opens', paragraph: 2, start, end });
+    expect(contextMessage(resolved).embeds[0]!.description).toBe('**The mayor opened the bridge on Monday.** Crowds cheered loudly.');
+    expect(resolveRef(index, ref.replace(/\.[^.]+$/, '.AAAAAAAA'))).toBeNull();
+    expect(resolveRef(index, 'nonsense')).toBeNull();
+  });
+
+  it('shows a huge paragraph around the whole sentence within the limit', () => {
+    const before = 'lead '.repeat(2000);
+    const sentence = 'The key sentence stays whole.';
+    const body = `${before}${sentence} ${'tail '.repeat(2000)}`;
+    const ref = { articleId: 'c/a', title: 'T', date: null, source: 'a.txt', body, start: before.length, end: before.length + sentence.length, paragraph: 1, paragraphStart: 0, paragraphEnd: body.length };
+    const description = contextMessage(ref).embeds[0]!.description!;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description).toContain(`**${sentence}**`);
+    expect(description).toMatch(/^…lead/);
+    expect(description).toMatch(/tail…$/);
+  });
+});
+
+describe('/articles pages', () => {
+  it('pages ten at a time with Previous/Next and reads its filter back', () => {
+    const articles = Array.from({ length: 25 }, (_, i) => ({ title: `Story ${i}`, date: '2024-01-01', source: `${i}.txt` }));
+    const last = articleListMessage(articles, 2, 'story');
+    expect(last.embeds[0]!.description).toMatch(/^25 articles, newest first · page 3 of 3\n\n/);
+    expect(last.embeds[0]!.description!.match(/^\*\*2024-01-01\*\* — Story \d+ · \d+\\?\.txt$/gm)).toHaveLength(5);
+    expect(ids(last).map((c) => [c.label, c.custom_id])).toEqual([['Previous', 'articles.page:1']]);
+    expect(articleQueryOf(last.embeds)).toBe('story');
+    expect(articleQueryOf(articleListMessage(articles, 0, null).embeds)).toBeNull();
+  });
+});
+
+describe('registration', () => {
+  const local = [{ name: 'ask', description: 'Ask', contexts: [0, 1], options: [{ type: 3, name: 'question', description: 'Q', required: true }, { type: 5, name: 'private', description: 'P' }] }];
+  const echoed = [
+    {
+      id: '1', application_id: '2', version: '3', type: 1, default_member_permissions: null, nsfw: false, integration_types: [0], contexts: [0, 1],
+      name: 'ask', description: 'Ask',
+      options: [{ type: 3, name: 'question', description: 'Q', required: true }, { type: 5, name: 'private', description: 'P', required: false }],
+    },
+  ];
+  it('treats Discord echoing a command with ids and defaults as the same command', () => {
+    expect(sameCommands(local as never, echoed as never)).toBe(true);
+  });
+  it('notices a changed option, a missing command and an extra one', () => {
+    expect(sameCommands([{ ...local[0]!, options: [local[0]!.options[0]!] }] as never, echoed as never)).toBe(false);
+    expect(sameCommands([] as never, echoed as never)).toBe(false);
+    expect(sameCommands([...local, { name: 'help', description: 'Help' }] as never, echoed as never)).toBe(false);
+  });
+});
+
+describe('cooldown and settings', () => {
+  it('allows N uses per window per user', () => {
+    const cooldown = new Cooldown();
+    const rule = { uses: 2, seconds: 10 };
+    expect(cooldown.take('a', rule, 0)).toBe(0);
+    expect(cooldown.take('a', rule, 1000)).toBe(0);
+    expect(cooldown.take('a', rule, 2000)).toBe(8);
+    expect(cooldown.take('b', rule, 2000)).toBe(0);
+    expect(cooldown.take('a', rule, 10_000)).toBe(0);
+  });
+
+  it('reads ASK_COOLDOWN and treats empty optional settings as unset', () => {
+    const env = { DISCORD_TOKEN: 'token-value-123', DISCORD_CLIENT_ID: '123456789012345678', DISCORD_GUILD_ID: '', ASK_COOLDOWN: '5/30' };
+    expect(loadSettings(env, { needArticles: false })).toMatchObject({ guildId: undefined, askCooldown: { uses: 5, seconds: 30 }, testFaults: false });
+  });
+});
+
+describe('interactions before the index is ready', () => {
+  it('are deferred (privately when asked), then get the index', async () => {
+    let finish!: (index: SentenceIndex) => void;
+    const loading = new Promise<SentenceIndex>((resolve) => (finish = resolve));
+    const log: Log = { info: () => undefined, error: () => undefined };
+    const settings = loadSettings({ DISCORD_TOKEN: 'token-value-123', DISCORD_CLIENT_ID: '123456789012345678' }, { needArticles: false });
+    const ctx = createContext(settings, log, new Map(), loading);
+    const interaction = { deferred: false, replied: false, deferReply: vi.fn(async () => void (interaction.deferred = true)) };
+    const pending = ctx.articles(interaction as never, { ephemeral: true });
+    await vi.waitFor(() => expect(interaction.deferReply).toHaveBeenCalledWith({ flags: 64 }));
+    expect(ctx.loadedArticles()).toBeUndefined();
+    const index = {} as SentenceIndex;
+    finish(index);
+    expect(await pending).toBe(index);
+    // Once loaded, nothing is deferred any more.
+    const later = { deferred: false, replied: false, deferReply: vi.fn() };
+    expect(await ctx.articles(later as never)).toBe(index);
+    expect(later.deferReply).not.toHaveBeenCalled();
+  });
+});
