@@ -49,7 +49,8 @@ const digestPosts = () => discord.channelMessages().filter((m) => m.content.star
 const savedState = () => JSON.parse(readFileSync(path.join(stateDir, 'state.json'), 'utf8'));
 
 describe('daily digests end to end', () => {
-  it('sets up, picks up a dropped file, posts at the scheduled minute across a restart; /digest now, status, preview, 403', async () => {
+  // two bot start-ups: allow for a busy machine
+  it('sets up, picks up a dropped file, posts at the scheduled minute across a restart; /digest now, status, preview, 403', { timeout: 120_000 }, async () => {
     let bot = await start('2026-06-01T07:58:00Z');
 
     // hidden from ordinary members, and refused by the bot if a server override shows it to them
