@@ -25,8 +25,9 @@ type Length = keyof typeof LENGTHS;
 const POSTING = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
 interface Preview {
+  /** The moderator who made it: only they may post or cancel it. */
   userId: string;
-  guildId: string;
+  /** Where it will be posted (the command's channel until another is picked). */
   channelId: string;
   view: SummaryView;
 }
@@ -193,7 +194,7 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
     view = typeof article === 'string' ? article : articleView(article, sentences, index);
   } else view = topicView(interaction, sentences, index);
   if (typeof view === 'string') return tell(interaction, view);
-  const preview: Preview = { userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId, view };
+  const preview: Preview = { userId: interaction.user.id, channelId: interaction.channelId, view };
   const key = previews.add(preview);
   await respond(interaction, { ...previewMessage(view, key, preview.channelId), ephemeral: true });
 }
