@@ -147,6 +147,21 @@ describe('digest runner', () => {
     expect(runner.status('bad').failure).toBeNull();
   });
 
+  it('a server whose channel hangs never delays the others', async () => {
+    const { clock, channels, start } = world('2026-06-01T00:00:00Z');
+    let { store, runner } = await start();
+    for (const id of ['a', 'b', 'c']) await store.setSettings(id, settings(`ch-${id}`, '08:00', 'UTC', clock.now()));
+    clock.set('2026-06-01T07:00:00Z');
+    ({ store, runner } = await start([newsArticle('n', '2026-06-01', 'ports')]));
+    channels.hanging.add('ch-b');
+    clock.set('2026-06-01T08:00:00Z');
+    void runner.tick(); // never settles: b's post hangs
+    for (let waited = 0; channels.messages().length < 2 && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(channels.messages().map((m) => m.channelId).sort()).toEqual(['ch-a', 'ch-c']);
+    await runner.tick(); // b is still busy: not started twice, and the others are done
+    expect(channels.messages()).toHaveLength(2);
+  });
+
   it('/digest now posts the next digest at once and the scheduled run then does nothing', async () => {
     const { clock, channels, start } = world('2026-06-01T00:00:00Z');
     let { store, runner } = await start();

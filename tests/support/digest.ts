@@ -86,6 +86,8 @@ interface StoredMessage extends ChannelMessage {
 export class FakeChannels implements Sender {
   readonly selfId = 'bot-user';
   readonly failing = new Set<string>();
+  /** Channels where a send never completes (a hung connection). */
+  readonly hanging = new Set<string>();
   private memory: StoredMessage[] = [];
   constructor(
     private readonly now: () => number,
@@ -100,6 +102,7 @@ export class FakeChannels implements Sender {
 
   async send(channelId: string, payload: MessagePayload, nonce: string): Promise<{ id: string }> {
     if (this.failing.has(channelId)) throw new Error('Missing Permissions');
+    if (this.hanging.has(channelId)) return new Promise(() => {});
     const all = this.messages();
     const same = all.find((m) => m.channelId === channelId && m.nonce === nonce && this.now() - m.at <= this.nonceMemoryMs);
     if (same) return { id: same.id };
