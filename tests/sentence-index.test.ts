@@ -68,6 +68,23 @@ describe('SentenceIndex', () => {
     expect(all.map((c) => c.score)).toEqual([...all.map((c) => c.score)].sort((a, b) => b - a));
   });
 
+  it('restores from exported state (ids compacted) and keeps accepting changes', async () => {
+    const entries = await analysed();
+    const index = new SentenceIndex();
+    index.addAll(entries);
+    index.remove(entries[1]!.article.id);
+    index.add(entries[0]!.article, entries[0]!.analysis);
+    const restored = SentenceIndex.fromState(structuredClone(index.exportState()));
+    const view = (i: SentenceIndex, w: Map<string, number>) => i.candidates(w, 50).map((c) => [c.sentence.article.id, c.sentence.position, c.score]);
+    for (const weights of QUERIES) expect(view(restored, weights)).toEqual(view(index, weights));
+    expect(restored.sentenceCount).toBe(index.sentenceCount);
+    expect(restored.idf('port')).toBe(index.idf('port'));
+    restored.remove(entries[3]!.article.id);
+    restored.add(entries[1]!.article, entries[1]!.analysis);
+    expect(view(restored, QUERIES[1]!).some(([id]) => id === entries[1]!.article.id)).toBe(true);
+    expect(view(restored, QUERIES[3]!)).toEqual([]);
+  });
+
   it('builds the same index whether articles are added one by one or all at once', async () => {
     const entries = await analysed();
     const one = new SentenceIndex();

@@ -140,12 +140,9 @@ export class PersistentIndex {
     const { cacheDir } = this.options;
     if (!cacheDir || !this.dirty) return false;
     clearTimeout(this.saveTimer);
-    const entries: SnapshotEntry[] = [];
-    for (const { article, analysis } of this.index.analyzedArticles()) {
-      const file = this.files.get(article.id);
-      if (file) entries.push({ article, analysis, file });
-    }
-    const snapshot: Snapshot = { fingerprint: pipelineFingerprint(), corpora: this.corpora, entries };
+    const state = this.index.exportState();
+    const entries = state.entries.map((e): SnapshotEntry => ({ ...e, file: this.files.get(e.article.id) ?? null }));
+    const snapshot: Snapshot = { ...state, entries, fingerprint: pipelineFingerprint(), corpora: this.corpora };
     this.dirty = false;
     try {
       await mkdir(cacheDir, { recursive: true });
@@ -182,9 +179,11 @@ async function readSnapshot(cacheDir: string, log: Logger): Promise<{ snapshot: 
   }
 }
 
+type CachedEntry = SnapshotEntry & { file: FileState };
+
 interface Planned {
   id: string;
-  entry?: SnapshotEntry;
+  entry?: CachedEntry;
   fresh?: { article: Article; file: FileState };
 }
 
@@ -207,10 +206,11 @@ export async function openIndex(options: OpenIndexOptions): Promise<PersistentIn
 
   const snapshotStarted = performance.now();
   const { snapshot, unusable } = options.cacheDir ? await readSnapshot(options.cacheDir, log) : { snapshot: null, unusable: false };
-  const cached = new Map<string, SnapshotEntry>();
+  const cached = new Map<string, CachedEntry>();
   for (const entry of snapshot?.entries ?? []) {
     const dir = snapshot!.corpora.find((c) => c.name === entry.article.corpus)?.dir;
-    if (corpora.some((c) => c.name === entry.article.corpus && c.dir === dir)) cached.set(entry.article.id, entry);
+    const current = corpora.some((c) => c.name === entry.article.corpus && c.dir === dir);
+    if (current && entry.file) cached.set(entry.article.id, entry as CachedEntry);
   }
   const snapshotMs = elapsed(snapshotStarted);
 
@@ -254,18 +254,22 @@ export async function openIndex(options: OpenIndexOptions): Promise<PersistentIn
   const analysed = new Map(fresh.map((f, i) => [f.article.id, { ...f, analysis: analyses[i]! }]));
   const analyseMs = elapsed(analyseStarted);
 
+  // From a snapshot: restore its index as it was, drop what is gone, changed or not asked for, add
+  // the new analyses. Without one: index everything in file order.
   const indexStarted = performance.now();
-  const entries = kept.map((p) => p.entry ?? analysed.get(p.id)!);
-  const index = new SentenceIndex();
-  index.addAll(entries);
-  const files = new Map(entries.map((e) => [e.article.id, e.file]));
+  const index = snapshot ? SentenceIndex.fromState(snapshot) : new SentenceIndex();
+  const reused = new Set(kept.filter((p) => p.entry).map((p) => p.id));
+  const dropped = (snapshot?.entries ?? []).filter((e) => !reused.has(e.article.id));
+  for (const { article } of dropped) index.remove(article.id);
+  index.addAll(kept.filter((p) => p.fresh).map((p) => analysed.get(p.id)!));
+  const files = new Map(kept.map((p) => [p.id, (p.entry ?? analysed.get(p.id)!).file]));
   const indexMs = elapsed(indexStarted);
 
   const live = new Set(kept.map((p) => p.id));
   const removed = [...cached.keys()].filter((id) => !live.has(id)).length;
   const stats: OpenStats = {
     articles: index.articleCount,
-    reused: entries.length - fresh.length,
+    reused: reused.size,
     analysed: fresh.length,
     removed,
     skipped: skipped.length,
@@ -273,7 +277,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<PersistentIn
     ms: { snapshot: snapshotMs, read: readMs, analyse: analyseMs, index: indexMs, save: 0, total: 0 },
   };
   const opened = new PersistentIndex(index, corpora, files, options, stats);
-  if (!snapshot || fresh.length > 0 || removed > 0 || restamped) opened.markDirty();
+  if (!snapshot || fresh.length > 0 || dropped.length > 0 || restamped) opened.markDirty();
   const saveStarted = performance.now();
   await opened.save().catch((error: Error) => log(`index cache: could not save (${error.message}); answering from memory`));
   stats.ms.save = elapsed(saveStarted);

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
 import type { ArticleAnalysis, SentenceRecord } from '../nlp/article-sentences.js';
-import { MiniSearchAccess } from './minisearch-access.js';
+import { MiniSearchAccess, type MiniSearchState } from './minisearch-access.js';
 import { TopK } from './top-k.js';
 
 export interface IndexedArticle extends Article {
@@ -42,6 +42,16 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
  * nothing but very common words are missed. Bounds the answer path as the archive grows.
  */
 export const POSTING_BUDGET = 20_000;
+
+/**
+ * An index as plain data: its articles in order (sentence ids are dense in that order) and the
+ * minisearch and frequency state that goes with them. Restoring it skips re-indexing entirely.
+ */
+export interface IndexState {
+  entries: AnalyzedArticle[];
+  mini: MiniSearchState;
+  documentFrequency: Map<string, number>;
+}
 
 export interface SentenceIndexOptions {
   /** Postings scanned per question before common terms stop generating candidates (POSTING_BUDGET). */
@@ -98,6 +108,38 @@ export class SentenceIndex {
     }
   }
 
+  /** The whole index as data, sentence ids compacted (removed articles leave no gaps). */
+  exportState(): IndexState {
+    const entries = [...this.analyzedArticles()];
+    const compact = new Int32Array(this.sentences.length).fill(-1);
+    let next = 0;
+    for (const article of this.articles.values()) for (const id of article.sentenceIds) compact[id] = next++;
+    return { entries, mini: this.access.exportState((id) => compact[id]!), documentFrequency: this.documentFrequency };
+  }
+
+  /** An index equal to the one `exportState` was taken from (up to the compacted ids). */
+  static fromState(state: IndexState, options?: SentenceIndexOptions): SentenceIndex {
+    const index = new SentenceIndex(options);
+    for (const { article, analysis } of state.entries) index.store(article, analysis);
+    index.access.importState(state.mini);
+    for (const [term, count] of state.documentFrequency) index.documentFrequency.set(term, count);
+    return index;
+  }
+
+  /** Adds an article to the store (not to minisearch); returns its documents for minisearch. */
+  private store(article: Article, analysis: ArticleAnalysis, documents: { id: number; terms: string[] }[] = []) {
+    if (this.articles.has(article.id)) this.remove(article.id);
+    const indexed: IndexedArticle = { ...article, titleTerms: analysis.titleTerms, sentenceIds: [] };
+    for (const record of analysis.sentences) {
+      const id = this.sentences.length;
+      this.sentences.push({ ...record, id, article: indexed });
+      indexed.sentenceIds.push(id);
+      if (record.terms.length > 0) documents.push({ id, terms: record.terms });
+    }
+    this.articles.set(article.id, indexed);
+    return documents;
+  }
+
   sentence(id: number): IndexedSentence | undefined {
     return this.sentences[id];
   }
@@ -127,17 +169,7 @@ export class SentenceIndex {
    */
   addAll(entries: Iterable<AnalyzedArticle>): void {
     const documents: { id: number; terms: string[] }[] = [];
-    for (const { article, analysis } of entries) {
-      if (this.articles.has(article.id)) this.remove(article.id);
-      const indexed: IndexedArticle = { ...article, titleTerms: analysis.titleTerms, sentenceIds: [] };
-      for (const record of analysis.sentences) {
-        const id = this.sentences.length;
-        this.sentences.push({ ...record, id, article: indexed });
-        indexed.sentenceIds.push(id);
-        if (record.terms.length > 0) documents.push({ id, terms: record.terms });
-      }
-      this.articles.set(article.id, indexed);
-    }
+    for (const { article, analysis } of entries) this.store(article, analysis, documents);
     for (const [term, count] of this.access.addAll(documents)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + count);
   }
 

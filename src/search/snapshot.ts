@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import v8 from 'node:v8';
 import type { Article } from '../articles/article.js';
 import type { SentenceRecord } from '../nlp/article-sentences.js';
-import type { AnalyzedArticle } from './sentence-index.js';
+import type { AnalyzedArticle, IndexState } from './sentence-index.js';
 
 /** What the index remembers of an article file, to tell at start-up whether it changed. */
 export interface FileState {
@@ -12,10 +13,12 @@ export interface FileState {
 }
 
 export interface SnapshotEntry extends AnalyzedArticle {
-  file: FileState;
+  /** null for an article that did not come from a corpus file (it is dropped at the next start). */
+  file: FileState | null;
 }
 
-export interface Snapshot {
+/** The index state (see SentenceIndex.exportState) with each article's file state. */
+export interface Snapshot extends IndexState {
   /** Identifies the code that produced the analyses (see pipelineFingerprint). */
   fingerprint: string;
   /** Corpus names with the absolute folder each was loaded from. */
@@ -33,9 +36,10 @@ export class SnapshotError extends Error {
   }
 }
 
-// Layout: MAGIC | u32 FORMAT | sha1(rest) | u32 header length | header JSON | padding to 4 | u32 sentence stream.
+// Layout: MAGIC | u32 FORMAT | sha1(rest) | u32 header length | header JSON | padding to 4 | u32 sentence
+// stream | v8-serialised minisearch maps and term frequencies (restored natively, much faster than re-indexing).
 const MAGIC = Buffer.from('NDSNAP\r\n');
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const HASH_BYTES = 20;
 const PREFIX = MAGIC.length + 4 + HASH_BYTES;
 const CUT_OFF = 1;
@@ -44,7 +48,7 @@ interface HeaderArticle extends Omit<Article, 'paragraphs'> {
   /** Paragraph spans flattened: start, end, start, end, ... */
   paragraphs: number[];
   titleTerms: number[];
-  file: FileState;
+  file: FileState | null;
 }
 
 interface Header {
@@ -52,6 +56,7 @@ interface Header {
   corpora: Snapshot['corpora'];
   vocabulary: string[];
   articles: HeaderArticle[];
+  streamWords: number;
 }
 
 const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest();
@@ -77,16 +82,19 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     const paragraphs = article.paragraphs.flatMap((p) => [p.start, p.end]);
     return { id, corpus, source, title, date, body, paragraphs, titleTerms: analysis.titleTerms.map(idOf), file };
   });
-  const header: Header = { fingerprint: snapshot.fingerprint, corpora: snapshot.corpora, vocabulary, articles };
+  const header: Header = { fingerprint: snapshot.fingerprint, corpora: snapshot.corpora, vocabulary, articles, streamWords: stream.length };
   const json = Buffer.from(JSON.stringify(header));
+  const state = v8.serialize({ mini: snapshot.mini, documentFrequency: snapshot.documentFrequency });
   const jsonEnd = PREFIX + 4 + json.length;
   const streamStart = Math.ceil(jsonEnd / 4) * 4;
-  const out = Buffer.alloc(streamStart + stream.length * 4);
+  const stateStart = streamStart + stream.length * 4;
+  const out = Buffer.alloc(stateStart + state.length);
   MAGIC.copy(out, 0);
   out.writeUInt32LE(SNAPSHOT_FORMAT, MAGIC.length);
   out.writeUInt32LE(json.length, PREFIX);
   json.copy(out, PREFIX + 4);
   new Uint32Array(out.buffer, out.byteOffset + streamStart, stream.length).set(stream);
+  state.copy(out, stateStart);
   sha1(out.subarray(PREFIX)).copy(out, MAGIC.length + 4);
   return out;
 }
@@ -107,7 +115,7 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
   if (header.fingerprint !== fingerprint) throw new SnapshotError('version', 'made by a different version of the text pipeline');
   const streamStart = Math.ceil((PREFIX + 4 + jsonLength) / 4) * 4;
   const aligned = (bytes.byteOffset + streamStart) % 4 === 0 ? bytes : Buffer.from(bytes);
-  const stream = new Uint32Array(aligned.buffer, aligned.byteOffset + streamStart, (bytes.length - streamStart) / 4);
+  const stream = new Uint32Array(aligned.buffer, aligned.byteOffset + streamStart, header.streamWords);
   const words = header.vocabulary;
   let at = 0;
   const entries = header.articles.map(({ paragraphs, titleTerms, file, ...plain }): SnapshotEntry => {
@@ -126,5 +134,11 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
     return { article: { ...plain, paragraphs: spans }, analysis: { titleTerms: titleTerms.map((id) => words[id]!), sentences }, file };
   });
   if (at !== stream.length) throw new SnapshotError('corrupt', 'sentence data does not match the article list');
-  return { fingerprint: header.fingerprint, corpora: header.corpora, entries };
+  let state: Pick<IndexState, 'mini' | 'documentFrequency'>;
+  try {
+    state = v8.deserialize(bytes.subarray(streamStart + stream.length * 4)) as typeof state;
+  } catch {
+    throw new SnapshotError('corrupt', 'unreadable index maps');
+  }
+  return { fingerprint: header.fingerprint, corpora: header.corpora, entries, ...state };
 }
