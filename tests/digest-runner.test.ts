@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { digestSummary, leadSummary } from '../src/digest/assemble.js';
 import { DigestRunner } from '../src/digest/runner.js';
+import { renderDigest } from '../src/bot/digest-message.js';
 import { DigestStore, type DigestSettings } from '../src/digest/store.js';
 import { buildIndex } from '../src/search/build.js';
 import { FakeChannels, FakeClock, fakeSource, newsArticle, type FakeArticle } from './support/digest.js';
@@ -23,7 +24,7 @@ function world(start: string) {
     async start(articles: FakeArticle[] = []) {
       const store = await DigestStore.open(dir, clock.now());
       await store.recordStartup(articles.map((a) => a.id), clock.now());
-      const runner = new DigestRunner({ store, source: fakeSource(articles), sender: channels, clock });
+      const runner = new DigestRunner({ store, source: fakeSource(articles), sender: channels, render: renderDigest, clock });
       return { store, runner };
     },
   };

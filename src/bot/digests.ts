@@ -8,6 +8,7 @@ import type { Sender } from '../digest/deliver.js';
 import { DigestRunner } from '../digest/runner.js';
 import { shiftedClock, systemClock, type Clock } from '../digest/schedule.js';
 import { DigestStore } from '../digest/store.js';
+import { renderDigest } from './digest-message.js';
 import type { Log } from './log.js';
 
 /**
@@ -100,7 +101,7 @@ export async function startDigests(client: Client, options: StartOptions): Promi
       remove: (id: string) => updater.remove(id),
     },
   });
-  const runner = new DigestRunner({ store, source: index, sender: discordSender(client), clock, log });
+  const runner = new DigestRunner({ store, source: index, sender: discordSender(client), render: renderDigest, clock, log });
   client.on(Events.GuildDelete, (guild) => {
     void store.removeGuild(guild.id).then((removed) => removed && log(`digest: removed from server ${guild.id}; its schedule is deleted`));
   });

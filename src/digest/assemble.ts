@@ -10,8 +10,6 @@ export interface ArticleSource {
   idf(term: string): number;
 }
 
-/** Discord's limits for one message (https://discord.com/developers/docs/resources/message). */
-export const LIMITS = { content: 2000, embeds: 10, embedTotal: 6000, title: 256, description: 4096, footer: 2048 };
 /** A summary longer than this would crowd the digest; such sentences are passed over. */
 const SUMMARY_MAX_CHARS = 600;
 /** A second sentence is added while the summary stays this short. */
@@ -116,34 +114,6 @@ export function toEntries(articles: IndexedArticle[], source: ArticleSource, sum
   return articles.map((a) => ({ id: a.id, title: a.title, date: a.date, source: a.source, summary: summarize(a, source) }));
 }
 
-/** Article text shown as text: markdown characters escaped (mentions are disabled when sending). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_~`|[\]]/g, '\\$&').replace(/^(\s*)([>#-])/, '$1\\$2');
-}
-
-/** Cuts at a word boundary with an ellipsis, for titles and paths that exceed a field's limit. */
-function fit(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/\\+$/, '')}…`;
-}
-
-type Embed = MessagePayload['embeds'][number];
-
-function embedFor(entry: DigestEntry): Embed {
-  const summary = escapeMarkdown(entry.summary.join(' '));
-  return {
-    title: fit(escapeMarkdown(entry.title), LIMITS.title),
-    ...(summary ? { description: fit(summary, LIMITS.description) } : {}),
-    footer: { text: fit(`${entry.date ?? 'undated'} · ${entry.source}`, LIMITS.footer) },
-  };
-}
-
-function embedSize(embed: Embed): number {
-  return embed.title.length + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
-}
-
 export interface RenderOptions {
   date: string;
   late: boolean;
@@ -152,32 +122,5 @@ export interface RenderOptions {
   quietDay: 'silent' | 'line';
 }
 
-/** The marker every part's content starts with; it also finds a posted part in the channel again. */
-export function partHeading(date: string, index: number, count: number): string {
-  return `**News digest ${date}**${count > 1 ? ` · part ${index + 1}/${count}` : ''}`;
-}
-
-/** Packs a digest into messages within Discord's limits: whole embeds, one per article. */
-export function renderDigest(entries: DigestEntry[], options: RenderOptions): MessagePayload[] {
-  if (entries.length === 0) {
-    return options.quietDay === 'line' ? [{ content: `${partHeading(options.date, 0, 1)} · nothing new since the last digest.`, embeds: [] }] : [];
-  }
-  const groups: Embed[][] = [];
-  let size = 0;
-  for (const embed of entries.map(embedFor)) {
-    const current = groups.at(-1);
-    if (!current || current.length === LIMITS.embeds || size + embedSize(embed) > LIMITS.embedTotal) {
-      groups.push([embed]);
-      size = embedSize(embed);
-    } else {
-      current.push(embed);
-      size += embedSize(embed);
-    }
-  }
-  const shown = entries.length < options.total ? `the ${entries.length} most important of ${options.total} new articles` : `${entries.length} new article${entries.length === 1 ? '' : 's'}`;
-  const intro = `${shown}${options.late ? ' · posted late: the bot was offline at the scheduled time' : ''}`;
-  return groups.map((embeds, index) => ({
-    content: index === 0 ? `${partHeading(options.date, 0, groups.length)} · ${intro}` : partHeading(options.date, index, groups.length),
-    embeds,
-  }));
-}
+/** Turns a digest's entries into the messages to post (the bot renders them for Discord). */
+export type Renderer = (entries: DigestEntry[], options: RenderOptions) => MessagePayload[];

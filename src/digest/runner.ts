@@ -1,4 +1,4 @@
-import { byImportance, coverage, renderDigest, selectDated, selectNew, toEntries, type ArticleSource, type Summarizer } from './assemble.js';
+import { byImportance, coverage, selectDated, selectNew, toEntries, type ArticleSource, type Renderer, type Summarizer } from './assemble.js';
 import { deliverDigest, partNonce, type Sender } from './deliver.js';
 import { DEFAULT_GRACE_MS, dueAction, localDate, MINUTE, nextOccurrence, nextRetry, type Clock } from './schedule.js';
 import type { DigestFailure, DigestRecord, DigestSettings, DigestStore, MessagePayload, RunOutcome } from './store.js';
@@ -7,6 +7,8 @@ export interface RunnerOptions {
   store: DigestStore;
   source: ArticleSource;
   sender: Sender;
+  /** Turns entries into messages (the bot's Discord rendering). */
+  render: Renderer;
   clock: Clock;
   graceMs?: number;
   summarize?: Summarizer;
@@ -127,9 +129,9 @@ export class DigestRunner {
   }
 
   private render(articles: ReturnType<typeof selectNew>, settings: DigestSettings, date: string, late: boolean, quietDay: DigestSettings['quietDay']): MessagePayload[] {
-    const { source, summarize } = this.options;
+    const { source, summarize, render } = this.options;
     const entries = toEntries(byImportance(articles, source).slice(0, settings.size), source, summarize);
-    return renderDigest(entries, { date, late, total: articles.length, quietDay });
+    return render(entries, { date, late, total: articles.length, quietDay });
   }
 
   private async assemble(guildId: string, date: string, scheduledAt: number, late: boolean): Promise<void> {

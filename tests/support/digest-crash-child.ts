@@ -2,6 +2,7 @@
 // SIGKILLs itself at the point named by CRASH (none | pending:K | send:K | sent:K | posted:K).
 // usage: tsx tests/support/digest-crash-child.ts STATE_DIR CHANNEL_FILE NOW_MS CRASH
 import { DigestRunner } from '../../src/digest/runner.js';
+import { renderDigest } from '../../src/bot/digest-message.js';
 import { DigestStore } from '../../src/digest/store.js';
 import { FakeChannels, FakeClock, fakeSource, newsArticle } from './digest.js';
 
@@ -42,5 +43,5 @@ const sender = {
   },
 };
 
-await new DigestRunner({ store, source, sender, clock }).tick();
+await new DigestRunner({ store, source, sender, render: renderDigest, clock }).tick();
 console.log(JSON.stringify(store.digest('g', '2026-06-01')?.parts.map((p) => p.status)));
