@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER_CLI, SEEDS, spawnBot, startBot } from './support/bot-process.js';
 import { articleFolder, newUser } from './support/bot-fixture.js';
-import { buttonId, DiscordStandIn } from './support/discord-stand-in.js';
+import { buttonId, DiscordStandIn, HiddenCommandError } from './support/discord-stand-in.js';
 
 /** Start-up, shutdown, restarts and registration of the real bot process against the stand-in. */
 
@@ -101,5 +101,20 @@ describe('npm run register', () => {
     expect(puts.map((r) => r.path)).toEqual([`/applications/${discord.appId}/commands`]);
     expect(discord.commands.get('global')?.map((c) => c.name)).toEqual(expect.arrayContaining(['ask', 'articles', 'help']));
     await run.stop();
+  });
+});
+
+describe('global commands', () => {
+  it('/ask answers in a DM with the bot; the server-only commands are not offered there', async () => {
+    const bot = await startBot(discord, { DISCORD_GUILD_ID: '' });
+    try {
+      expect(bot.output()).toMatch(/commands (registered|already up to date) globally/);
+      const reply = await (await discord.slash('ask', { question: 'who will meet in Geneva', count: 1 }, { dm: true, user: newUser() })).reply();
+      expect(reply.embeds[0].description).toContain('**Geneva**');
+      await expect(discord.slash('articles', {}, { dm: true })).rejects.toThrow(HiddenCommandError);
+      await expect(discord.slash('help', {}, { dm: true })).rejects.toThrow(HiddenCommandError);
+    } finally {
+      await bot.stop();
+    }
   });
 });

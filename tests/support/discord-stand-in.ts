@@ -75,6 +75,8 @@ export interface InvokeOptions {
   /** The member's permissions in the channel (default: an ordinary member). */
   permissions?: bigint;
   channelId?: string;
+  /** In a DM with the bot instead of the server: only global commands whose contexts allow it (1). */
+  dm?: boolean;
 }
 
 /** Thrown by slash() when the member would not even see the command (default_member_permissions). */
@@ -403,7 +405,7 @@ export class DiscordStandIn {
   /** What a message answering an interaction says about it (discord.js needs the integration owners). */
   private interactionMetadata(p: Json): Json {
     return {
-      interaction_metadata: { id: p.id, type: p.type, user: p.member.user, name: p.data?.name, authorizing_integration_owners: p.authorizing_integration_owners },
+      interaction_metadata: { id: p.id, type: p.type, user: p.member?.user ?? p.user, name: p.data?.name, authorizing_integration_owners: p.authorizing_integration_owners },
     };
   }
 
@@ -576,14 +578,17 @@ export class DiscordStandIn {
 
   // ---------------------------------------------------------------- acting as people
 
-  private registered(name: string): Json {
-    const command = [...(this.commands.get(this.guildId) ?? []), ...(this.commands.get('global') ?? [])].find((c) => c.name === name);
-    if (!command) throw new Error(`/${name} is not registered`);
+  private registered(name: string, dm = false): Json {
+    const visible = dm ? (this.commands.get('global') ?? []) : [...(this.commands.get(this.guildId) ?? []), ...(this.commands.get('global') ?? [])];
+    const command = visible.find((c) => c.name === name);
+    if (!command) throw new Error(`/${name} is not registered${dm ? ' globally (DMs see only global commands)' : ''}`);
+    if (dm && command.contexts && !command.contexts.includes(1)) throw new HiddenCommandError(`/${name} is not available in DMs (contexts ${command.contexts})`);
     return command;
   }
 
   private basePayload(type: number, options: InvokeOptions): Json {
     const user = options.user ?? this.defaultUser;
+    if (options.dm) return this.dmPayload(type, user);
     const channelId = options.channelId ?? this.channelId;
     return {
       id: this.snowflake(),
@@ -613,6 +618,27 @@ export class DiscordStandIn {
     };
   }
 
+  /** An interaction in the bot's DM: a user instead of a member, no guild, context 1. */
+  private dmPayload(type: number, user: User): Json {
+    const channelId = `6${user.id.slice(1)}`;
+    const author = { ...user, discriminator: '0', avatar: null, global_name: null };
+    return {
+      id: this.snowflake(),
+      application_id: this.appId,
+      type,
+      token: `itoken-${this.snowflake()}`,
+      version: 1,
+      channel_id: channelId,
+      channel: { id: channelId, type: 1, recipients: [author] },
+      user: author,
+      app_permissions: String(BOT_PERMISSIONS),
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': '0' },
+      context: 1,
+    };
+  }
+
   private async deliver(payload: Json): Promise<InteractionRecord> {
     const record = new InteractionRecord(payload);
     this.interactions.set(record.id, record);
@@ -638,13 +664,13 @@ export class DiscordStandIn {
 
   /** A member uses a slash command. Throws HiddenCommandError when Discord would not show it to them. */
   async slash(name: string, values: Record<string, unknown> = {}, options: InvokeOptions & { subcommand?: string } = {}): Promise<InteractionRecord> {
-    const command = this.registered(name);
+    const command = this.registered(name, options.dm);
     const required = command.default_member_permissions == null ? null : BigInt(command.default_member_permissions);
     const has = options.permissions ?? MEMBER_PERMISSIONS;
     if (required !== null && (has & PERMISSIONS.Administrator) === 0n && (has & required) !== required)
       throw new HiddenCommandError(`/${name} is hidden from members without permissions ${required}`);
     const payload = this.basePayload(2, options);
-    payload.data = { id: command.id, name, type: 1, options: this.commandOptions(command, values, options.subcommand), guild_id: this.guildId };
+    payload.data = { id: command.id, name, type: 1, options: this.commandOptions(command, values, options.subcommand), ...(options.dm ? {} : { guild_id: this.guildId }) };
     return this.deliver(payload);
   }
 
