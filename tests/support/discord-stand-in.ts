@@ -192,6 +192,8 @@ export class DiscordStandIn {
   /** How long a message's nonce is remembered for enforce_nonce (Discord: "a few minutes"). */
   nonceMemoryMs = 5 * 60_000;
   readonly interactions = new Map<string, InteractionRecord>();
+  /** Discord's; the stand-in's own tests shorten it. */
+  ackDeadlineMs = ACK_DEADLINE_MS;
   readonly requests: RecordedRequest[] = [];
   readonly gatewayEvents = new EventEmitter();
   private readonly routes: Route[] = [];
@@ -417,7 +419,7 @@ export class DiscordStandIn {
   private onCallback({ params, body }: RouteRequest): RouteResponse {
     const record = this.interactions.get(params.id!);
     if (!record || record.token !== params.token) return error(404, 10062, 'Unknown interaction');
-    if (Date.now() - record.createdAt > ACK_DEADLINE_MS) {
+    if (Date.now() - record.createdAt > this.ackDeadlineMs) {
       record.late = true;
       record.changed();
       return error(404, 10062, 'Unknown interaction');
