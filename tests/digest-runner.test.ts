@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { digestSummary, leadSummary } from '../src/digest/assemble.js';
+import { byImportance, digestSummary, leadSummary } from '../src/digest/assemble.js';
 import { DigestRunner } from '../src/digest/runner.js';
 import { renderDigest } from '../src/bot/digest-message.js';
 import { DigestStore, type DigestSettings } from '../src/digest/store.js';
@@ -264,5 +264,17 @@ describe('digest runner', () => {
       expect(sentence).toMatch(/[.!?”"]$/);
     }
     expect(summary.join(' ').length).toBeLessThanOrEqual(400);
+  });
+
+  it('puts first the story several new articles share', async () => {
+    const dir = tempCorpus({
+      'a.txt': 'date 2026-06-01 Award for a local bakery\n\nA small bakery in Leeds won the national bread award on Sunday.\n',
+      'b.txt': 'date 2026-06-01 Ceasefire talks open in Geneva\n\nDiplomats from both countries opened ceasefire talks in Geneva on Monday.\n',
+      'c.txt': 'date 2026-06-01 Geneva ceasefire talks stall\n\nThe ceasefire talks in Geneva stalled after diplomats disagreed over the border.\n',
+      'd.txt': 'date 2026-06-01 Storm closes ferry port\n\nA winter storm closed the ferry port at Dover for two days.\n',
+    });
+    const index = await buildIndex([{ dir }]);
+    const order = byImportance([...index.allArticles()], index).map((a) => a.source);
+    expect(order.slice(0, 2).sort()).toEqual(['b.txt', 'c.txt']);
   });
 });

@@ -76,23 +76,30 @@ export function leadSummary(article: IndexedArticle, source: ArticleSource): str
 }
 
 /**
- * Orders articles by importance: a story that several new articles share comes first (the sum
- * of its topic overlap with the others), then longer articles, then newer, then by title.
+ * Orders articles by importance: a story that several new articles share comes first (on average,
+ * weighted by IDF, how many other new articles carry each of its title and lead terms), then longer
+ * articles, then newer, then by title. Linear in the number of terms, so a large batch stays cheap.
  */
 export function byImportance(articles: IndexedArticle[], source: ArticleSource): IndexedArticle[] {
   const topics = articles.map((article) => {
     const lead = sentencesOf(article, source).slice(0, 3).flatMap((s) => s.terms);
     return new Set([...article.titleTerms, ...lead]);
   });
-  const score = articles.map((article, i) => {
+  const carriers = new Map<string, number>();
+  for (const topic of topics) for (const term of topic) carriers.set(term, (carriers.get(term) ?? 0) + 1);
+  // a term in most of the batch ("said", "year") tells no story apart; rare terms weigh more
+  const common = Math.max(2, articles.length / 2);
+  const score = topics.map((topic, i) => {
     let shared = 0;
-    topics.forEach((other, j) => {
-      if (j === i || other.size === 0) return;
-      let common = 0;
-      for (const term of topics[i]!) if (other.has(term)) common++;
-      shared += common / (topics[i]!.size + other.size - common);
-    });
-    return shared + 0.05 * Math.log1p(article.sentenceIds.length);
+    let weight = 0;
+    for (const term of topic) {
+      const count = carriers.get(term)!;
+      if (count > common) continue;
+      const idf = source.idf(term);
+      shared += idf * (count - 1);
+      weight += idf;
+    }
+    return (weight > 0 ? shared / weight : 0) + 0.05 * Math.log1p(articles[i]!.sentenceIds.length);
   });
   return articles
     .map((article, i) => ({ article, score: score[i]! }))
