@@ -182,6 +182,7 @@ describe('the bot against the Discord stand-in', () => {
     await discord.reconnect();
     expect(discord.resumes).toBeGreaterThanOrEqual(1);
     expect(discord.identifies).toBe(identifies);
+    await bot.waitFor(/gateway resumed/);
     expect((await (await askAs({ question: 'who will meet in Geneva' })).reply()).embeds[0].description).toContain('**Geneva**');
   });
 

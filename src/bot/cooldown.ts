@@ -1,3 +1,6 @@
+/** Past this many remembered users, those idle for a whole window are forgotten. */
+const SWEEP_ABOVE = 10_000;
+
 /** A sliding window per user: at most `uses` in any `seconds`. */
 export class Cooldown {
   private readonly uses = new Map<string, number[]>();
@@ -12,6 +15,11 @@ export class Cooldown {
     }
     recent.push(now);
     this.uses.set(user, recent);
+    if (this.uses.size > SWEEP_ABOVE) this.sweep(now - windowMs);
     return 0;
+  }
+
+  private sweep(before: number): void {
+    for (const [user, times] of this.uses) if (times[times.length - 1]! < before) this.uses.delete(user);
   }
 }

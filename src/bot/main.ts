@@ -52,6 +52,9 @@ async function main(): Promise<void> {
   const ctx = createContext(settings, log, commands.byName, index);
   client.on(Events.InteractionCreate, createRouter(commands, ctx));
   client.on(Events.Error, (error) => log.error(`discord client error: ${error.message}`));
+  // discord.js reconnects and resumes by itself; these lines only tell the operator it happened.
+  client.on(Events.ShardReconnecting, () => log.info('gateway reconnecting'));
+  client.on(Events.ShardResume, (_shard, replayed) => log.info(`gateway resumed (${replayed} events replayed)`));
   persisted.then((p) => startDigests(client, { ...digestSetup, index: p.index, updater: p, seedsDir: settings.seedsDir, log })).catch(
     (error: Error) => log.error(`digests could not start: ${error.message}`),
   );
