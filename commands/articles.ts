@@ -31,7 +31,7 @@ const command: Command = {
     /** Previous/Next: args: [page]; the filter is read back from the page's footer. */
     async [ARTICLES_PAGE_BUTTON](interaction, [page = '0'], ctx) {
       const query = articleQueryOf(interaction.message.embeds.map((e) => e.toJSON()));
-      const index = await ctx.articles(interaction, { ephemeral: true });
+      const index = await ctx.articles(interaction, { update: true });
       await respond(interaction, { ...articleListMessage(listArticles(index, query), Number(page), query), update: true });
     },
   },

@@ -10,6 +10,7 @@ import { answerMessage, articleListMessage, articleQueryOf, contextMessage, ques
 import { embedSize, fitBlocks, limitProblem, truncate } from '../src/bot/limits.js';
 import { sameCommands } from '../src/bot/registration.js';
 import { loadSettings } from '../src/bot/settings.js';
+import { respond } from '../src/bot/reply.js';
 import type { Log } from '../src/bot/log.js';
 import type { SentenceIndex } from '../src/search/sentence-index.js';
 import { tempCorpus } from './support/tmp.js';
@@ -213,5 +214,47 @@ describe('interactions before the index is ready', () => {
     const later = { deferred: false, replied: false, deferReply: vi.fn() };
     expect(await ctx.articles(later as never)).toBe(index);
     expect(later.deferReply).not.toHaveBeenCalled();
+  });
+
+  it('a button whose answer replaces its message is acknowledged without a new message', async () => {
+    const log: Log = { info: () => undefined, error: () => undefined };
+    const settings = loadSettings({ DISCORD_TOKEN: 'token-value-123', DISCORD_CLIENT_ID: '123456789012345678' }, { needArticles: false });
+    const ctx = createContext(settings, log, new Map(), new Promise<SentenceIndex>(() => undefined));
+    const button = { deferred: false, replied: false, isMessageComponent: () => true, deferUpdate: vi.fn(), deferReply: vi.fn() };
+    void ctx.articles(button as never, { update: true });
+    await vi.waitFor(() => expect(button.deferUpdate).toHaveBeenCalled());
+    expect(button.deferReply).not.toHaveBeenCalled();
+  });
+});
+
+describe('the reply helper', () => {
+  const fake = (state: { deferred: boolean; replied: boolean; ephemeral: boolean | null }) => ({
+    ...state,
+    isMessageComponent: () => false,
+    reply: vi.fn(),
+    editReply: vi.fn(),
+    followUp: vi.fn(),
+    deleteReply: vi.fn(),
+  });
+
+  it('replies, edits a deferred reply, or follows up, never pinging', async () => {
+    const fresh = fake({ deferred: false, replied: false, ephemeral: null });
+    await respond(fresh as never, { content: 'hi', ephemeral: true });
+    expect(fresh.reply).toHaveBeenCalledWith({ content: 'hi', embeds: [], components: [], allowedMentions: { parse: [] }, flags: 64 });
+    const deferred = fake({ deferred: true, replied: false, ephemeral: false });
+    await respond(deferred as never, { content: 'hi' });
+    expect(deferred.editReply).toHaveBeenCalledWith({ content: 'hi', embeds: [], components: [], allowedMentions: { parse: [] } });
+    const replied = fake({ deferred: false, replied: true, ephemeral: false });
+    await respond(replied as never, { content: 'again' });
+    expect(replied.followUp).toHaveBeenCalled();
+  });
+
+  it('swaps a public "thinking" placeholder for a private answer, and refuses an over-limit message', async () => {
+    const deferred = fake({ deferred: true, replied: false, ephemeral: false });
+    await respond(deferred as never, { content: 'only you', ephemeral: true });
+    expect(deferred.deleteReply).toHaveBeenCalled();
+    expect(deferred.followUp).toHaveBeenCalledWith(expect.objectContaining({ content: 'only you', flags: 64 }));
+    expect(deferred.editReply).not.toHaveBeenCalled();
+    await expect(respond(fake({ deferred: false, replied: false, ephemeral: null }) as never, { content: 'x'.repeat(2001) })).rejects.toThrow(/content over 2000/);
   });
 });

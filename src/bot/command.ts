@@ -37,9 +37,10 @@ export interface BotContext {
   readonly commands: ReadonlyMap<string, Command>;
   /**
    * The article index. While it is still loading, the interaction is deferred first (ephemerally
-   * when `ephemeral`), so the answer can follow without missing Discord's 3-second window.
+   * when `ephemeral`; for a button whose answer replaces its message, `update`), so the answer can
+   * follow without missing Discord's 3-second window.
    */
-  articles(interaction: ReplyTarget, options?: { ephemeral?: boolean }): Promise<SentenceIndex>;
+  articles(interaction: ReplyTarget, options?: { ephemeral?: boolean; update?: boolean }): Promise<SentenceIndex>;
   /** The index if it has loaded (autocomplete cannot be deferred: answer with nothing until then). */
   loadedArticles(): SentenceIndex | undefined;
 }

@@ -1,7 +1,7 @@
 import type { SentenceIndex } from '../search/sentence-index.js';
 import type { BotContext, Command } from './command.js';
 import type { Log } from './log.js';
-import { deferReply } from './reply.js';
+import { deferReply, deferUpdate } from './reply.js';
 import type { Settings } from './settings.js';
 
 /** The handlers' view of the bot: settings, log, commands, and the index as it finishes loading. */
@@ -13,9 +13,10 @@ export function createContext(settings: Settings, log: Log, commands: ReadonlyMa
     log,
     commands,
     loadedArticles: () => loaded,
-    async articles(interaction, { ephemeral = false } = {}) {
+    async articles(interaction, options = {}) {
       if (loaded) return loaded;
-      await deferReply(interaction, ephemeral);
+      if (options.update && interaction.isMessageComponent()) await deferUpdate(interaction);
+      else await deferReply(interaction, options.ephemeral);
       return index;
     },
   };

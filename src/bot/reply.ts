@@ -46,7 +46,11 @@ export async function respond(interaction: ReplyTarget, reply: Reply): Promise<v
     return;
   }
   if (interaction.replied) await interaction.followUp({ ...body, flags });
-  else if (interaction.deferred) await interaction.editReply(body);
+  else if (interaction.deferred && reply.ephemeral && !interaction.ephemeral) {
+    // Deferred in public (say, while the articles loaded) but the answer is private: swap the placeholder.
+    await interaction.deleteReply();
+    await interaction.followUp({ ...body, flags });
+  } else if (interaction.deferred) await interaction.editReply(body);
   else await interaction.reply({ ...body, flags });
 }
 
@@ -54,4 +58,10 @@ export async function respond(interaction: ReplyTarget, reply: Reply): Promise<v
 export async function deferReply(interaction: ReplyTarget, ephemeral = false): Promise<void> {
   if (interaction.deferred || interaction.replied) return;
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+}
+
+/** Acknowledges a button or select whose answer will replace its message (respond() with `update`). */
+export async function deferUpdate(interaction: MessageComponentInteraction): Promise<void> {
+  if (interaction.deferred || interaction.replied) return;
+  await interaction.deferUpdate();
 }
