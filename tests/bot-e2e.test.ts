@@ -197,8 +197,9 @@ describe('the bot against the Discord stand-in', () => {
     expect((await (await askAs({ question: 'who will meet in Geneva' })).reply()).embeds[0].description).toContain('**Geneva**');
   });
 
-  it('logged no unhandled rejection and no error besides the injected fault', () => {
+  it('logged no unhandled rejection, no error besides the injected fault, and never the token', () => {
     expect(bot.output()).not.toMatch(/unhandled rejection/);
+    expect(bot.output()).not.toContain(discord.token);
     expect(bot.output().match(/ error ref=/g)).toHaveLength(1);
   });
 });
