@@ -87,7 +87,7 @@ describe('restarts', () => {
     } finally {
       await third.stop();
     }
-  });
+  }, 90_000); // several bot start-ups on a busy machine
 });
 
 describe('npm run register', () => {
@@ -116,5 +116,5 @@ describe('global commands', () => {
     } finally {
       await bot.stop();
     }
-  });
+  }, 90_000); // several bot start-ups on a busy machine
 });
