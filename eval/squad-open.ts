@@ -28,6 +28,8 @@ export interface SquadQuestion {
 /** The first 24 articles are for tuning; the rest are only reported. */
 const DEV_ARTICLES = 24;
 const K = 10;
+/** Questions asked again with their own article removed (an even sample), to check the confidence flag. */
+const UNANSWERABLE_SAMPLE = 2000;
 
 /** The protocol's corpus: one undated article per SQuAD article, its paragraphs' contexts in order. */
 export function squadCorpus(file: SquadFile): { articles: Article[]; questions: SquadQuestion[] } {
@@ -64,19 +66,51 @@ interface Outcome {
   relevant: boolean[];
   chars: number[];
   ms: number;
+  confident?: boolean;
+}
+
+function askSafely(index: SentenceIndex, text: string): { results: Excerpt[]; confident: boolean } {
+  try {
+    return ask(index, text, { k: K });
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    return { results: [], confident: false };
+  }
+}
+
+/** Confidence flags for questions whose own article is taken out of the index: none of them can be answered. */
+function askUnanswerable(index: SentenceIndex, articles: Article[], questions: SquadQuestion[]): boolean[] {
+  const flags: boolean[] = [];
+  for (const article of articles) {
+    const own = questions.filter((q) => q.articleId === article.id);
+    if (own.length === 0) continue;
+    index.remove(article.id);
+    for (const q of own) flags.push(askSafely(index, q.text).confident);
+    indexArticles([article], index);
+  }
+  return flags;
+}
+
+function confidenceTable(answerable: Outcome[], unanswerable: boolean[]): string {
+  const share = (n: number, of: number) => (of ? fixed(n / of) : '–');
+  const sure = answerable.filter((o) => o.confident);
+  const unsure = answerable.filter((o) => !o.confident);
+  const hits = (list: Outcome[]) => list.filter((o) => o.relevant[0]).length;
+  return markdownTable(
+    ['questions', 'n', 'flagged confident', 'Hit@1 when confident', 'Hit@1 when not'],
+    [
+      ['answerable (own article indexed)', answerable.length, share(sure.length, answerable.length), share(hits(sure), sure.length), share(hits(unsure), unsure.length)],
+      ['unanswerable (own article removed)', unanswerable.length, share(unanswerable.filter(Boolean).length, unanswerable.length), '–', '–'],
+    ],
+  );
 }
 
 function askAll(index: SentenceIndex, questions: SquadQuestion[]): Outcome[] {
   return questions.map((question) => {
     const began = performance.now();
-    let results: Excerpt[] = [];
-    try {
-      results = ask(index, question.text, { k: K }).results;
-    } catch (error) {
-      if (!(error instanceof QuestionError)) throw error;
-    }
+    const { results, confident } = askSafely(index, question.text);
     const ms = performance.now() - began;
-    return { question, relevant: results.map((r) => correct(question, r)), chars: results.map((r) => r.text.length), ms };
+    return { question, relevant: results.map((r) => correct(question, r)), chars: results.map((r) => r.text.length), ms, confident };
   });
 }
 
@@ -133,6 +167,8 @@ export const squadOpen: Protocol = {
         ]),
       ),
     );
+    print(`\n### squad-open confidence flag (\`confident\` in ask())\n`);
+    print(confidenceTable(ours, askUnanswerable(index, corpus.articles, sample(asked, UNANSWERABLE_SAMPLE))));
     if (!common.ablation) return;
 
     const analysed = asked.flatMap((q) => {
