@@ -87,6 +87,15 @@ describe('the state store', () => {
     await expect(DigestStore.open(third, 1)).rejects.toThrow(/guilds\.g\.settings\.timezone: not an IANA time zone/);
   });
 
+  it('keeps every change of a burst of concurrent updates', async () => {
+    const dir = path.join(tempCorpus({}, 'x'), 'state');
+    const store = await DigestStore.open(dir, 1);
+    const ids = Array.from({ length: 200 }, (_, i) => `burst${i}`);
+    await Promise.all(ids.map((id, i) => store.recordSeen([id], 10 + i)));
+    const reopened = await DigestStore.open(dir, 2);
+    expect(ids.map((id) => reopened.firstSeen(id))).toEqual(ids.map((_, i) => 10 + i));
+  });
+
   it('keeps everything across reopen, and knows the first start', async () => {
     const dir = path.join(tempCorpus({}, 'x'), 'state');
     const first = await DigestStore.open(dir, 100);

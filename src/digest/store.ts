@@ -136,6 +136,8 @@ async function syncDirectory(dir: string): Promise<void> {
 
 export class DigestStore {
   private writes: Promise<void> = Promise.resolve();
+  /** The write that has not started yet, if any (later changes join it). */
+  private queued: Promise<void> | null = null;
 
   private constructor(
     readonly dir: string,
@@ -279,12 +281,19 @@ export class DigestStore {
     return (this.state.guilds[guildId] ??= { settings: null, digests: [], lastRun: null, failure: null });
   }
 
-  /** Queues a write of the whole state; writes never overlap, and a failed one does not block the next. */
+  /**
+   * Queues a write of the whole state. Writes never overlap and a failed one does not block the
+   * next; changes made while a write is waiting to start share it (a burst of new articles costs a
+   * few writes, not one each), and every caller resolves after a write that includes its change.
+   */
   private persist(): Promise<void> {
+    if (this.queued) return this.queued;
     const write = this.writes.catch(() => {}).then(async () => {
+      this.queued = null;
       await writeFileAtomic(this.file, JSON.stringify(this.state), { fsync: true });
       await syncDirectory(this.dir);
     });
+    this.queued = write;
     this.writes = write;
     return write;
   }
