@@ -73,6 +73,18 @@ function statusText(service: Digests, guildId: string): string {
   return lines.join('\n');
 }
 
+/** What posting a digest needs in its channel (reading history is for the exactly-once check). */
+const NEEDED = { 'View Channel': PermissionFlagsBits.ViewChannel, 'Send Messages': PermissionFlagsBits.SendMessages, 'Embed Links': PermissionFlagsBits.EmbedLinks, 'Read Message History': PermissionFlagsBits.ReadMessageHistory };
+
+/** The bot's missing permissions in a channel, when discord.js has what it needs to tell (else none). */
+function missingPermissions(interaction: ChatInputCommandInteraction, channelId: string): string[] {
+  const me = interaction.guild?.members.me;
+  const channel = interaction.guild?.channels.cache.get(channelId);
+  // Discord sends the bot's permissions in the channel the command was used in
+  const granted = channelId === interaction.channelId ? interaction.appPermissions : me && channel ? channel.permissionsFor(me) : null;
+  return granted ? Object.entries(NEEDED).filter(([, bit]) => !granted.has(bit)).map(([name]) => name) : [];
+}
+
 async function set(interaction: ChatInputCommandInteraction, service: Digests, guildId: string) {
   const time = TIME.exec(interaction.options.getString('time', true).trim());
   if (!time) return tell(interaction, 'The time must be HH:MM on a 24-hour clock, such as 08:00 or 18:30.');
@@ -91,7 +103,9 @@ async function set(interaction: ChatInputCommandInteraction, service: Digests, g
   };
   await service.store.setSettings(guildId, settings);
   service.runner.reschedule();
-  return tell(interaction, `Done. ${statusText(service, guildId)}`);
+  const missing = missingPermissions(interaction, channelId);
+  const warning = missing.length ? `\n⚠️ I am missing ${missing.join(', ')} in <#${channelId}>: digests there will fail until a moderator grants it.` : '';
+  return tell(interaction, `Done. ${statusText(service, guildId)}${warning}`);
 }
 
 async function preview(interaction: ChatInputCommandInteraction, service: Digests, guildId: string) {

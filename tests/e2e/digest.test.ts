@@ -69,6 +69,8 @@ describe('daily digests end to end', () => {
     expect(set.flags & (1 << 6)).toBeTruthy();
     expect(set.content).toContain('every day at 08:00 (UTC)');
     expect(set.content).toContain('Next: 2026-06-01 08:00 UTC.');
+    // the stand-in grants View Channel, Send Messages and Embed Links only
+    expect(set.content).toContain(`⚠️ I am missing Read Message History in <#${discord.channelId}>`);
 
     // a file dropped into the folder is answered by /ask without a restart
     writeFileSync(path.join(seeds, 'harbour.txt'), HARBOUR);
