@@ -64,6 +64,10 @@ describe('terms', () => {
     ['how much did the bank make', 'money'],
     ['what percentage of voters', 'percent'],
     ['what did Lavrov say', 'other'],
+    ['which president signed the law', 'person'],
+    ['what company makes the iPhone', 'name'],
+    ['which NFL team won', 'name'],
+    ['what is the name of the ship', 'name'],
   ])('question type of %j is %s', (q, type) => {
     expect(questionType(q)).toBe(type);
   });

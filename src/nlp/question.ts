@@ -1,7 +1,11 @@
 import { analyzeText } from './analyze.js';
 import { Kind } from './entities.js';
 
-export type AnswerType = 'person' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'other';
+export type AnswerType = 'person' | 'name' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'other';
+
+/** Things a "what/which X" question wants the proper name of. */
+const NAMED = 'company|firm|group|team|club|band|party|organi[sz]ation|newspaper|magazine|network|station|channel|stadium|university|college|school|airport|church|museum|league|brand|agency|ship|river|mountain|language|religion|book|film|movie|album|song|show|series|award|prize|law|act|treaty|war|battle|empire|dynasty|program(me)?|project|satellite|mission';
+const NAME_OF = new RegExp(`\\b(what|which) ([\\w-]+ )?(${NAMED})\\b|\\bwhat (is|was|are|were) (the|its|their|his|her) (full |official |real |first |last |common |stage )?names?\\b|\\bwhat (is|was) .* called\\b`);
 
 export interface AnalyzedQuestion {
   text: string;
@@ -20,12 +24,14 @@ const TYPE_RULES: [RegExp, AnswerType][] = [
   [/\bhow (many|much|long|far|old|big|large|often)\b|\bwhat (number|amount|size|population)\b/, 'number'],
   [/\bwhen\b|\bwhat (year|date|day|month|time|century|decade)\b|\bwhich (year|date|day|month|century|decade)\b|\bhow long ago\b/, 'time'],
   [/\bwhere\b|\bwhat (country|city|state|place|town|region|continent|county|province)\b|\bwhich (country|city|state|place|town|region|continent|county|province)\b/, 'place'],
-  [/\bwho(m|se)?\b|\bwhat (company|firm|group|person|team|organi[sz]ation|man|woman|band|party)\b|\bwhich (company|firm|group|person|team|organi[sz]ation|man|woman|band|party)\b/, 'person'],
+  [/\bwho(m|se)?\b|\b(what|which) (person|man|woman|king|queen|president|leader|player|author|writer|artist|scientist|emperor|general|actor|actress|singer|coach|pope)\b/, 'person'],
+  [NAME_OF, 'name'],
 ];
 
 /** The kind flags a sentence needs to be able to answer each question type. */
 export const ANSWER_KINDS: Record<AnswerType, number> = {
   person: Kind.name,
+  name: Kind.name,
   time: Kind.date | Kind.time,
   place: Kind.name,
   number: Kind.number | Kind.duration,
