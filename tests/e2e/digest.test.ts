@@ -111,11 +111,14 @@ describe('daily digests end to end', () => {
     expect(preview.flags & (1 << 6)).toBeTruthy();
   });
 
-  it('a server outage (GUILD_DELETE unavailable) keeps the schedule; removal from the server deletes it', async () => {
+  it('a server outage (GUILD_DELETE unavailable) keeps the schedule; /digest off; removal from the server deletes its state', async () => {
     const bot = bots.at(-1)!;
     await discord.dispatch('GUILD_DELETE', { id: discord.guildId, unavailable: true });
     await discord.slash('help').then((i) => i.reply()); // the bot has handled the event by then
     expect(savedState().guilds[discord.guildId].settings.time).toBe('08:00');
+
+    expect((await digest('off')).content).toBe('Digests are off for this server.');
+    expect((await digest('status')).content).toBe('No digest is set up here. Use `/digest set` to start one.');
 
     await discord.dispatch('GUILD_DELETE', { id: discord.guildId });
     await bot.waitFor(/removed from server \d+; its schedule is deleted/);
