@@ -1,5 +1,5 @@
 import type { IndexedArticle, IndexedSentence } from '../search/sentence-index.js';
-import { summarizeArticle } from '../summarize/summarize.js';
+import { sentencesOf, summarizeArticle } from '../summarize/summarize.js';
 import { HOUR, localDate } from './schedule.js';
 import type { DigestRecord, MessagePayload } from './store.js';
 
@@ -50,10 +50,6 @@ export function selectNew(source: ArticleSource, firstSeen: (id: string) => numb
 /** `/digest preview date:` — the articles dated that day. */
 export function selectDated(source: ArticleSource, date: string): IndexedArticle[] {
   return [...source.allArticles()].filter((article) => article.date === date);
-}
-
-function sentencesOf(article: IndexedArticle, source: ArticleSource): IndexedSentence[] {
-  return article.sentenceIds.map((id) => source.sentence(id)).filter((s): s is IndexedSentence => s !== undefined);
 }
 
 /**
@@ -115,10 +111,8 @@ export interface DigestEntry {
   summary: string[];
 }
 
-export type Summarizer = (article: IndexedArticle, source: ArticleSource) => string[];
-
-export function toEntries(articles: IndexedArticle[], source: ArticleSource, summarize: Summarizer = digestSummary): DigestEntry[] {
-  return articles.map((a) => ({ id: a.id, title: a.title, date: a.date, source: a.source, summary: summarize(a, source) }));
+export function toEntries(articles: IndexedArticle[], source: ArticleSource): DigestEntry[] {
+  return articles.map((a) => ({ id: a.id, title: a.title, date: a.date, source: a.source, summary: digestSummary(a, source) }));
 }
 
 export interface RenderOptions {

@@ -1,4 +1,4 @@
-import { byImportance, coverage, selectDated, selectNew, toEntries, type ArticleSource, type Renderer, type Summarizer } from './assemble.js';
+import { byImportance, coverage, selectDated, selectNew, toEntries, type ArticleSource, type Renderer } from './assemble.js';
 import { deliverDigest, partNonce, type Sender } from './deliver.js';
 import { DEFAULT_GRACE_MS, dueAction, localDate, MINUTE, nextOccurrence, nextRetry, type Clock } from './schedule.js';
 import type { DigestFailure, DigestRecord, DigestSettings, DigestStore, MessagePayload, RunOutcome } from './store.js';
@@ -11,7 +11,6 @@ export interface RunnerOptions {
   render: Renderer;
   clock: Clock;
   graceMs?: number;
-  summarize?: Summarizer;
   log?: (line: string) => void;
 }
 
@@ -129,8 +128,8 @@ export class DigestRunner {
   }
 
   private render(articles: ReturnType<typeof selectNew>, settings: DigestSettings, date: string, late: boolean, quietDay: DigestSettings['quietDay']): MessagePayload[] {
-    const { source, summarize, render } = this.options;
-    const entries = toEntries(byImportance(articles, source).slice(0, settings.size), source, summarize);
+    const { source, render } = this.options;
+    const entries = toEntries(byImportance(articles, source).slice(0, settings.size), source);
     return render(entries, { date, late, total: articles.length, quietDay });
   }
 
