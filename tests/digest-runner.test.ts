@@ -163,6 +163,24 @@ describe('digest runner', () => {
     expect(channels.messages()).toHaveLength(2);
   });
 
+  it('a server removed while its digest is being posted leaves nothing behind', async () => {
+    const { clock, channels, start } = world('2026-06-01T00:00:00Z');
+    const { store } = await start([newsArticle('n', '2026-06-01', 'ports')]);
+    await store.setSettings('g', settings('c', '08:00', 'UTC', clock.now()));
+    const sender = {
+      selfId: channels.selfId,
+      recent: channels.recent.bind(channels),
+      async send() {
+        await store.removeGuild('g'); // GUILD_DELETE arrives mid-post
+        throw new Error('Unknown Guild');
+      },
+    };
+    const runner = new DigestRunner({ store, source: fakeSource([newsArticle('n', '2026-06-01', 'ports')]), sender, render: renderDigest, clock });
+    clock.set('2026-06-01T08:00:00Z');
+    await runner.tick();
+    expect(store.guildIds()).toEqual([]);
+  });
+
   it('/digest now posts the next digest at once and the scheduled run then does nothing', async () => {
     const { clock, channels, start } = world('2026-06-01T00:00:00Z');
     let { store, runner } = await start();

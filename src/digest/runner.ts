@@ -1,6 +1,7 @@
 import { byImportance, coverage, selectDated, selectNew, toEntries, type ArticleSource, type Renderer } from './assemble.js';
 import { deliverDigest, partNonce, type Sender } from './deliver.js';
 import { DEFAULT_GRACE_MS, dueAction, localDate, MINUTE, nextOccurrence, nextRetry, type Clock } from './schedule.js';
+import type { IndexedArticle } from '../search/sentence-index.js';
 import type { DigestFailure, DigestRecord, DigestSettings, DigestStore, MessagePayload, RunOutcome } from './store.js';
 
 export interface RunnerOptions {
@@ -104,9 +105,7 @@ export class DigestRunner {
     if (!settings) throw new Error('no digest is set up for this server');
     const now = clock.now();
     const day = date ?? localDate(nextOccurrence(settings, now), settings.timezone);
-    const articles = date
-      ? selectDated(source, date)
-      : selectNew(source, (id) => store.firstSeen(id), coverage(store.lastCompleteDigest(guildId), day, now, settings.timezone, store.initializedAt));
+    const articles = date ? selectDated(source, date) : this.newArticles(guildId, settings, day, now);
     // an undated preview always shows something; a dated one is empty when no article has that date
     return this.render(articles, settings, day, false, date ? 'silent' : 'line');
   }
@@ -127,17 +126,24 @@ export class DigestRunner {
     await Promise.allSettled([...this.running.values()]);
   }
 
-  private render(articles: ReturnType<typeof selectNew>, settings: DigestSettings, date: string, late: boolean, quietDay: DigestSettings['quietDay']): MessagePayload[] {
+  private render(articles: IndexedArticle[], settings: DigestSettings, date: string, late: boolean, quietDay: DigestSettings['quietDay']): MessagePayload[] {
     const { source, render } = this.options;
     const entries = toEntries(byImportance(articles, source).slice(0, settings.size), source);
     return render(entries, { date, late, total: articles.length, quietDay });
   }
 
+  /** What is new for the server's digest of `date`, made at `now`. */
+  private newArticles(guildId: string, settings: DigestSettings, date: string, now: number) {
+    const { store, source } = this.options;
+    return selectNew(source, (id) => store.firstSeen(id), coverage(store.lastCompleteDigest(guildId), date, now, settings.timezone, store.initializedAt));
+  }
+
   private async assemble(guildId: string, date: string, scheduledAt: number, late: boolean): Promise<void> {
-    const { store, clock, source } = this.options;
-    const settings = store.settings(guildId)!;
+    const { store, clock } = this.options;
+    const settings = store.settings(guildId);
+    if (!settings) return; // turned off or removed meanwhile
     const now = clock.now();
-    const articles = selectNew(source, (id) => store.firstSeen(id), coverage(store.lastCompleteDigest(guildId), date, now, settings.timezone, store.initializedAt));
+    const articles = this.newArticles(guildId, settings, date, now);
     const payloads = this.render(articles, settings, date, late, settings.quietDay);
     const record: DigestRecord = {
       date,
@@ -160,13 +166,15 @@ export class DigestRunner {
 
   private async deliver(guildId: string, date: string): Promise<void> {
     const { store, clock, sender } = this.options;
-    const record = store.digest(guildId, date)!;
+    const record = store.digest(guildId, date);
+    if (!record) return; // the server was removed meanwhile
     try {
       await deliverDigest(store, guildId, date, sender, () => clock.now());
       const outcome = record.parts.length === 0 ? 'empty' : record.late ? 'late' : 'posted';
       this.log(`digest ${guildId} ${date}: ${outcome} (${record.parts.length} message${record.parts.length === 1 ? '' : 's'}, ${record.articleIds.length} articles)`);
       await store.recordRun(guildId, { at: clock.now(), date, outcome }, null);
     } catch (error) {
+      if (!store.guild(guildId)) return; // removed from the server while posting: nothing to report
       const previous = store.guild(guildId)?.failure;
       const attempts = (previous?.date === date ? previous.attempts : 0) + 1;
       const now = clock.now();
