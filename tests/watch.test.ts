@@ -67,6 +67,17 @@ describe('live article folder', () => {
     expect(sink.events.join('\n')).not.toContain('draft');
   });
 
+  it('reads files that arrived between the initial load and the start of watching', async () => {
+    const dir = tempCorpus({ 'loaded.txt': 'Loaded\n\nAlready in the index.\n', 'gap.txt': 'Gap\n\nArrived in between.\n' });
+    const sink = recordingSink();
+    const watcher = watchArticles({ dir, corpus: 'news', sink, debounceMs: 50, settleMs: 200, isLoaded: (id) => id === 'news/loaded.txt' });
+    watchers.push(watcher);
+    await watcher.ready;
+    await eventually(() => expect(sink.events).toContain('upsert news/gap.txt Gap'));
+    await watcher.idle();
+    expect(sink.events).toEqual(['upsert news/gap.txt Gap']);
+  });
+
   it('waits for a file being written to settle before reading it', async () => {
     const dir = tempCorpus({});
     const sink = recordingSink();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { watch } from 'chokidar';
 import type { Article } from './article.js';
 import { articleId } from './article.js';
-import { loadArticleFile, type Logger } from './load.js';
+import { listArticleFiles, loadArticleFile, type Logger } from './load.js';
 
 /** Where the watcher sends what changed: the index, and whoever else keeps track of articles. */
 export interface ArticleSink {
@@ -22,6 +22,11 @@ export interface WatchOptions {
   debounceMs?: number;
   /** A file must keep the same size this long before it is read (a half-written file is not an article yet). */
   settleMs?: number;
+  /**
+   * Whether an article is already loaded: files that are not, once watching has begun, are read
+   * (they arrived between the initial load and the start of watching).
+   */
+  isLoaded?: (articleId: string) => boolean;
 }
 
 export interface ArticleWatcher {
@@ -42,7 +47,7 @@ const isHidden = (file: string, root: string) =>
  * Keeps the sink in step with the article folder while the bot runs: files added, changed or
  * deleted (hidden files ignored, as by the loader). Changes are applied one at a time, in order.
  */
-export function watchArticles({ dir, corpus, sink, log = () => {}, debounceMs = 200, settleMs = 500 }: WatchOptions): ArticleWatcher {
+export function watchArticles({ dir, corpus, sink, log = () => {}, debounceMs = 200, settleMs = 500, isLoaded }: WatchOptions): ArticleWatcher {
   const root = path.resolve(dir);
   const watcher = watch(root, {
     ignoreInitial: true,
@@ -91,8 +96,15 @@ export function watchArticles({ dir, corpus, sink, log = () => {}, debounceMs = 
   watcher.on('unlink', (file) => schedule(file, 'deleted'));
   watcher.on('error', (error) => log(`article folder watcher: ${(error as Error).message}`));
 
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve())).then(async () => {
+    if (!isLoaded) return;
+    for (const source of await listArticleFiles(root)) {
+      if (!isLoaded(articleId(corpus, source))) schedule(path.join(root, ...source.split('/')), 'changed');
+    }
+  });
+
   return {
-    ready: new Promise((resolve) => watcher.once('ready', () => resolve())),
+    ready,
     async idle() {
       while (timers.size > 0) await new Promise((resolve) => setTimeout(resolve, debounceMs));
       await queue;

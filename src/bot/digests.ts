@@ -88,11 +88,13 @@ export async function startDigests(client: Client, options: StartOptions): Promi
   const { store, clock, index, updater, seedsDir } = options;
   const log = (line: string) => options.log.info(line);
   const corpus = nameCorpora([{ dir: seedsDir }])[0]!.name;
-  await store.recordStartup([...index.allArticles()].map((a) => a.id), clock.now());
+  const loaded = new Set([...index.allArticles()].map((a) => a.id));
+  await store.recordStartup(loaded, clock.now());
   const watcher: ArticleWatcher = watchArticles({
     dir: seedsDir,
     corpus,
     log,
+    isLoaded: (id) => loaded.has(id),
     sink: {
       async upsert(article: Article) {
         await updater.upsert(article);
