@@ -126,3 +126,37 @@ describe('daily digests end to end', () => {
     expect(savedState().guilds[discord.guildId]).toBeUndefined();
   });
 });
+
+describe('exactly once across a restart, through Discord\'s REST API', () => {
+  it('a part left pending past the nonce memory is found in the channel, not posted again; the rest is posted', { timeout: 60_000 }, async () => {
+    for (const earlier of bots.splice(0)) await earlier.stop();
+    const channelId = '300000000000000099';
+    const scheduledAt = Date.parse('2026-06-01T08:00:00Z');
+    const part = (index: number) => ({
+      index,
+      nonce: `pending-part-${index}`,
+      payload: { content: `**News digest 2026-06-01** · part ${index + 1}/2`, embeds: [{ title: `Story ${index + 1}` }] },
+      status: 'pending',
+      pendingSince: scheduledAt, // then the bot died: did Discord get it?
+      messageId: null,
+    });
+    const settings = { channelId, time: '08:00', timezone: 'UTC', size: 10, quietDay: 'silent', since: 0 };
+    const digest = { date: '2026-06-01', channelId, scheduledAt, createdAt: scheduledAt, late: false, articleIds: [], parts: [part(0), part(1)] };
+    const state = { version: 1, initializedAt: 0, seen: {}, guilds: { [discord.guildId]: { settings, digests: [digest], lastRun: null, failure: null } } };
+    const dir = path.join(root, 'state-pending');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'state.json'), JSON.stringify(state));
+    // part 1 reached Discord before the crash (history reads carry no nonce); part 2 did not
+    discord.messages.set(channelId, [{ id: '600000000000000001', channel_id: channelId, author: discord.botUser, content: part(0).payload.content, embeds: [], timestamp: new Date().toISOString() }]);
+
+    const bot = await startBot(discord, { SEEDS_DIR: seeds, STATE_DIR: dir, NEWSDESK_TEST_NOW: '2026-06-01T08:10:00Z' });
+    bots.push(bot);
+    await bot.waitFor(/digest \d+ 2026-06-01: posted/);
+    expect(discord.channelMessages(channelId).map((m) => m.content)).toEqual([part(0).payload.content, part(1).payload.content]);
+    const saved = JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')).guilds[discord.guildId].digests[0].parts;
+    expect(saved.map((p: { status: string }) => p.status)).toEqual(['posted', 'posted']);
+    expect(saved[0].messageId).toBe('600000000000000001');
+    expect(discord.requests.some((r) => r.method === 'GET' && r.path === `/channels/${channelId}/messages`)).toBe(true);
+  });
+});
+
