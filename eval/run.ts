@@ -52,13 +52,21 @@ async function main(): Promise<number> {
   const paths = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 
   console.log(`# npm run eval (${new Date().toISOString().slice(0, 10)})`);
+  let failed = 0;
   for (const protocol of PROTOCOLS.filter((p) => names.includes(p.name))) {
     const began = Date.now();
     console.log(`\n## ${protocol.name}\n`);
-    await protocol.run(paths, common, (markdown) => console.log(markdown));
-    console.error(`${protocol.name} took ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    try {
+      await protocol.run(paths, common, (markdown) => console.log(markdown));
+      console.error(`${protocol.name} took ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      // A missing or unreadable data file stops its own protocol only; the flags name where the data goes.
+      const flags = Object.keys(protocol.options).map((flag) => `--${flag}`).join(', ');
+      console.error(`${protocol.name} failed: ${(error as Error).message}${flags ? ` (data paths: ${flags})` : ''}`);
+      failed++;
+    }
   }
-  return 0;
+  return failed ? 1 : 0;
 }
 
 main().then(
