@@ -42,27 +42,43 @@ export interface Ranked {
 /** Query terms with their weights (1 for the question's own terms, less for expansions). */
 export type TermWeights = Map<string, number>;
 
-function weightedShare(index: SentenceIndex, weights: TermWeights, has: (term: string) => boolean): number {
-  let found = 0;
-  let total = 0;
-  for (const [term, weight] of weights) {
-    if (weight < 1) continue;
-    const idf = index.idf(term);
-    total += idf;
-    if (has(term)) found += idf;
-  }
-  return total > 0 ? found / total : 0;
+/** A query term with what every candidate needs of it, computed once per ranking. */
+interface QueryTerm {
+  term: string;
+  weight: number;
+  idf: number;
 }
 
-function coverage(index: SentenceIndex, weights: TermWeights, terms: Set<string>): number {
+/** What the signals need of the question, computed once per ranking rather than once per candidate. */
+interface Query {
+  terms: QueryTerm[];
+  weights: TermWeights;
+  /** IDF mass of the question's own terms (weight 1), the denominator of every share. */
+  exactIdf: number;
+  asked: Set<string>;
+  /** The question's adjacent term pairs, in order (repeats kept). */
+  pairs: string[];
+}
+
+function prepareQuery(index: SentenceIndex, question: AnalyzedQuestion, weights: TermWeights): Query {
+  const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: index.idf(term) }));
+  const exactIdf = terms.reduce((sum, t) => sum + (t.weight >= 1 ? t.idf : 0), 0);
+  const pairs = question.sequence.slice(1).map((term, i) => `${question.sequence[i]} ${term}`);
+  return { terms, weights, exactIdf, asked: new Set(question.terms), pairs };
+}
+
+/** IDF-weighted share of the question's own terms for which `has` holds. */
+function weightedShare(query: Query, has: (term: string) => boolean): number {
   let found = 0;
-  let total = 0;
-  for (const [term, weight] of weights) {
-    const idf = index.idf(term);
-    if (weight >= 1) total += idf;
-    if (terms.has(term)) found += idf * weight;
-  }
-  return total > 0 ? Math.min(1, found / total) : 0;
+  for (const { term, weight, idf } of query.terms) if (weight >= 1 && has(term)) found += idf;
+  return query.exactIdf > 0 ? found / query.exactIdf : 0;
+}
+
+/** Like weightedShare, but expansion terms (synonyms) count at their lower weight. */
+function coverage(query: Query, terms: Set<string>): number {
+  let found = 0;
+  for (const { term, weight, idf } of query.terms) if (terms.has(term)) found += idf * weight;
+  return query.exactIdf > 0 ? Math.min(1, found / query.exactIdf) : 0;
 }
 
 /** Distinct matched terms over the length of the shortest window holding them all. */
@@ -88,38 +104,35 @@ function proximity(terms: string[], weights: TermWeights): number {
 }
 
 /** Share of the question's adjacent term pairs that stand adjacent in the sentence too. */
-function phrase(sequence: string[], terms: string[]): number {
-  if (sequence.length < 2) return 0;
+function phrase(query: Query, terms: string[]): number {
+  if (query.pairs.length === 0) return 0;
   const pairs = new Set<string>();
-  for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
-  let found = 0;
-  for (let i = 1; i < sequence.length; i++) if (pairs.has(`${sequence[i - 1]} ${sequence[i]}`)) found++;
-  return found / (sequence.length - 1);
+  for (let i = 1; i < terms.length; i++) if (query.weights.has(terms[i]!) && query.weights.has(terms[i - 1]!)) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+  return query.pairs.filter((pair) => pairs.has(pair)).length / query.pairs.length;
 }
 
 const DIGIT = /\d/;
 
 /** Whether the sentence holds the kind of thing the question asks for, beyond what the question says. */
-function answerType(question: AnalyzedQuestion, sentence: IndexedSentence): number {
+function answerType(question: AnalyzedQuestion, asked: Set<string>, sentence: IndexedSentence): number {
   const needed = ANSWER_KINDS[question.type];
   if (!needed || !(sentence.kinds & needed)) return 0;
-  const asked = new Set(question.terms);
   if (needed & Kind.name) return sentence.names.some((name) => !asked.has(name)) ? 1 : 0;
   // A number the question itself holds ("Super Bowl 50") is not an answer; a new one is.
   return sentence.terms.some((term) => DIGIT.test(term) && !asked.has(term)) ? 1 : 0.5;
 }
 
 /**
- * Terms of the sentences around one: the rest of its paragraph and its two neighbours. A question
- * is often written about a passage, so words it shares with the passage count for its sentences.
+ * Question terms in the sentences around one: the rest of its paragraph and its two neighbours. A
+ * question is often written about a passage, so words it shares with the passage count for its sentences.
  */
-function contextTerms(index: SentenceIndex, sentence: IndexedSentence): Set<string> {
+function contextTerms(index: SentenceIndex, weights: TermWeights, sentence: IndexedSentence): Set<string> {
   const terms = new Set<string>();
   for (const step of [-1, 1]) {
     for (let offset = step; ; offset += step) {
       const other = index.neighbour(sentence, offset);
       if (!other || (Math.abs(offset) > 1 && other.paragraph !== sentence.paragraph)) break;
-      for (const term of other.terms) terms.add(term);
+      for (const term of other.terms) if (weights.has(term)) terms.add(term);
     }
   }
   return terms;
@@ -135,19 +148,20 @@ export function rerank(
 ): Ranked[] {
   const off = options.disabled ?? new Set<Feature>();
   const maxBm25 = Math.max(...candidates.map((c) => c.score), 1e-9);
+  const query = prepareQuery(index, question, weights);
   const ranked = candidates.map(({ sentence, score: bm25 }) => {
     const terms = new Set(sentence.terms);
-    const cover = coverage(index, weights, terms);
-    const around = contextTerms(index, sentence);
-    const title = new Set(sentence.article.titleTerms);
+    const cover = coverage(query, terms);
+    const around = contextTerms(index, weights, sentence);
+    const title = sentence.article.titleTerms;
     const values: Record<Signal, number> = {
       bm25: bm25 / maxBm25,
       coverage: cover,
       proximity: proximity(sentence.terms, weights),
-      phrase: phrase(question.sequence, sentence.terms),
-      answerType: answerType(question, sentence),
-      title: weightedShare(index, weights, (t) => title.has(t) && !terms.has(t)),
-      context: weightedShare(index, weights, (t) => !terms.has(t) && around.has(t)),
+      phrase: phrase(query, sentence.terms),
+      answerType: answerType(question, query.asked, sentence),
+      title: weightedShare(query, (t) => !terms.has(t) && title.includes(t)),
+      context: weightedShare(query, (t) => !terms.has(t) && around.has(t)),
       position: 1 / (1 + sentence.position / 3),
       short: Math.max(0, 1 - sentence.terms.length / SHORT_TERMS),
       cutOff: sentence.cutOff ? 1 : 0,
