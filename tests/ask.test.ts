@@ -47,6 +47,13 @@ describe('ask on the seed article', async () => {
     expect(result.confident).toBe(false);
   });
 
+  it('is not confident when a telling question word appears nowhere, even if a name matches', () => {
+    const result = ask(index, 'what did putin demand');
+    expect(result.results[0]!.matched).toEqual(['Putin']);
+    expect(result.confident).toBe(false);
+    expect(ask(index, 'what did putin say').confident).toBe(true);
+  });
+
   it.each(['', '   ', '?!?', '🎉🎉', 'x'.repeat(10_000)])('rejects a bad question %#', (q) => {
     expect(() => ask(index, q)).toThrow(QuestionError);
   });

@@ -10,7 +10,7 @@ export const MAX_QUESTION_LENGTH = 500;
 export const MAX_RESULTS = 10;
 const CANDIDATES = 200;
 /** Below this IDF-weighted share of the question found in the best sentence, the answer is not confident. */
-const CONFIDENT_COVERAGE = 0.6;
+const CONFIDENT_COVERAGE = 0.55;
 /** Synonyms count this much of an exact match; they come from a word's most frequent senses only. */
 export const SYNONYM_WEIGHT = 0.3;
 const SYNONYM_SENSES = 4;

@@ -61,7 +61,9 @@ interface Query {
 }
 
 function prepareQuery(index: SentenceIndex, question: AnalyzedQuestion, weights: TermWeights): Query {
-  const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: index.idf(term) }));
+  // A question word no sentence holds is as telling as the rarest one: it must lower the share, not vanish.
+  const unseen = Math.log(1 + (index.sentenceCount + 0.5) / 0.5);
+  const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: index.idf(term) || (weight >= 1 ? unseen : 0) }));
   const exactIdf = terms.reduce((sum, t) => sum + (t.weight >= 1 ? t.idf : 0), 0);
   const pairs = question.sequence.slice(1).map((term, i) => `${question.sequence[i]} ${term}`);
   return { terms, weights, exactIdf, asked: new Set(question.terms), pairs };
