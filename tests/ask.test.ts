@@ -70,6 +70,12 @@ describe('synonyms', () => {
     expect(ask(index, 'who was fired', { disabled: new Set(['synonyms']) }).results).toEqual([]);
   });
 
+  it('finds a related form: "how did he die" finds "death"', async () => {
+    const index = await buildIndex([{ dir: corpus('His death in a car crash shocked the town. The coach praised the team.') }]);
+    expect(ask(index, 'how did he die').results.map((r) => r.text)).toEqual(['His death in a car crash shocked the town.']);
+    expect(ask(index, 'how did he die', { disabled: new Set(['synonyms']) }).results).toEqual([]);
+  });
+
   it('weights a synonym below the exact word', async () => {
     const index = await buildIndex([{ dir: corpus('The club dismissed its coach on Monday. The board fired its treasurer on Monday.') }]);
     const [first, second] = ask(index, 'who was fired').results;

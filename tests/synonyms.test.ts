@@ -18,6 +18,12 @@ describe('WordNet synonyms', () => {
     expect(wordNet().synonyms('fired', 'verb', 1)).not.toContain('dismiss');
   });
 
+  it('finds derivationally related words through WordNet\'s links (died → death, decide → decision)', () => {
+    expect(wordNet().expansions('died', 'verb').related).toContain('death');
+    expect(wordNet().expansions('decide', 'verb').related).toContain('decision');
+    expect(wordNet().expansions('decide', 'verb').synonyms).not.toContain('decision');
+  });
+
   it('returns nothing for words WordNet does not know', () => {
     expect(wordNet().synonyms('zzxqj', 'noun')).toEqual([]);
     expect(wordNet().synonyms('', 'verb')).toEqual([]);

@@ -24,35 +24,64 @@ const NEWLINE = 0x0a;
  * synset is read from its data file at the byte offset the index gives. Everything is cached, so
  * start-up pays nothing and a question pays a few small reads at most.
  */
+/** One synset: its words and its derivational links ("die" → "death"), as read from a data file. */
+interface Synset {
+  words: string[];
+  /** `from` is the 1-based number of the word in this synset the link starts at (0: all of them). */
+  derived: { from: number; wordClass: WordClass; offset: string; to: number }[];
+}
+
+/** What WordNet offers for one word in its most frequent senses. */
+export interface Expansions {
+  /** Single-word synonyms, without the word itself. */
+  synonyms: string[];
+  /** Derivationally related single words of any class (decide → decision). */
+  related: string[];
+}
+
+const NONE: Expansions = { synonyms: [], related: [] };
+const CLASS_OF_POS: Record<string, WordClass> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+
 export class WordNet {
   private readonly indexes = new Map<WordClass, Buffer>();
-  private readonly synsets = new Map<string, string[]>();
-  private readonly cache = new Map<string, string[]>();
+  private readonly synsets = new Map<string, Synset>();
+  private readonly cache = new Map<string, Expansions>();
 
   constructor(private readonly dict: string) {}
 
   /** Single-word synonyms of `word` from its first `senses` senses (most frequent first), without the word itself. */
   synonyms(word: string, wordClass: WordClass, senses = 4): string[] {
+    return this.expansions(word, wordClass, senses).synonyms;
+  }
+
+  /** Synonyms and derivationally related words of `word` from its first `senses` senses. */
+  expansions(word: string, wordClass: WordClass, senses = 4): Expansions {
     const key = `${wordClass}:${senses}:${word}`;
     let found = this.cache.get(key);
     if (!found) {
-      found = this.lookUp(word, wordClass, senses);
+      found = this.lookUp(word.toLowerCase(), wordClass, senses);
       this.cache.set(key, found);
     }
     return found;
   }
 
-  private lookUp(word: string, wordClass: WordClass, senses: number): string[] {
-    const lower = word.toLowerCase();
-    const base = this.baseForm(lower, wordClass);
-    if (!base) return [];
-    const out = new Set<string>();
+  private lookUp(word: string, wordClass: WordClass, senses: number): Expansions {
+    const base = this.baseForm(word, wordClass);
+    if (!base) return NONE;
+    const fresh = (w: string) => w !== base.lemma && w !== word && !w.includes('_');
+    const synonyms = new Set<string>();
+    const related = new Set<string>();
     for (const offset of base.offsets.slice(0, senses)) {
-      for (const synonym of this.synset(wordClass, offset)) {
-        if (synonym !== base.lemma && synonym !== lower && !synonym.includes('_')) out.add(synonym);
+      const synset = this.synset(wordClass, offset);
+      synset.words.filter(fresh).forEach((w) => synonyms.add(w));
+      const own = synset.words.indexOf(base.lemma) + 1;
+      for (const link of synset.derived) {
+        if (link.from !== 0 && link.from !== own) continue;
+        const target = this.synset(link.wordClass, link.offset).words[link.to - 1];
+        if (target && fresh(target)) related.add(target);
       }
     }
-    return [...out];
+    return { synonyms: [...synonyms], related: [...related] };
   }
 
   private baseForm(word: string, wordClass: WordClass): { lemma: string; offsets: string[] } | null {
@@ -96,15 +125,15 @@ export class WordNet {
     return index;
   }
 
-  /** The words of one synset, read from the data file at its byte offset. */
-  private synset(wordClass: WordClass, offset: string): string[] {
+  /** One synset, read from the data file at its byte offset. */
+  private synset(wordClass: WordClass, offset: string): Synset {
     const key = `${wordClass}:${offset}`;
-    let words = this.synsets.get(key);
-    if (!words) {
-      words = parseDataLine(readLine(path.join(this.dict, `data.${wordClass}`), Number(offset)));
-      this.synsets.set(key, words);
+    let synset = this.synsets.get(key);
+    if (!synset) {
+      synset = parseDataLine(readLine(path.join(this.dict, `data.${wordClass}`), Number(offset)));
+      this.synsets.set(key, synset);
     }
-    return words;
+    return synset;
   }
 }
 
@@ -115,13 +144,23 @@ function parseIndexLine(line: string): string[] {
   return fields.slice(4 + pointers + 2);
 }
 
-/** `offset lex_filenum ss_type w_cnt word lex_id [word lex_id]... ...` → the words, lower case. */
-function parseDataLine(line: string): string[] {
+/**
+ * `offset lex_filenum ss_type w_cnt word lex_id [word lex_id]... p_cnt [symbol offset pos source/target]... ...`
+ * → the words (lower case) and the derivational ("+") links.
+ */
+function parseDataLine(line: string): Synset {
   const fields = line.split(' ');
   const count = parseInt(fields[3]!, 16);
   const words: string[] = [];
   for (let i = 0; i < count; i++) words.push(fields[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, ''));
-  return words;
+  const derived: Synset['derived'] = [];
+  const pointers = 4 + 2 * count;
+  for (let i = 0; i < Number(fields[pointers]); i++) {
+    const [symbol, offset, pos, link] = fields.slice(pointers + 1 + 4 * i, pointers + 5 + 4 * i);
+    const wordClass = CLASS_OF_POS[pos!];
+    if (symbol === '+' && wordClass) derived.push({ from: parseInt(link!.slice(0, 2), 16), wordClass, offset: offset!, to: parseInt(link!.slice(2), 16) });
+  }
+  return { words, derived };
 }
 
 function readLine(file: string, offset: number): string {

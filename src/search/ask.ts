@@ -13,8 +13,9 @@ const CANDIDATES = 200;
 const CONFIDENT_COVERAGE = 0.55;
 /** Synonyms count this much of an exact match; they come from a word's most frequent senses only. */
 export const SYNONYM_WEIGHT = 0.3;
+const RELATED_WEIGHT = 0.3;
 const SYNONYM_SENSES = 4;
-const SYNONYMS_PER_WORD = 8;
+const EXPANSIONS_PER_WORD = 8;
 
 /** A question that cannot be asked, with a message fit to show the person who asked it. */
 export class QuestionError extends Error {}
@@ -65,18 +66,24 @@ export function validateQuestion(raw: string): string {
 }
 
 /**
- * The question's own terms at weight 1, plus WordNet synonyms of its words at SYNONYM_WEIGHT: people
- * paraphrase ("fired" for "dismissed"), but an exact match must always count for more.
+ * The question's own terms at weight 1, plus WordNet expansions of its words below that: related
+ * forms ("die" → "death") at RELATED_WEIGHT and synonyms ("fired" → "dismissed") at SYNONYM_WEIGHT.
+ * People paraphrase, but an exact match must always count for more.
  */
 export function questionWeights(question: AnalyzedQuestion, disabled?: ReadonlySet<Feature>): TermWeights {
   const weights: TermWeights = new Map(question.terms.map((term) => [term, 1]));
   if (disabled?.has('synonyms')) return weights;
+  const add = (words: string[], weight: number) => {
+    for (const word of words.slice(0, EXPANSIONS_PER_WORD)) {
+      for (const term of tokenTerms({ value: word, lemma: word, type: 'word' })) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    }
+  };
   for (const word of question.words) {
     const wordClass = WORD_CLASS[word.pos];
     if (!wordClass) continue;
-    for (const synonym of wordNet().synonyms(word.value, wordClass, SYNONYM_SENSES).slice(0, SYNONYMS_PER_WORD)) {
-      for (const term of tokenTerms({ value: synonym, lemma: synonym, type: 'word' })) if (!weights.has(term)) weights.set(term, SYNONYM_WEIGHT);
-    }
+    const { synonyms, related } = wordNet().expansions(word.value, wordClass, SYNONYM_SENSES);
+    add(related, RELATED_WEIGHT);
+    add(synonyms, SYNONYM_WEIGHT);
   }
   return weights;
 }
