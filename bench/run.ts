@@ -211,7 +211,7 @@ async function main(): Promise<number> {
   }
 
   const machine = machineLine(values.note);
-  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  const command = `npm run bench -- ${process.argv.slice(2).map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}`.trim();
   mkdirSync('bench/results', { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const jsonFile = `bench/results/${stamp}.json`;
