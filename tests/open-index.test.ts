@@ -8,7 +8,7 @@ import { buildIndex } from '../src/search/build.js';
 import { openIndex, SNAPSHOT_FILE, type OpenIndexOptions } from '../src/search/open-index.js';
 import { pipelineFingerprint } from '../src/search/fingerprint.js';
 import type { SentenceIndex } from '../src/search/sentence-index.js';
-import { decodeSnapshot } from '../src/search/snapshot.js';
+import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../src/search/snapshot.js';
 import { SMALL_CORPUS } from './support/articles.js';
 import { tempCorpus } from './support/tmp.js';
 
@@ -93,6 +93,10 @@ describe('openIndex with a snapshot', () => {
   it.each([
     ['damaged', (file: string) => writeFileSync(file, readFileSync(file).subarray(0, 200)), 'is damaged'],
     ['garbage', (file: string) => writeFileSync(file, 'not a snapshot at all'), 'is damaged'],
+    ['missing its index maps', (file: string) => {
+      const { mini: _, ...partial } = decodeSnapshot(readFileSync(file), pipelineFingerprint());
+      writeFileSync(file, encodeSnapshot(partial as Snapshot));
+    }, 'is damaged'],
     ['another format', (file: string) => {
       const bytes = readFileSync(file);
       bytes.writeUInt32LE(999, 8);

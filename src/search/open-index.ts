@@ -172,9 +172,9 @@ async function readSnapshot(cacheDir: string, log: Logger): Promise<{ snapshot: 
   try {
     return { snapshot: decodeSnapshot(bytes, pipelineFingerprint()), unusable: false };
   } catch (error) {
-    if (!(error instanceof SnapshotError)) throw error;
-    const what = error.kind === 'corrupt' ? 'is damaged' : 'is from another version';
-    log(`index cache: ${file} ${what} (${error.message}); rebuilding from the article files`);
+    // Anything a snapshot can throw means it cannot be trusted: rebuild rather than fail to start.
+    const what = error instanceof SnapshotError && error.kind === 'version' ? 'is from another version' : 'is damaged';
+    log(`index cache: ${file} ${what} (${(error as Error).message}); rebuilding from the article files`);
     return { snapshot: null, unusable: true };
   }
 }

@@ -140,5 +140,8 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
   } catch {
     throw new SnapshotError('corrupt', 'unreadable index maps');
   }
+  const { mini } = state ?? {};
+  const maps = [mini?.tree, mini?.documentIds, mini?.lengths, state?.documentFrequency];
+  if (!maps.every((m) => m instanceof Map) || typeof mini.nextId !== 'number') throw new SnapshotError('corrupt', 'incomplete index maps');
   return { fingerprint: header.fingerprint, corpora: header.corpora, entries, ...state };
 }
