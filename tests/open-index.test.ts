@@ -10,6 +10,7 @@ import { pipelineFingerprint } from '../src/search/fingerprint.js';
 import type { SentenceIndex } from '../src/search/sentence-index.js';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../src/search/snapshot.js';
 import { SMALL_CORPUS } from './support/articles.js';
+import { runScript } from './support/run.js';
 import { tempCorpus } from './support/tmp.js';
 
 const QUESTIONS = ['who reopened the port', 'when did grain prices rise', 'how much is the council budget', 'what closed the port'];
@@ -122,6 +123,15 @@ describe('openIndex with a snapshot', () => {
     expect(await opened.save()).toBe(false);
     expect(existsSync(cache)).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(['a.txt', 'b.txt', 'c.txt', 'sub']);
+  });
+
+  it('starts analysis workers from a tsx process too (as npm run ask does), with the same result', () => {
+    const dir = tempCorpus(SMALL_CORPUS);
+    const run = (workers: number) => runScript('tests/support/parallel-child.ts', [dir, String(workers)]);
+    const [inThread, inWorkers] = [run(0), run(2)];
+    expect(inWorkers.code).toBe(0);
+    expect(JSON.parse(inWorkers.stdout)).toHaveLength(4);
+    expect(inWorkers.stdout).toBe(inThread.stdout);
   });
 
   it('builds the same index in worker threads as in this thread', async () => {
