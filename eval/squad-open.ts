@@ -4,7 +4,7 @@ import type { Article, Span } from '../src/articles/article.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { ask, QuestionError, validateQuestion, type Excerpt } from '../src/search/ask.js';
 import { indexArticles } from '../src/search/build.js';
-import type { SentenceIndex } from '../src/search/sentence-index.js';
+import type { IndexedSentence, SentenceIndex } from '../src/search/sentence-index.js';
 import { ABLATION, rankVariant } from './ablation.js';
 import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
 import { fixed, mean, percentile, retrievalScores } from './metrics.js';
@@ -58,6 +58,8 @@ export function squadCorpus(file: SquadFile): { articles: Article[]; questions: 
 }
 
 type Located = Pick<Excerpt, 'articleId' | 'paragraph' | 'start' | 'end'>;
+
+const located = (s: IndexedSentence): Located => ({ articleId: s.article.id, paragraph: s.paragraph, start: s.start, end: s.end });
 
 export function correct(q: SquadQuestion, s: Located): boolean {
   return s.articleId === q.articleId && s.paragraph === q.paragraph && q.answers.some((a) => a >= s.start && a < s.end);
@@ -122,11 +124,8 @@ function baselineAll(index: SentenceIndex, questions: SquadQuestion[]): Outcome[
     const began = performance.now();
     const hits = mini.search(question.text).slice(0, K);
     const ms = performance.now() - began;
-    const located = hits.map((h) => {
-      const s = index.sentence(h.id as number)!;
-      return { sentence: s, located: { articleId: s.article.id, paragraph: s.paragraph, start: s.start, end: s.end } };
-    });
-    return { question, relevant: located.map((l) => correct(question, l.located)), chars: located.map((l) => l.located.end - l.located.start), ms };
+    const sentences = hits.map((h) => index.sentence(h.id as number)!);
+    return { question, relevant: sentences.map((s) => correct(question, located(s))), chars: sentences.map((s) => s.end - s.start), ms };
   });
 }
 
@@ -181,7 +180,7 @@ export const squadOpen: Protocol = {
       }
     });
     const scores = ABLATION.map((variant) =>
-      retrievalScores(analysed.map(({ q, analysed }) => rankVariant(index, analysed, variant).slice(0, K).map((r) => correct(q, { ...r.sentence, articleId: r.sentence.article.id })))),
+      retrievalScores(analysed.map(({ q, analysed }) => rankVariant(index, analysed, variant).slice(0, K).map((r) => correct(q, located(r.sentence))))),
     );
     const rows = scores.map((s, i) => [ABLATION[i]!.label, fixed(s.hit1), fixed(s.hit3), fixed(s.mrr10), fixed(s.hit1 - scores[0]!.hit1)]);
     print(`\n### squad-open ablation (${analysed.length} questions, ${common.devOnly ? 'dev articles only' : 'all articles'})\n`);
