@@ -30,7 +30,7 @@ const DEV_ARTICLES = 24;
 const K = 10;
 /** Questions asked again with their own article removed (an even sample), to check the confidence flag. */
 const UNANSWERABLE_SAMPLE = 2000;
-/** The ablation re-ranks every question once per feature: an even sample keeps the run to minutes. */
+/** The ablation (and the lower-case check) re-rank every question again: an even sample keeps the run to minutes. */
 const ABLATION_SAMPLE = 2000;
 
 /** The protocol's corpus: one undated article per SQuAD article, its paragraphs' contexts in order. */
@@ -158,6 +158,7 @@ export const squadOpen: Protocol = {
 
     const ours = askAll(index, asked);
     const baseline = baselineAll(index, asked);
+    const lowerCased = askAll(index, sample(asked, ABLATION_SAMPLE).map((q) => ({ ...q, text: q.text.toLowerCase() })));
     print(`### squad-open: ${index.sentenceCount} sentences in ${index.articleCount} articles, ${asked.length} questions; mean wink sentence length ${fixed(mean(sentenceChars), 0)} chars\n`);
     print(
       markdownTable(
@@ -165,7 +166,7 @@ export const squadOpen: Protocol = {
         sets.flatMap(([name, keep]) => [
           row('newsdesk ask()', name, ours.filter((o) => keep(o.question))),
           row(BASELINE_LABEL, name, baseline.filter((o) => keep(o.question))),
-        ]),
+        ]).concat([row('newsdesk ask(), questions lower-cased (as typed in chat)', 'all (even sample)', lowerCased)]),
       ),
     );
     print(`\n### squad-open confidence flag (\`confident\` in ask())\n`);
