@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runScript } from './support/run.js';
 import { tempCorpus } from './support/tmp.js';
 
-const ask = (args: string[], input?: string) => runScript('src/cli/ask.ts', args, input);
+// --no-cache: tests write nothing into the project's cache folder (tests/cli-cache.test.ts covers the cache).
+const ask = (args: string[], input?: string) => runScript('src/cli/ask.ts', ['--no-cache', ...args], input);
 const GENEVA = 'Senior US and Russian officials intend to meet in Geneva on January 10 in an effort to ease tensions.';
 
 describe('npm run ask', () => {
