@@ -588,16 +588,17 @@ export class DiscordStandIn {
     return command;
   }
 
+  /** What every interaction carries, in a server or a DM (without entitlements discord.js drops it). */
+  private envelope(type: number): Json {
+    return { id: this.snowflake(), application_id: this.appId, type, token: `itoken-${this.snowflake()}`, version: 1, locale: 'en-US', entitlements: [] };
+  }
+
   private basePayload(type: number, options: InvokeOptions): Json {
     const user = options.user ?? this.defaultUser;
     if (options.dm) return this.dmPayload(type, user);
     const channelId = options.channelId ?? this.channelId;
     return {
-      id: this.snowflake(),
-      application_id: this.appId,
-      type,
-      token: `itoken-${this.snowflake()}`,
-      version: 1,
+      ...this.envelope(type),
       guild_id: this.guildId,
       channel_id: channelId,
       channel: { id: channelId, type: 0, guild_id: this.guildId },
@@ -612,9 +613,7 @@ export class DiscordStandIn {
       },
       // the bot's permissions in the channel the interaction comes from, as Discord sends them
       app_permissions: String(this.channelPermissions.get(channelId) ?? BOT_PERMISSIONS),
-      locale: 'en-US',
       guild_locale: 'en-US',
-      entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },
       context: 0,
     };
@@ -625,17 +624,11 @@ export class DiscordStandIn {
     const channelId = `6${user.id.slice(1)}`;
     const author = { ...user, discriminator: '0', avatar: null, global_name: null };
     return {
-      id: this.snowflake(),
-      application_id: this.appId,
-      type,
-      token: `itoken-${this.snowflake()}`,
-      version: 1,
+      ...this.envelope(type),
       channel_id: channelId,
       channel: { id: channelId, type: 1, recipients: [author] },
       user: author,
       app_permissions: String(BOT_PERMISSIONS),
-      locale: 'en-US',
-      entitlements: [],
       authorizing_integration_owners: { '0': '0' },
       context: 1,
     };

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type BotProcess } from './support/bot-process.js';
-import { articleFolder, newUser } from './support/bot-fixture.js';
-import { buttonId, componentsOf, DiscordStandIn, type InteractionRecord, type Json } from './support/discord-stand-in.js';
+import { startBot, type BotProcess } from '../support/bot-process.js';
+import { articleFolder, newUser } from '../support/bot-fixture.js';
+import { buttonId, componentsOf, DiscordStandIn, type InteractionRecord, type Json } from '../support/discord-stand-in.js';
 
 /**
  * The real bot process (src/bot/main.ts) against the Discord stand-in: one process for the file,

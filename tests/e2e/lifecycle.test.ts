@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTER_CLI, SEEDS, spawnBot, startBot } from './support/bot-process.js';
-import { articleFolder, newUser } from './support/bot-fixture.js';
-import { buttonId, DiscordStandIn, HiddenCommandError } from './support/discord-stand-in.js';
+import { REGISTER_CLI, SEEDS, spawnBot, startBot } from '../support/bot-process.js';
+import { articleFolder, newUser } from '../support/bot-fixture.js';
+import { buttonId, DiscordStandIn, HiddenCommandError } from '../support/discord-stand-in.js';
 
 /** Start-up, shutdown, restarts and registration of the real bot process against the stand-in. */
 
