@@ -3,12 +3,11 @@ import { analyzeQuestion } from '../nlp/question.js';
 import { questionWeights, validateQuestion } from '../search/ask.js';
 import { rerank, type Ranked } from '../search/rank.js';
 import type { IndexedArticle, SentenceIndex } from '../search/sentence-index.js';
-import { lexRank } from './graph.js';
 import { selectSentences } from './select.js';
 import {
   candidatesOf,
   DEFAULT_WEIGHTS,
-  positionPrior,
+  scoreCandidates,
   sentencesOf,
   toSummarySentence,
   withDefaultBudget,
@@ -112,11 +111,8 @@ export function summarizeTopic(index: SentenceIndex, rawQuery: string, options: 
   const relevance = new Map(ranked.map((r) => [r.sentence.id, r.coverage]));
   const pool = candidatesOf(articles.flatMap((article) => sentencesOf(article, index)));
   const bias = pool.map((c) => 0.1 + (relevance.get(c.sentence.id) ?? 0));
-  const graph = lexRank(pool.map((c) => c.vector), bias);
-  const { graph: graphWeight, position } = options.weights ?? DEFAULT_WEIGHTS;
-  pool.forEach((c, i) => {
-    c.score = graphWeight * graph[i]! + position * positionPrior(c.sentence.position) + RELEVANCE_WEIGHT * (relevance.get(c.sentence.id) ?? 0);
-  });
+  scoreCandidates(pool, options.weights ?? DEFAULT_WEIGHTS, bias);
+  for (const c of pool) c.score += RELEVANCE_WEIGHT * (relevance.get(c.sentence.id) ?? 0);
   const rank = new Map(articles.map((a, i) => [a.id, i]));
   const chosen = selectSentences(pool, withDefaultBudget(options)).sort(
     (a, b) =>
