@@ -37,7 +37,9 @@ describe('ask on the seed article', async () => {
   });
 
   it('returns quotes that are verbatim slices of their article', () => {
-    for (const r of ask(index, 'Russia troops border', { k: 5 }).results) {
+    const { results } = ask(index, 'Russia troops border', { k: 5 });
+    expect(results).toHaveLength(5);
+    for (const r of results) {
       expect(index.article(r.articleId)!.body.slice(r.start, r.end)).toBe(r.text);
     }
   });
