@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
-import { ask, QuestionError } from '../search/ask.js';
-import { CACHE_OPTIONS, CACHE_USAGE, openIndex, runMain, stdinLines } from './common.js';
+import { ask, MAX_RESULTS, QuestionError } from '../search/ask.js';
+import { CACHE_OPTIONS, CACHE_USAGE, openIndex, parseCommandLine, runMain, stdinLines, usageError, wholeNumber } from './common.js';
 import { askJson, askText } from './format.js';
 
 const USAGE = `Usage: npm run ask -- [--corpus DIR]... [--k N] [--json] [--batch] [--cache DIR | --no-cache] [QUESTION]
@@ -14,36 +13,23 @@ ${CACHE_USAGE}
 
 /** Exit codes: 0 answered, 1 the question could not be answered, 2 bad usage or missing corpus. */
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      allowPositionals: true,
-      options: {
-        corpus: { type: 'string', multiple: true },
-        k: { type: 'string' },
-        json: { type: 'boolean' },
-        batch: { type: 'boolean' },
-        help: { type: 'boolean' },
-        ...CACHE_OPTIONS,
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const args = parseCommandLine(USAGE, {
+    allowPositionals: true,
+    options: {
+      corpus: { type: 'string', multiple: true },
+      k: { type: 'string' },
+      json: { type: 'boolean' },
+      batch: { type: 'boolean' },
+      help: { type: 'boolean' },
+      ...CACHE_OPTIONS,
+    },
+  });
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const k = values.k === undefined ? 3 : Number(values.k);
-  if (!Number.isInteger(k) || k < 1 || k > 10) {
-    console.error('--k must be a whole number from 1 to 10.');
-    return 2;
-  }
+  const k = wholeNumber(values.k, 3, 1, MAX_RESULTS);
+  if (k === null) return usageError(`--k must be a whole number from 1 to ${MAX_RESULTS}.`);
   if (!values.batch && positionals.length === 0) {
-    console.error(`Give a question to ask.\n\n${USAGE}`);
-    return 2;
+    return usageError('Give a question to ask.', USAGE);
   }
 
   const index = await openIndex(values.corpus, values);

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cacheDirSetting, openIndex as openPersistentIndex } from '../search/open-index.js';
 import type { SentenceIndex } from '../search/sentence-index.js';
 import { progressReporter } from './progress.js';
@@ -28,6 +29,36 @@ export async function openIndex(dirs: string[] | undefined, cache: { cache?: str
     console.error((error as Error).message);
     return null;
   }
+}
+
+/** Prints a usage error (with the usage, if given) and gives exit code 2. */
+export function usageError(message: string, usage?: string): number {
+  console.error(usage ? `${message}\n\n${usage}` : message);
+  return 2;
+}
+
+/**
+ * parseArgs with the command lines' conventions: a bad flag prints it with the usage (exit code 2),
+ * `--help` (which `config` must declare) prints the usage (exit code 0); otherwise the parsed values.
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(usage: string, config: T): ReturnType<typeof parseArgs<T>> | number {
+  let parsed;
+  try {
+    parsed = parseArgs(config);
+  } catch (error) {
+    return usageError((error as Error).message, usage);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    console.log(usage);
+    return 0;
+  }
+  return parsed;
+}
+
+/** A whole-number option within [min, max], the fallback when absent, null when malformed. */
+export function wholeNumber(raw: string | undefined, fallback: number, min: number, max: number): number | null {
+  const n = raw === undefined ? fallback : Number(raw.trim());
+  return Number.isInteger(n) && n >= min && n <= max ? n : null;
 }
 
 /** The lines of stdin, for `--batch` modes. */

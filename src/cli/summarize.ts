@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { SentenceIndex } from '../search/sentence-index.js';
-import { findArticle, summarizeArticle } from '../summarize/summarize.js';
+import { DEFAULT_SENTENCES, findArticle, summarizeArticle } from '../summarize/summarize.js';
 import { summarizeTopic, SummaryError } from '../summarize/topic.js';
-import { CACHE_OPTIONS, CACHE_USAGE, openIndex, runMain, stdinLines } from './common.js';
+import { CACHE_OPTIONS, CACHE_USAGE, openIndex, parseCommandLine, runMain, stdinLines, usageError, wholeNumber } from './common.js';
 import { summaryJson, summaryText } from './summary-format.js';
 
 const USAGE = `Usage: npm run summarize -- [--corpus DIR]... [--sentences N] (--article SOURCE | --topic "query") [--from D] [--to D] [--json] [--cache DIR | --no-cache]
@@ -20,15 +19,8 @@ ${CACHE_USAGE}
 
 const MAX_SENTENCES = 20;
 
-function usage(message: string): number {
-  console.error(`${message}\n\n${USAGE}`);
-  return 2;
-}
-
-function sentenceCount(raw: string | undefined): number | null {
-  const n = raw === undefined ? 3 : Number(raw.trim());
-  return Number.isInteger(n) && n >= 1 && n <= MAX_SENTENCES ? n : null;
-}
+const usage = (message: string) => usageError(message, USAGE);
+const sentenceCount = (raw: string | undefined) => wholeNumber(raw, DEFAULT_SENTENCES, 1, MAX_SENTENCES);
 
 /** One batch line `SOURCE<TAB>N` → its JSON answer line. */
 function batchLine(index: SentenceIndex, line: string): object {
@@ -43,30 +35,22 @@ function batchLine(index: SentenceIndex, line: string): object {
 
 /** Exit codes: 0 summarised, 1 nothing could be summarised (unknown article, no match), 2 bad usage or missing corpus. */
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        corpus: { type: 'string', multiple: true },
-        sentences: { type: 'string' },
-        article: { type: 'string' },
-        topic: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        json: { type: 'boolean' },
-        batch: { type: 'boolean' },
-        help: { type: 'boolean' },
-        ...CACHE_OPTIONS,
-      },
-    });
-  } catch (error) {
-    return usage((error as Error).message);
-  }
+  const args = parseCommandLine(USAGE, {
+    options: {
+      corpus: { type: 'string', multiple: true },
+      sentences: { type: 'string' },
+      article: { type: 'string' },
+      topic: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+      batch: { type: 'boolean' },
+      help: { type: 'boolean' },
+      ...CACHE_OPTIONS,
+    },
+  });
+  if (typeof args === 'number') return args;
   const { values } = args;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const sentences = sentenceCount(values.sentences);
   if (sentences === null) return usage(`--sentences must be a whole number from 1 to ${MAX_SENTENCES}.`);
   const modes = [values.article !== undefined, values.topic !== undefined, Boolean(values.batch)].filter(Boolean).length;
