@@ -55,13 +55,13 @@ export interface AskOptions {
   disabled?: ReadonlySet<Feature>;
 }
 
-/** Checks a question's length and content before any work is done. */
-export function validateQuestion(raw: string): string {
+/** Checks a question's (or a topic's: `noun`) length and content before any work is done. */
+export function validateQuestion(raw: string, noun = 'question'): string {
   const question = raw.replace(/\s+/g, ' ').trim();
-  if (!question) throw new QuestionError('The question is empty: ask about something in the articles.');
+  if (!question) throw new QuestionError(`The ${noun} is empty: ask about something in the articles.`);
   if (question.length > MAX_QUESTION_LENGTH)
-    throw new QuestionError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
-  if (!/[\p{L}\p{N}]/u.test(question)) throw new QuestionError('The question has no words to search for.');
+    throw new QuestionError(`The ${noun} is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
+  if (!/[\p{L}\p{N}]/u.test(question)) throw new QuestionError(`The ${noun} has no words to search for.`);
   return question;
 }
 
@@ -112,6 +112,7 @@ function nearestRun(text: string, answerTokens: AnalyzedToken[], matched: Analyz
 function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeights): Excerpt {
   const { sentence } = ranked;
   const text = sentenceText(sentence);
+  // Token offsets are not kept per sentence (memory at 650k sentences): only the k shown are re-tokenised.
   const tokens = analyzeText(text).flatMap((s) => s.tokens);
   const matchedTokens = tokens.filter((t) => t.terms.some((term) => weights.has(term)));
   const needed = ANSWER_KINDS[question.type];
