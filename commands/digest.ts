@@ -9,9 +9,9 @@ import {
 import { isCalendarDate } from '../src/articles/parse.js';
 import type { Command } from '../src/bot/command.js';
 import { digests, type Digests } from '../src/bot/digests.js';
-import { deferReply, respond } from '../src/bot/reply.js';
+import { deferReply, tell } from '../src/bot/reply.js';
 import { isTimeZone, localDateTime, timeZones } from '../src/digest/schedule.js';
-import type { DigestSettings, MessagePayload } from '../src/digest/store.js';
+import type { DigestSettings } from '../src/digest/store.js';
 
 const DEFAULT_SIZE = 10;
 const MAX_SIZE = 25;
@@ -49,9 +49,7 @@ const data = new SlashCommandBuilder()
   )
   .addSubcommand((sub) => sub.setName('now').setDescription('Post the next digest now'));
 
-/** Every answer of /digest is private: it is the server's staff managing a setting. */
-const tell = (interaction: ChatInputCommandInteraction, content: string, embeds: MessagePayload['embeds'] = []) =>
-  respond(interaction, { content, embeds, ephemeral: true });
+// Every answer of /digest is private (tell): it is the server's staff managing a setting.
 
 function describeSchedule(s: DigestSettings): string {
   return `every day at ${s.time} (${s.timezone}) in <#${s.channelId}>, at most ${s.size} articles; a quiet day posts ${s.quietDay === 'line' ? 'a short line' : 'nothing'}`;
@@ -136,23 +134,23 @@ const command: Command = {
   data,
   help: 'a daily news digest posted in a channel: `set`, `off`, `status`, `preview`, `now` (Manage Server).',
   async execute(interaction) {
-    if (!interaction.inGuild()) return void (await tell(interaction, 'Digests are set up per server: use this command in a server.'));
+    if (!interaction.inGuild()) return tell(interaction, 'Digests are set up per server: use this command in a server.');
     // Discord hides the command from members without the permission, but a server can override that.
     if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
-      return void (await tell(interaction, 'Only members with the Manage Server permission can manage the digest.'));
+      return tell(interaction, 'Only members with the Manage Server permission can manage the digest.');
     }
     const service = digests();
-    if (!service) return void (await tell(interaction, 'Digests are still starting up; try again in a moment.'));
+    if (!service) return tell(interaction, 'Digests are still starting up; try again in a moment.');
     const guildId = interaction.guildId;
     const sub = interaction.options.getSubcommand();
     if (sub === 'set') return void (await set(interaction, service, guildId));
     if (sub === 'now' || sub === 'preview') {
-      if (!service.store.settings(guildId)) return void (await tell(interaction, 'No digest is set up here. Use `/digest set` first.'));
+      if (!service.store.settings(guildId)) return tell(interaction, 'No digest is set up here. Use `/digest set` first.');
       return void (await (sub === 'now' ? now : preview)(interaction, service, guildId));
     }
     if (sub === 'off') {
       const was = await service.store.clearSettings(guildId);
-      return void (await tell(interaction, was ? 'Digests are off for this server.' : 'No digest was set up here.'));
+      return tell(interaction, was ? 'Digests are off for this server.' : 'No digest was set up here.');
     }
     await tell(interaction, statusText(service, guildId));
   },

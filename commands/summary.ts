@@ -13,7 +13,7 @@ import type { BotContext, Command } from '../src/bot/command.js';
 import { shortHash } from '../src/bot/excerpt-ref.js';
 import { LIMITS, truncate } from '../src/bot/limits.js';
 import { PendingStore } from '../src/bot/pending.js';
-import { NO_MENTIONS, respond } from '../src/bot/reply.js';
+import { NO_MENTIONS, respond, tell } from '../src/bot/reply.js';
 import { postedMessages, previewMessage, SUMMARY_COMPONENTS, type SummaryView } from '../src/bot/summary-message.js';
 import type { IndexedArticle, SentenceIndex } from '../src/search/sentence-index.js';
 import { findArticle, summarizeArticle } from '../src/summarize/summarize.js';
@@ -62,9 +62,6 @@ const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('to').setDescription('Only articles dated on or before YYYY-MM-DD').setMinLength(10).setMaxLength(10))
       .addStringOption(lengthOption),
   );
-
-const tell = (interaction: ChatInputCommandInteraction | MessageComponentInteraction, content: string) =>
-  respond(interaction, { content, ephemeral: true });
 
 /** Discord hides the command from members without Manage Messages, but a server can override that: check every use. */
 function isModerator(interaction: ChatInputCommandInteraction | MessageComponentInteraction): boolean {

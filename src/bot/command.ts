@@ -5,6 +5,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { SentenceIndex } from '../search/sentence-index.js';
+import { LIMITS } from './limits.js';
 import type { ReplyTarget } from './reply.js';
 import type { Settings } from './settings.js';
 import type { Log } from './log.js';
@@ -45,14 +46,12 @@ export interface BotContext {
   loadedArticles(): SentenceIndex | undefined;
 }
 
-const MAX_CUSTOM_ID = 100;
-
 /** Builds a component custom id `prefix:arg:arg…`, refusing one Discord would reject. */
 export function customId(prefix: string, ...args: (string | number)[]): string {
   const parts = [prefix, ...args.map(String)];
   if (parts.some((p) => p.includes(':'))) throw new Error(`custom id parts may not contain ':' (${parts.join(' | ')})`);
   const id = parts.join(':');
-  if (id.length > MAX_CUSTOM_ID) throw new Error(`custom id over ${MAX_CUSTOM_ID} characters: ${id}`);
+  if (id.length > LIMITS.customId) throw new Error(`custom id over ${LIMITS.customId} characters: ${id}`);
   return id;
 }
 

@@ -1,7 +1,7 @@
 import type { DigestEntry, RenderOptions } from '../digest/assemble.js';
 import type { MessagePayload } from '../digest/store.js';
 import { escapeText } from './escape.js';
-import { embedSize, LIMITS, truncate } from './limits.js';
+import { LIMITS, packEmbeds, truncate } from './limits.js';
 
 /** The line every message of a digest starts with; it also finds a posted message in the channel again. */
 export function partHeading(date: string, index: number, count: number): string {
@@ -27,18 +27,7 @@ export function renderDigest(entries: DigestEntry[], options: RenderOptions): Me
   if (entries.length === 0) {
     return options.quietDay === 'line' ? [{ content: `${partHeading(options.date, 0, 1)} · nothing new since the last digest.`, embeds: [] }] : [];
   }
-  const groups: Embed[][] = [];
-  let size = 0;
-  for (const embed of entries.map(embedFor)) {
-    const current = groups.at(-1);
-    if (!current || current.length === LIMITS.embedsPerMessage || size + embedSize(embed) > LIMITS.embedTotal) {
-      groups.push([embed]);
-      size = embedSize(embed);
-    } else {
-      current.push(embed);
-      size += embedSize(embed);
-    }
-  }
+  const groups = packEmbeds(entries.map(embedFor));
   const shown = entries.length < options.total ? `the ${entries.length} most important of ${options.total} new articles` : `${entries.length} new article${entries.length === 1 ? '' : 's'}`;
   const intro = `${shown}${options.late ? ' · posted late: the bot was offline at the scheduled time' : ''}`;
   return groups.map((embeds, index) => ({

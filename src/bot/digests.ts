@@ -10,6 +10,7 @@ import { shiftedClock, systemClock, type Clock } from '../digest/schedule.js';
 import { DigestStore } from '../digest/store.js';
 import { renderDigest } from './digest-message.js';
 import type { Log } from './log.js';
+import { NO_MENTIONS } from './reply.js';
 
 /**
  * Daily digests inside the bot process: the durable store, the schedule runner, the live
@@ -43,7 +44,7 @@ export function discordSender(client: Client): Sender {
       return client.user?.id ?? '';
     },
     async send(channelId, payload, nonce) {
-      const body = { ...payload, nonce, enforce_nonce: true, allowed_mentions: { parse: [] } };
+      const body = { ...payload, nonce, enforce_nonce: true, allowed_mentions: NO_MENTIONS };
       const message = (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
       return { id: message.id };
     },

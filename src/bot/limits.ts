@@ -9,12 +9,10 @@ export const LIMITS = {
   fieldName: 256,
   fieldValue: 1024,
   footer: 2048,
-  author: 256,
   embedsPerMessage: 10,
   /** All titles, descriptions, field names and values, footers and author names of a message together. */
   embedTotal: 6000,
   customId: 100,
-  buttonLabel: 80,
   choices: 25,
   choiceName: 100,
 } as const;
@@ -57,6 +55,23 @@ export function embedSize(embed: APIEmbed): number {
     (embed.author?.name.length ?? 0) +
     (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
   );
+}
+
+/** Embeds grouped, in order, into as few messages as Discord allows: 10 embeds and 6,000 characters each. */
+export function packEmbeds<E extends APIEmbed>(embeds: readonly E[]): E[][] {
+  const groups: E[][] = [];
+  let size = 0;
+  for (const embed of embeds) {
+    const current = groups.at(-1);
+    if (!current || current.length === LIMITS.embedsPerMessage || size + embedSize(embed) > LIMITS.embedTotal) {
+      groups.push([embed]);
+      size = embedSize(embed);
+    } else {
+      current.push(embed);
+      size += embedSize(embed);
+    }
+  }
+  return groups;
 }
 
 /** The first limit a message breaks, or null when Discord would accept it. */

@@ -54,6 +54,10 @@ export async function respond(interaction: ReplyTarget, reply: Reply): Promise<v
   else await interaction.reply({ ...body, flags });
 }
 
+/** A private answer: only the person who used the command or button sees it. */
+export const tell = (interaction: ReplyTarget, content: string, embeds: APIEmbed[] = []) =>
+  respond(interaction, { content, embeds, ephemeral: true });
+
 /** Acknowledges now (answer to follow with respond()); a no-op when already acknowledged. */
 export async function deferReply(interaction: ReplyTarget, ephemeral = false): Promise<void> {
   if (interaction.deferred || interaction.replied) return;

@@ -2,7 +2,7 @@ import { ButtonStyle, ChannelType, ComponentType, SelectMenuDefaultValueType, ty
 import type { SummarySentence } from '../summarize/summarize.js';
 import { customId } from './command.js';
 import { escapeText } from './escape.js';
-import { embedSize, LIMITS, truncate } from './limits.js';
+import { LIMITS, packEmbeds, truncate } from './limits.js';
 
 /**
  * Pure formatting of summaries into Discord messages (plain API JSON): every sentence quoted
@@ -72,21 +72,9 @@ export function summaryEmbeds(view: SummaryView): APIEmbed[] {
   }));
 }
 
-/** Embeds grouped into messages while each stays within 10 embeds and 6,000 characters. */
-function intoMessages(embeds: APIEmbed[]): APIEmbed[][] {
-  const messages: APIEmbed[][] = [];
-  for (const embed of embeds) {
-    const last = messages[messages.length - 1];
-    const size = (list: APIEmbed[]) => list.reduce((n, e) => n + embedSize(e), 0);
-    if (last && last.length < LIMITS.embedsPerMessage && size(last) + embedSize(embed) <= LIMITS.embedTotal) last.push(embed);
-    else messages.push([embed]);
-  }
-  return messages;
-}
-
 /** The public messages: the summary, and who posted it (a mention that never pings). */
 export function postedMessages(view: SummaryView, moderatorId: string): SummaryMessage[] {
-  return intoMessages(summaryEmbeds(view)).map((embeds, i) => ({
+  return packEmbeds(summaryEmbeds(view)).map((embeds, i) => ({
     ...(i === 0 ? { content: `Summary posted by <@${moderatorId}>` } : {}),
     embeds,
     components: [],
@@ -95,7 +83,7 @@ export function postedMessages(view: SummaryView, moderatorId: string): SummaryM
 
 /** The private preview: the summary (or as much as one message holds), a channel select, Post and Cancel. */
 export function previewMessage(view: SummaryView, key: string, channelId: string, note?: string): SummaryMessage {
-  const messages = intoMessages(summaryEmbeds(view));
+  const messages = packEmbeds(summaryEmbeds(view));
   const more = messages.length > 1 ? ` The summary is long: it will be posted as ${messages.length} messages; the first is shown.` : '';
   return {
     content: `${note ? `${note}\n` : ''}Preview, only you can see it. Post it in <#${channelId}> (or pick another channel below).${more}`,
