@@ -65,7 +65,12 @@ describe('daily digests end to end', () => {
     expect(zones.map((z) => z.value)).toContain('Europe/Berlin');
 
     expect((await digest('set', { channel: discord.channelId, time: '25:00', timezone: 'UTC' })).content).toMatch(/HH:MM/);
+    expect((await digest('set', { channel: discord.channelId, time: '08:00', timezone: 'Mars/Olympus' })).content).toMatch(/"Mars\/Olympus" is not a time zone I know/);
+    const sized = await digest('set', { channel: discord.channelId, time: '07:00', timezone: 'UTC', size: 5, quiet: 'line' });
+    expect(sized.content).toContain('at most 5 articles; a quiet day posts a short line');
+    // a later set without size and quiet keeps them
     const set = await digest('set', { channel: discord.channelId, time: '8:00', timezone: 'UTC' });
+    expect(set.content).toContain('at most 5 articles; a quiet day posts a short line');
     expect(set.flags & (1 << 6)).toBeTruthy();
     expect(set.content).toContain('every day at 08:00 (UTC)');
     expect(set.content).toContain('Next: 2026-06-01 08:00 UTC.');
@@ -93,6 +98,10 @@ describe('daily digests end to end', () => {
     // bot may not post in is reported and the digest goes out once it can
     writeFileSync(path.join(seeds, 'bridge.txt'), BRIDGE);
     await bot.waitFor(/article loaded: bridge\.txt/);
+    // an undated preview shows, privately, what the next digest (2026-06-02) would post
+    const next = await digest('preview');
+    expect(next.flags & (1 << 6)).toBeTruthy();
+    expect(next.embeds.map((e) => e.title)).toEqual(['Bridge repairs finish early']);
     discord.channelPermissions.set(discord.channelId, PERMISSIONS.ViewChannel);
     expect((await digest('now')).content).toMatch(/^Posting the 2026-06-02 digest failed: Missing Permissions\. It will be retried/);
     expect((await digest('status')).content).toContain('⚠️ Posting the 2026-06-02 digest failed 1 time(s): Missing Permissions');
@@ -119,6 +128,8 @@ describe('daily digests end to end', () => {
 
     expect((await digest('off')).content).toBe('Digests are off for this server.');
     expect((await digest('status')).content).toBe('No digest is set up here. Use `/digest set` to start one.');
+    expect((await digest('now')).content).toBe('No digest is set up here. Use `/digest set` first.');
+    expect((await digest('preview')).content).toBe('No digest is set up here. Use `/digest set` first.');
 
     await discord.dispatch('GUILD_DELETE', { id: discord.guildId });
     await bot.waitFor(/removed from server \d+; its schedule is deleted/);
