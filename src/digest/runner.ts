@@ -2,7 +2,7 @@ import { byImportance, coverage, selectDated, selectNew, toEntries, type Article
 import { deliverDigest, partNonce, type Sender } from './deliver.js';
 import { DEFAULT_GRACE_MS, dueAction, localDate, MINUTE, nextOccurrence, nextRetry, type Clock } from './schedule.js';
 import type { IndexedArticle } from '../search/sentence-index.js';
-import type { DigestFailure, DigestRecord, DigestSettings, DigestStore, MessagePayload, RunOutcome } from './store.js';
+import { isComplete, type DigestFailure, type DigestRecord, type DigestSettings, type DigestStore, type MessagePayload, type RunOutcome } from './store.js';
 
 export interface RunnerOptions {
   store: DigestStore;
@@ -89,7 +89,7 @@ export class DigestRunner {
     if (!settings) throw new Error('no digest is set up for this server');
     const date = localDate(nextOccurrence(settings, this.options.clock.now()), settings.timezone);
     const already = this.options.store.digest(guildId, date);
-    if (already && already.parts.every((p) => p.status === 'posted')) return { date, outcome: 'already-posted', parts: already.parts.length };
+    if (already && isComplete(already)) return { date, outcome: 'already-posted', parts: already.parts.length };
     await this.exclusive(guildId, async () => {
       if (!this.options.store.digest(guildId, date)) await this.assemble(guildId, date, this.options.clock.now(), false);
       await this.deliver(guildId, date);

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { DigestSettings, GuildState } from './store.js';
+import { digestOn, isComplete, type DigestSettings, type GuildState } from './store.js';
 
 /** Time as the scheduler sees it: injectable so tests can move it by hand. */
 export interface Clock {
@@ -103,9 +103,9 @@ export function dueAction(guild: Readonly<GuildState>, now: number, graceMs = DE
   const scheduledAt = previousOccurrence(settings, now);
   if (scheduledAt < settings.since) return { kind: 'none' };
   const date = localDate(scheduledAt, settings.timezone);
-  const existing = guild.digests.find((d) => d.date === date);
+  const existing = digestOn(guild, date);
   if (existing) {
-    if (existing.parts.every((p) => p.status === 'posted')) return { kind: 'none' };
+    if (isComplete(existing)) return { kind: 'none' };
     const failure = guild.failure?.date === date ? guild.failure : null;
     if (failure && (failure.nextRetryAt === null || failure.nextRetryAt > now)) return { kind: 'none' };
     return { kind: 'resume', date, scheduledAt };
@@ -119,8 +119,8 @@ export function dueAction(guild: Readonly<GuildState>, now: number, graceMs = DE
 function dueRetry(guild: Readonly<GuildState>, now: number): Due | null {
   const failure = guild.failure;
   if (!failure || failure.nextRetryAt === null || failure.nextRetryAt > now) return null;
-  const failed = guild.digests.find((d) => d.date === failure.date);
-  if (!failed || failed.parts.every((p) => p.status === 'posted')) return null;
+  const failed = digestOn(guild, failure.date);
+  if (!failed || isComplete(failed)) return null;
   return { kind: 'resume', date: failed.date, scheduledAt: failed.scheduledAt };
 }
 

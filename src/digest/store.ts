@@ -91,6 +91,16 @@ export type DigestFailure = z.infer<typeof failure>;
 export type GuildState = z.infer<typeof guild>;
 type State = z.infer<typeof stateSchema>;
 
+/** True when every part of the digest was posted. */
+export function isComplete(record: DigestRecord): boolean {
+  return record.parts.every((p) => p.status === 'posted');
+}
+
+/** The server's digest for that day, if one was assembled. */
+export function digestOn(guild: Readonly<GuildState>, date: string): DigestRecord | undefined {
+  return guild.digests.find((d) => d.date === date);
+}
+
 /** The state file exists but cannot be used; it is left in place for inspection. */
 export class StateError extends Error {}
 
@@ -181,13 +191,14 @@ export class DigestStore {
   }
 
   digest(guildId: string, date: string): DigestRecord | undefined {
-    return this.state.guilds[guildId]?.digests.find((d) => d.date === date);
+    const guild = this.state.guilds[guildId];
+    return guild && digestOn(guild, date);
   }
 
   /** The most recent digest whose every part was posted (what the next digest continues from). */
   lastCompleteDigest(guildId: string): DigestRecord | undefined {
     const digests = this.state.guilds[guildId]?.digests ?? [];
-    return digests.filter((d) => d.parts.every((p) => p.status === 'posted')).at(-1);
+    return digests.filter(isComplete).at(-1);
   }
 
   async setSettings(guildId: string, value: DigestSettings): Promise<void> {
