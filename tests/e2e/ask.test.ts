@@ -21,8 +21,8 @@ let folder: ReturnType<typeof articleFolder>;
 beforeAll(async () => {
   discord = await DiscordStandIn.start();
   folder = articleFolder();
-  // Enough undated briefs for /articles to need a second page.
-  for (let i = 1; i <= 9; i++) writeFileSync(path.join(folder.dir, `brief-${i}.txt`), `Brief ${i}\n\nA short note number ${i}.\n`);
+  // Enough undated briefs for /articles to need a second page, even when filtered to briefs.
+  for (let i = 1; i <= 11; i++) writeFileSync(path.join(folder.dir, `brief-${i}.txt`), `Brief ${i}\n\nA short note number ${i}.\n`);
   bot = await startBot(discord, { SEEDS_DIR: folder.dir, NEWSDESK_TEST_FAULTS: '1', ASK_COOLDOWN: '3/60' });
 });
 
@@ -147,13 +147,20 @@ describe('the bot against the Discord stand-in', () => {
     const list = await (await discord.slash('articles', {}, { user: newUser() })).reply();
     const lines = list.embeds[0].description.split('\n').filter((l: string) => l.startsWith('**'));
     expect(lines.map((l: string) => l.split('**')[1])).toEqual(['2023-05-02', '2022-08-15', '2021-12-29', ...Array(7).fill('undated')]);
-    expect(list.embeds[0].description).toMatch(/^12 articles loaded, newest first · page 1 of 2/);
+    expect(list.embeds[0].description).toMatch(/^14 articles loaded, newest first · page 1 of 2/);
     const next = await discord.click(list, buttonId(list, 'Next'));
     const page2 = await next.reply();
     expect(next.callbacks).toEqual([7]);
     expect(page2.id).toBe(list.id);
-    expect(page2.embeds[0].description).toMatch(/^12 articles loaded, newest first · page 2 of 2\n\n\*\*undated\*\* — Brief/);
+    expect(page2.embeds[0].description).toMatch(/^14 articles loaded, newest first · page 2 of 2\n\n\*\*undated\*\* — Brief/);
     expect(componentsOf(page2).map((c) => c.label)).toEqual(['Previous']);
+    const back = await (await discord.click(page2, buttonId(page2, 'Previous'))).reply();
+    expect(back.embeds[0].description).toBe(list.embeds[0].description);
+    // a filtered list keeps its filter across pages (read back from the page's footer)
+    const briefs = await (await discord.slash('articles', { query: 'brief' }, { user: newUser() })).reply();
+    expect(briefs.embeds[0].description).toMatch(/^11 articles, newest first · page 1 of 2/);
+    const briefs2 = await (await discord.click(briefs, buttonId(briefs, 'Next'))).reply();
+    expect(briefs2.embeds[0].description).toMatch(/^11 articles, newest first · page 2 of 2\n\n\*\*undated\*\* — Brief/);
     const filtered = await (await discord.slash('articles', { query: 'glacier' }, { user: newUser() })).reply();
     expect(filtered.embeds[0].description).toContain('1 article, newest first');
     const help = await (await discord.slash('help')).reply();
