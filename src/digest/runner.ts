@@ -26,6 +26,11 @@ export interface DigestStatus {
 /** The longest the runner sleeps, so a changed schedule or a wall-clock jump is noticed soon. */
 const MAX_SLEEP_MS = MINUTE;
 
+/** The local day of the next scheduled digest: the one `/digest now` posts and a preview shows. */
+function nextDigestDate(settings: DigestSettings, now: number): string {
+  return localDate(nextOccurrence(settings, now), settings.timezone);
+}
+
 /**
  * Runs every server's digest schedule. Each server is handled on its own: a slow or failing
  * channel never delays another server, and a server never has two runs at once.
@@ -87,7 +92,7 @@ export class DigestRunner {
   async postNow(guildId: string): Promise<{ date: string; outcome: RunOutcome['outcome'] | 'already-posted'; parts: number; detail?: string }> {
     const settings = this.options.store.settings(guildId);
     if (!settings) throw new Error('no digest is set up for this server');
-    const date = localDate(nextOccurrence(settings, this.options.clock.now()), settings.timezone);
+    const date = nextDigestDate(settings, this.options.clock.now());
     const already = this.options.store.digest(guildId, date);
     if (already && isComplete(already)) return { date, outcome: 'already-posted', parts: already.parts.length };
     await this.exclusive(guildId, async () => {
@@ -104,7 +109,7 @@ export class DigestRunner {
     const settings = store.settings(guildId);
     if (!settings) throw new Error('no digest is set up for this server');
     const now = clock.now();
-    const day = date ?? localDate(nextOccurrence(settings, now), settings.timezone);
+    const day = date ?? nextDigestDate(settings, now);
     const articles = date ? selectDated(source, date) : this.newArticles(guildId, settings, day, now);
     // an undated preview always shows something; a dated one is empty when no article has that date
     return this.render(articles, settings, day, false, date ? 'silent' : 'line');
@@ -174,8 +179,9 @@ export class DigestRunner {
       this.log(`digest ${guildId} ${date}: ${outcome} (${record.parts.length} message${record.parts.length === 1 ? '' : 's'}, ${record.articleIds.length} articles)`);
       await store.recordRun(guildId, { at: clock.now(), date, outcome }, null);
     } catch (error) {
-      if (!store.guild(guildId)) return; // removed from the server while posting: nothing to report
-      const previous = store.guild(guildId)?.failure;
+      const guild = store.guild(guildId);
+      if (!guild) return; // removed from the server while posting: nothing to report
+      const previous = guild.failure;
       const attempts = (previous?.date === date ? previous.attempts : 0) + 1;
       const now = clock.now();
       const message = (error as Error).message || String(error);
