@@ -1,15 +1,15 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { SentenceIndex } from '../src/search/sentence-index.js';
+import { matchesWords, newestFirst } from '../src/bot/article-order.js';
 import type { Command } from '../src/bot/command.js';
 import { ARTICLES_PAGE_BUTTON, articleListMessage, articleQueryOf, type ListedArticle } from '../src/bot/format.js';
 import { respond } from '../src/bot/reply.js';
 
 /** Loaded articles, newest first (undated last), optionally only those whose title or file name holds every word of `query`. */
 function listArticles(index: SentenceIndex, query: string | null): ListedArticle[] {
-  const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   return [...index.allArticles()]
-    .filter((a) => words.every((w) => `${a.title} ${a.source}`.toLowerCase().includes(w)))
-    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title))
+    .filter((a) => matchesWords(`${a.title} ${a.source}`, query ?? ''))
+    .sort(newestFirst)
     .map(({ title, date, source }) => ({ title, date, source }));
 }
 

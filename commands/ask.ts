@@ -1,6 +1,7 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type MessageComponentInteraction } from 'discord.js';
 import { ask, MAX_QUESTION_LENGTH, QuestionError, type AskResult } from '../src/search/ask.js';
 import type { SentenceIndex } from '../src/search/sentence-index.js';
+import { byDateNewestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
 import { Cooldown } from '../src/bot/cooldown.js';
 import { resolveRef, resultsHash } from '../src/bot/excerpt-ref.js';
@@ -15,7 +16,7 @@ const cooldown = new Cooldown();
 function suggestions(index: SentenceIndex, result: AskResult): string[] {
   const titles = new Set(result.results.map((r) => r.title));
   if (titles.size === 0) {
-    const newest = [...index.allArticles()].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    const newest = [...index.allArticles()].sort(byDateNewestFirst);
     for (const article of newest.slice(0, 3)) titles.add(article.title);
   }
   return [...titles].slice(0, 3);

@@ -9,6 +9,7 @@ import {
   type MessageComponentInteraction,
   type SlashCommandStringOption,
 } from 'discord.js';
+import { matchesWords, newestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
 import { shortHash } from '../src/bot/excerpt-ref.js';
 import { LIMITS, truncate } from '../src/bot/limits.js';
@@ -68,11 +69,6 @@ function isModerator(interaction: ChatInputCommandInteraction | MessageComponent
   return interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages);
 }
 const NOT_MODERATOR = 'Only moderators (members with the Manage Messages permission) can make and post summaries.';
-
-/** Newest first, undated last, then by title. */
-function newestFirst(a: IndexedArticle, b: IndexedArticle): number {
-  return (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title);
-}
 
 /** The article an option names: an autocomplete pick (a short hash of its id), its file, or its exact title. */
 function resolveArticle(index: SentenceIndex, value: string): IndexedArticle | string {
@@ -200,8 +196,8 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
 async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const index = ctx.loadedArticles();
   if (!index) return interaction.respond([]);
-  const words = interaction.options.getFocused().toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = [...index.allArticles()].filter((a) => words.every((w) => a.title.toLowerCase().includes(w))).sort(newestFirst);
+  const typed = interaction.options.getFocused();
+  const matches = [...index.allArticles()].filter((a) => matchesWords(a.title, typed)).sort(newestFirst);
   await interaction.respond(
     matches.slice(0, LIMITS.choices).map((a) => ({ name: truncate(`${a.title} (${a.date ?? 'undated'})`, LIMITS.choiceName), value: shortHash(a.id) })),
   );

@@ -89,10 +89,17 @@ export function answerMessage(result: AskResult, view: AnswerView): Message {
   };
 }
 
-/** The question an answer echoes, read back from its embed (for "More" and "Share"). */
-export function questionOf(embeds: readonly { footer?: { text: string } | null }[]): string | null {
-  const first = embeds[0]?.footer?.text.split('\n')[0];
-  return first?.startsWith(QUESTION_PREFIX) ? first.slice(QUESTION_PREFIX.length) : null;
+type Embeds = readonly { footer?: { text: string } | null }[];
+
+/** What follows `prefix` in the first embed's footer, or null when that footer does not start with it. */
+function footerValue(embeds: Embeds, prefix: string): string | null {
+  const text = embeds[0]?.footer?.text;
+  return text?.startsWith(prefix) ? text.slice(prefix.length) : null;
+}
+
+/** The question an answer echoes, read back from its embed (for "More" and "Share"); later footer lines are not part of it. */
+export function questionOf(embeds: Embeds): string | null {
+  return footerValue(embeds, QUESTION_PREFIX)?.split('\n')[0] ?? null;
 }
 
 /** "Show context": the excerpt's whole paragraph, the sentence in bold, with its attribution. */
@@ -151,7 +158,6 @@ export function articleListMessage(articles: readonly ListedArticle[], page: num
 }
 
 /** The /articles filter a page shows, read back from its footer (null for the full list). */
-export function articleQueryOf(embeds: readonly { footer?: { text: string } | null }[]): string | null {
-  const text = embeds[0]?.footer?.text;
-  return text?.startsWith(FILTER_PREFIX) ? text.slice(FILTER_PREFIX.length) : null;
+export function articleQueryOf(embeds: Embeds): string | null {
+  return footerValue(embeds, FILTER_PREFIX);
 }
