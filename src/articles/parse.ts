@@ -17,7 +17,7 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** Decodes a file's bytes, rejecting binary and non-UTF-8 content. */
-export function decodeArticleBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
+function decodeArticleBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
   if (bytes.length === 0) return { ok: false, reason: 'empty file' };
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
   try {
