@@ -93,9 +93,9 @@ function relevantArticles(index: SentenceIndex, ranked: Ranked[], limit: number)
 export function summarizeTopic(index: SentenceIndex, rawQuery: string, options: TopicOptions = {}): TopicSummary {
   let query: string;
   try {
-    query = validateQuestion(rawQuery);
+    query = validateQuestion(rawQuery, 'topic');
   } catch (error) {
-    throw new SummaryError((error as Error).message.replace('question', 'topic'));
+    throw new SummaryError((error as Error).message);
   }
   checkRange(options.from, options.to);
   const analyzed = analyzeQuestion(query);
