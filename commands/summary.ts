@@ -11,7 +11,7 @@ import {
 } from 'discord.js';
 import { matchesWords, newestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
-import { shortHash } from '../src/bot/excerpt-ref.js';
+import { articleByHash, shortHash } from '../src/bot/excerpt-ref.js';
 import { LIMITS, truncate } from '../src/bot/limits.js';
 import { PendingStore } from '../src/bot/pending.js';
 import { NO_MENTIONS, respond, tell } from '../src/bot/reply.js';
@@ -72,9 +72,9 @@ const NOT_MODERATOR = 'Only moderators (members with the Manage Messages permiss
 
 /** The article an option names: an autocomplete pick (a short hash of its id), its file, or its exact title. */
 function resolveArticle(index: SentenceIndex, value: string): IndexedArticle | string {
-  const articles = [...index.allArticles()];
-  const picked = articles.find((a) => shortHash(a.id) === value);
+  const picked = articleByHash(index, value);
   if (picked) return picked;
+  const articles = [...index.allArticles()];
   const found = findArticle(articles, value);
   if (found.ok) return found.article;
   const titled = articles.filter((a) => a.title.toLowerCase() === value.trim().toLowerCase());

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Excerpt } from '../search/ask.js';
-import type { SentenceIndex } from '../search/sentence-index.js';
+import type { IndexedArticle, SentenceIndex } from '../search/sentence-index.js';
 
 /** A short, stable fingerprint (8 base64url characters) of a string. */
 export function shortHash(text: string): string {
@@ -36,15 +36,39 @@ export function resolveRef(index: SentenceIndex, ref: string): ResolvedRef | nul
   const start = parseInt(start36 ?? '', 36);
   const end = parseInt(end36 ?? '', 36);
   if (!articleHash || !textHash || !Number.isInteger(start) || !Number.isInteger(end) || end <= start) return null;
+  const article = articleByHash(index, articleHash);
+  if (!article || shortHash(article.body.slice(start, end)) !== textHash) return null;
+  const at = article.paragraphs.findIndex((p) => p.start <= start && end <= p.end);
+  const span = article.paragraphs[at] ?? { start, end };
+  const { id: articleId, title, date, source, body } = article;
+  return { articleId, title, date, source, body, start, end, paragraph: at + 1, paragraphStart: span.start, paragraphEnd: span.end };
+}
+
+/** Article ids by short hash, per index: hashing every id (95k of them) on each button press is slow. */
+const idsByHash = new WeakMap<SentenceIndex, Map<string, string>>();
+
+function hashIds(index: SentenceIndex): Map<string, string> {
+  const ids = new Map<string, string>();
   for (const article of index.allArticles()) {
-    if (shortHash(article.id) !== articleHash) continue;
-    if (shortHash(article.body.slice(start, end)) !== textHash) return null;
-    const at = article.paragraphs.findIndex((p) => p.start <= start && end <= p.end);
-    const span = article.paragraphs[at] ?? { start, end };
-    const { id: articleId, title, date, source, body } = article;
-    return { articleId, title, date, source, body, start, end, paragraph: at + 1, paragraphStart: span.start, paragraphEnd: span.end };
+    const hash = shortHash(article.id);
+    if (!ids.has(hash)) ids.set(hash, article.id);
   }
-  return null;
+  idsByHash.set(index, ids);
+  return ids;
+}
+
+/**
+ * The loaded article whose id has this short hash. The cached map is only a shortcut: a miss
+ * rebuilds it (articles come and go while the bot runs), and the article itself is always
+ * read from the index, so a replaced article is never served stale.
+ */
+export function articleByHash(index: SentenceIndex, hash: string): IndexedArticle | undefined {
+  const lookUp = (ids: Map<string, string>) => {
+    const id = ids.get(hash);
+    return id === undefined ? undefined : index.article(id);
+  };
+  const cached = idsByHash.get(index);
+  return (cached && lookUp(cached)) || lookUp(hashIds(index));
 }
 
 /** One fingerprint for a whole page of results (to check a re-run gives the same page). */
