@@ -4,7 +4,7 @@ import { escapeText } from './escape.js';
 import { LIMITS, packEmbeds, truncate } from './limits.js';
 
 /** The line every message of a digest starts with; it also finds a posted message in the channel again. */
-export function partHeading(date: string, index: number, count: number): string {
+function partHeading(date: string, index: number, count: number): string {
   return `**News digest ${date}**${count > 1 ? ` · part ${index + 1}/${count}` : ''}`;
 }
 

@@ -18,7 +18,7 @@ import { NO_MENTIONS } from './reply.js';
  * before logging in (a bad state file stops it) and startDigests() once the index is ready.
  */
 
-export interface DigestSetup {
+interface DigestSetup {
   store: DigestStore;
   clock: Clock;
 }
@@ -38,7 +38,7 @@ export async function openDigests(env: NodeJS.ProcessEnv): Promise<DigestSetup> 
 }
 
 /** Posts digests through Discord's REST API (nonce + enforce_nonce; mentions never ping). */
-export function discordSender(client: Client): Sender {
+function discordSender(client: Client): Sender {
   return {
     get selfId() {
       return client.user?.id ?? '';

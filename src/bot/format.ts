@@ -41,7 +41,7 @@ export interface AnswerView {
 }
 
 /** An excerpt as markdown: the sentence quoted with matched words and the answer in bold, then its attribution. */
-export function excerptBlock(excerpt: Excerpt, number: number): string {
+function excerptBlock(excerpt: Excerpt, number: number): string {
   const spans = excerpt.answer ? [...excerpt.highlights, excerpt.answer] : excerpt.highlights;
   const marked = segments(excerpt.text, spans)
     .map((s) => (s.marked ? `**${escapeMarkdownSigns(s.text)}**` : escapeMarkdownSigns(s.text)))
@@ -136,7 +136,7 @@ export interface ListedArticle {
 }
 
 export const ARTICLES_PAGE_BUTTON = 'articles.page';
-export const ARTICLES_PER_PAGE = 10;
+const ARTICLES_PER_PAGE = 10;
 const FILTER_PREFIX = 'Titles matching: ';
 
 /** One page of /articles (newest first, undated last), with Previous/Next buttons. */

@@ -2,7 +2,7 @@ import { REST, Routes, type RESTGetAPIApplicationCommandsResult, type RESTPostAP
 import type { Settings } from './settings.js';
 
 /** Where commands are registered: one server (instant) or globally. */
-export function commandsRoute(settings: Pick<Settings, 'clientId' | 'guildId'>): `/${string}` {
+function commandsRoute(settings: Pick<Settings, 'clientId' | 'guildId'>): `/${string}` {
   return settings.guildId
     ? Routes.applicationGuildCommands(settings.clientId, settings.guildId)
     : Routes.applicationCommands(settings.clientId);

@@ -21,7 +21,7 @@ export interface SummaryView {
   sentences: SummarySentence[];
 }
 
-export interface SummaryMessage {
+interface SummaryMessage {
   content?: string;
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
@@ -58,7 +58,7 @@ export function packBlocks(blocks: readonly string[], max: number): string[] {
 }
 
 /** The summary as embeds: the first titled, the last with the footer, each within Discord's limits. */
-export function summaryEmbeds(view: SummaryView): APIEmbed[] {
+function summaryEmbeds(view: SummaryView): APIEmbed[] {
   const subtitle = `*${truncate(escapeText(view.subtitle), 300)}*`;
   const chunks = packBlocks(
     view.sentences.map((s) => block(s, view.kind)),
