@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDS, startBot, type BotProcess } from '../support/bot-process.js';
-import { DiscordStandIn, HiddenCommandError, MEMBER_PERMISSIONS, PERMISSIONS } from '../support/discord-stand-in.js';
+import { DiscordStandIn, HiddenCommandError, MEMBER_PERMISSIONS, PERMISSIONS, type Json } from '../support/discord-stand-in.js';
 
 const MODERATOR = MEMBER_PERMISSIONS | PERMISSIONS.ManageMessages;
 const SEED = '000_d0dc32616b42ff6f.txt';
@@ -41,7 +41,6 @@ afterAll(async () => {
   rmSync(path.dirname(articles), { recursive: true, force: true });
 });
 
-type Json = Record<string, any>;
 const componentIds = (message: Json): string[] => message.components.flatMap((row: Json) => row.components.map((c: Json) => c.custom_id));
 const idStarting = (message: Json, prefix: string) => componentIds(message).find((id) => id.startsWith(`${prefix}:`))!;
 

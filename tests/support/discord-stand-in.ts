@@ -32,6 +32,7 @@ const APP_ID = '100000000000000001';
 const GUILD_ID = '200000000000000002';
 const CHANNEL_ID = '300000000000000003';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Discord's JSON payloads, read loosely by the tests
 export type Json = Record<string, any>;
 
 export interface RouteRequest {
@@ -39,6 +40,7 @@ export interface RouteRequest {
   path: string;
   params: Record<string, string>;
   query: URLSearchParams;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON a route may receive
   body: any;
   headers: IncomingMessage['headers'];
 }
