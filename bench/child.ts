@@ -104,7 +104,12 @@ async function run(job: ChildJob): Promise<ChildResult> {
         mode,
         articles: index.articleCount,
         sentences: index.sentenceCount,
-        seconds: { read: seconds(stats.ms.read), nlp: seconds(stats.ms.analyse), index: seconds(stats.ms.index), save: seconds(stats.ms.save) },
+        seconds: {
+          read: seconds(stats.ms.read),
+          nlp: seconds(stats.ms.analyse),
+          index: seconds(stats.ms.index),
+          save: seconds(stats.ms.save),
+        },
         memory: memory(),
         diskMB: megabytes(`${cacheDir}/${SNAPSHOT_FILE}`),
       };
@@ -119,7 +124,13 @@ async function run(job: ChildJob): Promise<ChildResult> {
       mode,
       articles: index.articleCount,
       sentences: index.sentenceCount,
-      seconds: { fromProcessStart, firstAnswer, snapshot: seconds(stats.ms.snapshot), files: seconds(stats.ms.read), index: seconds(stats.ms.index) },
+      seconds: {
+        fromProcessStart,
+        firstAnswer,
+        snapshot: seconds(stats.ms.snapshot),
+        files: seconds(stats.ms.read),
+        index: seconds(stats.ms.index),
+      },
       memory: mem,
       latency: latency((q) => ask(index, q, { k: 3 }), questions),
     };

@@ -26,7 +26,8 @@ const SIZES: Record<string, Size> = {
   reuters: { label: 'Reuters-21578', corpora: (s) => [{ dir: path.join(s, 'corpora/reuters21578') }], runs: 2 },
   reuters5: {
     label: `Reuters-21578 ×${REUTERS_COPIES} (distinct corpus names)`,
-    corpora: (s) => Array.from({ length: REUTERS_COPIES }, (_, i) => ({ dir: path.join(s, 'corpora/reuters21578'), name: `reuters-${i + 1}` })),
+    corpora: (s) =>
+      Array.from({ length: REUTERS_COPIES }, (_, i) => ({ dir: path.join(s, 'corpora/reuters21578'), name: `reuters-${i + 1}` })),
     runs: 1,
   },
 };
@@ -117,14 +118,34 @@ function table(size: Size, r: SizeResult): string {
     `${fmt(l!.p50)} / ${fmt(l!.p95)} / ${fmt(l!.p99)} / ${fmt(l!.max)}${l!.questions < asked ? ` (first ${whole(l!.questions)} questions: time budget)` : ''}`;
   const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b)}×` : '—');
   const rows = [
-    ['full build, s (read · NLP · index)', `${fmt(nd)} (${fmt(build.seconds.read!)} · ${fmt(build.seconds.nlp!)} · ${fmt(build.seconds.index!)})`, `${fmt(bl)} (${fmt(build.seconds.read!)} · — · ${fmt(base.build.seconds.index!)})`],
+    [
+      'full build, s (read · NLP · index)',
+      `${fmt(nd)} (${fmt(build.seconds.read!)} · ${fmt(build.seconds.nlp!)} · ${fmt(build.seconds.index!)})`,
+      `${fmt(bl)} (${fmt(build.seconds.read!)} · — · ${fmt(base.build.seconds.index!)})`,
+    ],
     ['articles/s, full build', whole(build.articles / nd), whole(build.articles / bl)],
     ['snapshot write, s', fmt(build.seconds.save!), '—'],
-    ['start-up from snapshot until first answer, s: from process start (opening the index)', `${fmt(load.seconds.fromProcessStart!)} (${fmt(load.seconds.firstAnswer!)})`, `${fmt(base.load.seconds.fromProcessStart!)} (${fmt(base.load.seconds.firstAnswer!)})`],
+    [
+      'start-up from snapshot until first answer, s: from process start (opening the index)',
+      `${fmt(load.seconds.fromProcessStart!)} (${fmt(load.seconds.firstAnswer!)})`,
+      `${fmt(base.load.seconds.fromProcessStart!)} (${fmt(base.load.seconds.firstAnswer!)})`,
+    ],
     ['answer latency p50 / p95 / p99 / max, ms', lat(load.latency), lat(base.load.latency)],
-    ['latency ratio to baseline, p50 / p99', `${ratio(load.latency!.p50, base.load.latency!.p50)} / ${ratio(load.latency!.p99, base.load.latency!.p99)}`, '1×'],
-    ['heap / RSS after build, MB', `${whole(build.memory.heapMB)} / ${whole(build.memory.rssMB)}`, `${whole(base.build.memory.heapMB)} / ${whole(base.build.memory.rssMB)}`],
-    ['heap / RSS after load, MB', `${whole(load.memory.heapMB)} / ${whole(load.memory.rssMB)}`, `${whole(base.load.memory.heapMB)} / ${whole(base.load.memory.rssMB)}`],
+    [
+      'latency ratio to baseline, p50 / p99',
+      `${ratio(load.latency!.p50, base.load.latency!.p50)} / ${ratio(load.latency!.p99, base.load.latency!.p99)}`,
+      '1×',
+    ],
+    [
+      'heap / RSS after build, MB',
+      `${whole(build.memory.heapMB)} / ${whole(build.memory.rssMB)}`,
+      `${whole(base.build.memory.heapMB)} / ${whole(base.build.memory.rssMB)}`,
+    ],
+    [
+      'heap / RSS after load, MB',
+      `${whole(load.memory.heapMB)} / ${whole(load.memory.rssMB)}`,
+      `${whole(base.load.memory.heapMB)} / ${whole(base.load.memory.rssMB)}`,
+    ],
     ['persisted index on disk, MB', fmt(build.diskMB!), fmt(base.build.diskMB!)],
   ];
   return [
@@ -182,7 +203,9 @@ async function main(): Promise<number> {
   const runs = values.runs === undefined ? undefined : Number(values.runs);
   const count = Number(values.questions);
   if (unknown.length || (runs !== undefined && !(Number.isInteger(runs) && runs > 0)) || !(Number.isInteger(count) && count > 0)) {
-    console.error(`${unknown.length ? `unknown size: ${unknown.join(', ')}` : '--runs and --questions take whole numbers above 0'}\n\n${USAGE}`);
+    console.error(
+      `${unknown.length ? `unknown size: ${unknown.join(', ')}` : '--runs and --questions take whole numbers above 0'}\n\n${USAGE}`,
+    );
     return 2;
   }
   const squad = values.squad ?? path.join(values.shared, 'eval/squad-dev-v1.1.json');
@@ -211,7 +234,10 @@ async function main(): Promise<number> {
   }
 
   const machine = machineLine(values.note);
-  const command = `npm run bench -- ${process.argv.slice(2).map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}`.trim();
+  const command = `npm run bench -- ${process.argv
+    .slice(2)
+    .map((a) => (/\s/.test(a) ? `"${a}"` : a))
+    .join(' ')}`.trim();
   mkdirSync('bench/results', { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const jsonFile = `bench/results/${stamp}.json`;

@@ -23,7 +23,12 @@ function suggestions(index: SentenceIndex, result: AskResult): string[] {
 }
 
 /** Runs the question and answers with one page of results; a bad question gets its reason, privately. */
-async function answer(interaction: ReplyTarget, ctx: BotContext, question: string, page: { offset: number; count: number; private: boolean }) {
+async function answer(
+  interaction: ReplyTarget,
+  ctx: BotContext,
+  question: string,
+  page: { offset: number; count: number; private: boolean },
+) {
   const index = await ctx.articles(interaction, { ephemeral: page.private });
   let result: AskResult;
   try {
@@ -51,8 +56,16 @@ const command: Command = {
     .setDescription('Ask a question about the news articles; get quoted, attributed sentences')
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .addStringOption((o) => o.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH))
-    .addIntegerOption((o) => o.setName('count').setDescription(`How many sentences (1-${MAX_COUNT}, default ${DEFAULT_COUNT})`).setMinValue(1).setMaxValue(MAX_COUNT))
+    .addStringOption((o) =>
+      o.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('count')
+        .setDescription(`How many sentences (1-${MAX_COUNT}, default ${DEFAULT_COUNT})`)
+        .setMinValue(1)
+        .setMaxValue(MAX_COUNT),
+    )
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (you can share it after)')),
   help: 'answers a question with sentences quoted from the articles, matched words in bold, each with its title, date, file and paragraph. Options: `count` (1-5), `private`. Buttons: Context, More, Share.',
 
@@ -61,7 +74,10 @@ const command: Command = {
     const wait = cooldown.take(interaction.user.id, ctx.settings.askCooldown);
     if (wait > 0) {
       const { uses, seconds } = ctx.settings.askCooldown;
-      return respond(interaction, { content: `You can ask ${uses} questions every ${seconds} seconds; try again in ${wait} s.`, ephemeral: true });
+      return respond(interaction, {
+        content: `You can ask ${uses} questions every ${seconds} seconds; try again in ${wait} s.`,
+        ephemeral: true,
+      });
     }
     const count = Math.min(MAX_COUNT, Math.max(1, interaction.options.getInteger('count') ?? DEFAULT_COUNT));
     await answer(interaction, ctx, interaction.options.getString('question', true), { offset: 0, count, private: isPrivate });

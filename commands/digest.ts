@@ -27,11 +27,21 @@ const data = new SlashCommandBuilder()
       .setName('set')
       .setDescription('Post a digest in a channel every day at a time of day')
       .addChannelOption((o) =>
-        o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+        o
+          .setName('channel')
+          .setDescription('Where to post')
+          .setRequired(true)
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
       )
-      .addStringOption((o) => o.setName('time').setDescription('Time of day, 24-hour HH:MM (e.g. 08:00)').setRequired(true).setMinLength(4).setMaxLength(5))
-      .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setRequired(true).setAutocomplete(true).setMaxLength(64))
-      .addIntegerOption((o) => o.setName('size').setDescription(`Most articles listed (default ${DEFAULT_SIZE})`).setMinValue(1).setMaxValue(MAX_SIZE))
+      .addStringOption((o) =>
+        o.setName('time').setDescription('Time of day, 24-hour HH:MM (e.g. 08:00)').setRequired(true).setMinLength(4).setMaxLength(5),
+      )
+      .addStringOption((o) =>
+        o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setRequired(true).setAutocomplete(true).setMaxLength(64),
+      )
+      .addIntegerOption((o) =>
+        o.setName('size').setDescription(`Most articles listed (default ${DEFAULT_SIZE})`).setMinValue(1).setMaxValue(MAX_SIZE),
+      )
       .addStringOption((o) =>
         o
           .setName('quiet')
@@ -45,7 +55,9 @@ const data = new SlashCommandBuilder()
     sub
       .setName('preview')
       .setDescription('Show privately what the next digest would post')
-      .addStringOption((o) => o.setName('date').setDescription('Instead: the digest of the articles dated YYYY-MM-DD').setMinLength(10).setMaxLength(10)),
+      .addStringOption((o) =>
+        o.setName('date').setDescription('Instead: the digest of the articles dated YYYY-MM-DD').setMinLength(10).setMaxLength(10),
+      ),
   )
   .addSubcommand((sub) => sub.setName('now').setDescription('Post the next digest now'));
 
@@ -61,18 +73,28 @@ function statusText(service: Digests, guildId: string): string {
   const zone = status.settings.timezone;
   const lines = [`Digest: ${describeSchedule(status.settings)}.`, `Next: ${localDateTime(status.nextRunAt!, zone)}.`];
   const last = status.lastRun;
-  if (last) lines.push(`Last run: ${localDateTime(last.at, zone)}, digest of ${last.date}: ${last.outcome}${last.detail ? ` (${last.detail})` : ''}.`);
+  if (last)
+    lines.push(
+      `Last run: ${localDateTime(last.at, zone)}, digest of ${last.date}: ${last.outcome}${last.detail ? ` (${last.detail})` : ''}.`,
+    );
   else lines.push('Last run: none yet.');
   const failure = status.failure;
   if (failure) {
     const retry = failure.nextRetryAt === null ? 'no more retries for that day' : `next try ${localDateTime(failure.nextRetryAt, zone)}`;
-    lines.push(`⚠️ Posting the ${failure.date} digest failed ${failure.attempts} time(s): ${failure.message} — ${retry}. Check that the bot can view the channel, send messages, embed links and read message history there.`);
+    lines.push(
+      `⚠️ Posting the ${failure.date} digest failed ${failure.attempts} time(s): ${failure.message} — ${retry}. Check that the bot can view the channel, send messages, embed links and read message history there.`,
+    );
   }
   return lines.join('\n');
 }
 
 /** What posting a digest needs in its channel (reading history is for the exactly-once check). */
-const NEEDED = { 'View Channel': PermissionFlagsBits.ViewChannel, 'Send Messages': PermissionFlagsBits.SendMessages, 'Embed Links': PermissionFlagsBits.EmbedLinks, 'Read Message History': PermissionFlagsBits.ReadMessageHistory };
+const NEEDED = {
+  'View Channel': PermissionFlagsBits.ViewChannel,
+  'Send Messages': PermissionFlagsBits.SendMessages,
+  'Embed Links': PermissionFlagsBits.EmbedLinks,
+  'Read Message History': PermissionFlagsBits.ReadMessageHistory,
+};
 
 /** The bot's missing permissions in a channel, when discord.js has what it needs to tell (else none). */
 function missingPermissions(interaction: ChatInputCommandInteraction, channelId: string): string[] {
@@ -80,14 +102,22 @@ function missingPermissions(interaction: ChatInputCommandInteraction, channelId:
   const channel = interaction.guild?.channels.cache.get(channelId);
   // Discord sends the bot's permissions in the channel the command was used in
   const granted = channelId === interaction.channelId ? interaction.appPermissions : me && channel ? channel.permissionsFor(me) : null;
-  return granted ? Object.entries(NEEDED).filter(([, bit]) => !granted.has(bit)).map(([name]) => name) : [];
+  return granted
+    ? Object.entries(NEEDED)
+        .filter(([, bit]) => !granted.has(bit))
+        .map(([name]) => name)
+    : [];
 }
 
 async function set(interaction: ChatInputCommandInteraction, service: Digests, guildId: string) {
   const time = TIME.exec(interaction.options.getString('time', true).trim());
   if (!time) return tell(interaction, 'The time must be HH:MM on a 24-hour clock, such as 08:00 or 18:30.');
   const timezone = interaction.options.getString('timezone', true).trim();
-  if (!isTimeZone(timezone)) return tell(interaction, `"${timezone.slice(0, 64)}" is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`);
+  if (!isTimeZone(timezone))
+    return tell(
+      interaction,
+      `"${timezone.slice(0, 64)}" is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`,
+    );
   // the id is all a digest needs (Discord only offers text and announcement channels here)
   const channelId = String(interaction.options.get('channel', true).value);
   const previous = service.store.settings(guildId);
@@ -102,13 +132,16 @@ async function set(interaction: ChatInputCommandInteraction, service: Digests, g
   await service.store.setSettings(guildId, settings);
   service.runner.reschedule();
   const missing = missingPermissions(interaction, channelId);
-  const warning = missing.length ? `\n⚠️ I am missing ${missing.join(', ')} in <#${channelId}>: digests there will fail until a moderator grants it.` : '';
+  const warning = missing.length
+    ? `\n⚠️ I am missing ${missing.join(', ')} in <#${channelId}>: digests there will fail until a moderator grants it.`
+    : '';
   return tell(interaction, `Done. ${statusText(service, guildId)}${warning}`);
 }
 
 async function preview(interaction: ChatInputCommandInteraction, service: Digests, guildId: string) {
   const date = interaction.options.getString('date')?.trim();
-  if (date !== undefined && !isCalendarDate(date)) return tell(interaction, 'The date must be a day written YYYY-MM-DD, such as 2021-12-29.');
+  if (date !== undefined && !isCalendarDate(date))
+    return tell(interaction, 'The date must be a day written YYYY-MM-DD, such as 2021-12-29.');
   const parts = service.runner.preview(guildId, date);
   if (parts.length === 0) return tell(interaction, `No articles are dated ${date}.`);
   const [first, ...rest] = parts;

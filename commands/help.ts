@@ -3,10 +3,7 @@ import type { Command } from '../src/bot/command.js';
 import { respond } from '../src/bot/reply.js';
 
 const command: Command = {
-  data: new SlashCommandBuilder()
-    .setName('help')
-    .setDescription('How to use Newsdesk')
-    .setContexts(InteractionContextType.Guild),
+  data: new SlashCommandBuilder().setName('help').setDescription('How to use Newsdesk').setContexts(InteractionContextType.Guild),
   help: 'this message.',
   async execute(interaction, ctx) {
     const lines = [...ctx.commands.values()]

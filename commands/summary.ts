@@ -40,7 +40,11 @@ const lengthOption = (o: SlashCommandStringOption) =>
   o
     .setName('length')
     .setDescription('How long (default short: 3 sentences)')
-    .addChoices({ name: 'short (3 sentences)', value: 'short' }, { name: 'medium (5)', value: 'medium' }, { name: 'long (8)', value: 'long' });
+    .addChoices(
+      { name: 'short (3 sentences)', value: 'short' },
+      { name: 'medium (5)', value: 'medium' },
+      { name: 'long (8)', value: 'long' },
+    );
 
 const data = new SlashCommandBuilder()
   .setName('summary')
@@ -51,7 +55,9 @@ const data = new SlashCommandBuilder()
     sub
       .setName('article')
       .setDescription('Summarise one article')
-      .addStringOption((o) => o.setName('article').setDescription('Start typing its title').setRequired(true).setAutocomplete(true).setMaxLength(200))
+      .addStringOption((o) =>
+        o.setName('article').setDescription('Start typing its title').setRequired(true).setAutocomplete(true).setMaxLength(200),
+      )
       .addStringOption(lengthOption),
   )
   .addSubcommand((sub) =>
@@ -59,8 +65,12 @@ const data = new SlashCommandBuilder()
       .setName('topic')
       .setDescription('Summarise what the articles say about a topic')
       .addStringOption((o) => o.setName('topic').setDescription('Words to look for, e.g. Geneva talks').setRequired(true).setMaxLength(200))
-      .addStringOption((o) => o.setName('from').setDescription('Only articles dated on or after YYYY-MM-DD').setMinLength(10).setMaxLength(10))
-      .addStringOption((o) => o.setName('to').setDescription('Only articles dated on or before YYYY-MM-DD').setMinLength(10).setMaxLength(10))
+      .addStringOption((o) =>
+        o.setName('from').setDescription('Only articles dated on or after YYYY-MM-DD').setMinLength(10).setMaxLength(10),
+      )
+      .addStringOption((o) =>
+        o.setName('to').setDescription('Only articles dated on or before YYYY-MM-DD').setMinLength(10).setMaxLength(10),
+      )
       .addStringOption(lengthOption),
   );
 
@@ -94,10 +104,16 @@ function topicView(interaction: ChatInputCommandInteraction, sentences: number, 
   const to = interaction.options.getString('to')?.trim() || undefined;
   try {
     const summary = summarizeTopic(index, topic, { sentences, from, to });
-    if (summary.sentences.length === 0) return `Nothing in the articles matches “${truncate(topic, 100)}”${from || to ? ' in that date range' : ''}. Try other words.`;
+    if (summary.sentences.length === 0)
+      return `Nothing in the articles matches “${truncate(topic, 100)}”${from || to ? ' in that date range' : ''}. Try other words.`;
     const used = new Set(summary.sentences.map((s) => s.articleId)).size;
     const range = from || to ? `, ${from ?? 'the start'} to ${to ?? 'today'}` : '';
-    return { kind: 'topic', heading: summary.query, subtitle: `From ${used} article${used === 1 ? '' : 's'}${range}`, sentences: summary.sentences };
+    return {
+      kind: 'topic',
+      heading: summary.query,
+      subtitle: `From ${used} article${used === 1 ? '' : 's'}${range}`,
+      sentences: summary.sentences,
+    };
   } catch (error) {
     if (error instanceof SummaryError) return error.message;
     throw error;
@@ -148,17 +164,27 @@ async function post(interaction: MessageComponentInteraction, [key]: string[]): 
   let posted = 0;
   try {
     for (const message of messages) {
-      await interaction.client.rest.post(Routes.channelMessages(channelId), { body: { content: message.content, embeds: message.embeds, allowed_mentions: NO_MENTIONS } });
+      await interaction.client.rest.post(Routes.channelMessages(channelId), {
+        body: { content: message.content, embeds: message.embeds, allowed_mentions: NO_MENTIONS },
+      });
       posted++;
     }
   } catch (error) {
     const forbidden = error instanceof DiscordAPIError && (error.status === 403 || error.status === 404);
     if (!forbidden) throw error;
-    const note = posted > 0 ? `⚠️ Only ${posted} of ${messages.length} messages could be posted in <#${channelId}>. ${cannotPost(channelId).slice(3)}` : cannotPost(channelId);
+    const note =
+      posted > 0
+        ? `⚠️ Only ${posted} of ${messages.length} messages could be posted in <#${channelId}>. ${cannotPost(channelId).slice(3)}`
+        : cannotPost(channelId);
     return respond(interaction, { ...previewMessage(view, key!, channelId, note), update: true });
   }
   previews.delete(key!);
-  await respond(interaction, { content: `Posted the summary in <#${channelId}>${messages.length > 1 ? ` (${messages.length} messages)` : ''}.`, embeds: [], components: [], update: true });
+  await respond(interaction, {
+    content: `Posted the summary in <#${channelId}>${messages.length > 1 ? ` (${messages.length} messages)` : ''}.`,
+    embeds: [],
+    components: [],
+    update: true,
+  });
 }
 
 async function pickChannel(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
@@ -199,7 +225,9 @@ async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContex
   const typed = interaction.options.getFocused();
   const matches = [...index.allArticles()].filter((a) => matchesWords(a.title, typed)).sort(newestFirst);
   await interaction.respond(
-    matches.slice(0, LIMITS.choices).map((a) => ({ name: truncate(`${a.title} (${a.date ?? 'undated'})`, LIMITS.choiceName), value: shortHash(a.id) })),
+    matches
+      .slice(0, LIMITS.choices)
+      .map((a) => ({ name: truncate(`${a.title} (${a.date ?? 'undated'})`, LIMITS.choiceName), value: shortHash(a.id) })),
   );
 }
 

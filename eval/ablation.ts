@@ -14,7 +14,12 @@ export const FULL: Variant = { label: 'all signals', disabled: new Set() };
 export const ABLATION: Variant[] = [FULL, ...FEATURES.map((f) => ({ label: `without ${f}`, disabled: new Set([f]) }))];
 
 /** Exactly what ask() does after analysing the question, with a variant's features switched off. */
-export function rankVariant(index: SentenceIndex, question: AnalyzedQuestion, variant: Variant, pool?: (weights: Map<string, number>) => Candidate[]): Ranked[] {
+export function rankVariant(
+  index: SentenceIndex,
+  question: AnalyzedQuestion,
+  variant: Variant,
+  pool?: (weights: Map<string, number>) => Candidate[],
+): Ranked[] {
   const weights = questionWeights(question, variant.disabled);
   return rankQuestion(index, question, weights, variant.disabled, pool?.(weights));
 }

@@ -78,7 +78,11 @@ function systems(index: SentenceIndex, ablation: boolean): [string, System][] {
     ['Lead-k', (article, k) => Array.from({ length: Math.min(k, article.sentenceIds.length) }, (_, i) => i)],
     ['random-k', (article, k) => randomPositions(article.sentenceIds.length, k, random)],
   ];
-  if (ablation) all.push(['graph score only', summariser(index, { graph: 1, position: 0 })], ['position prior only', summariser(index, { graph: 0, position: 1 })]);
+  if (ablation)
+    all.push(
+      ['graph score only', summariser(index, { graph: 1, position: 0 })],
+      ['position prior only', summariser(index, { graph: 0, position: 1 })],
+    );
   return all;
 }
 
@@ -90,7 +94,12 @@ interface Item {
   reference: number[];
 }
 
-async function loadItems(index: SentenceIndex, referenceDir: string, categories: string[], limit?: number): Promise<{ items: Item[]; unmatched: number }> {
+async function loadItems(
+  index: SentenceIndex,
+  referenceDir: string,
+  categories: string[],
+  limit?: number,
+): Promise<{ items: Item[]; unmatched: number }> {
   const items: Item[] = [];
   let unmatched = 0;
   for (const category of categories) {
@@ -109,7 +118,13 @@ async function loadItems(index: SentenceIndex, referenceDir: string, categories:
 function score(item: Item, chosen: number[]): Scores {
   const wanted = new Set(item.reference);
   const precision = chosen.length ? chosen.filter((p) => wanted.has(p)).length / chosen.length : 0;
-  return { ...rouge(chosen.map((p) => item.texts[p]!), item.reference.map((p) => item.texts[p]!)), precision };
+  return {
+    ...rouge(
+      chosen.map((p) => item.texts[p]!),
+      item.reference.map((p) => item.texts[p]!),
+    ),
+    precision,
+  };
 }
 
 const averaged = (scores: Scores[]): Scores => ({
@@ -136,18 +151,24 @@ export const bbcSummary: Protocol = {
     const categories = common.devOnly ? TUNING : CATEGORIES;
     const { items, unmatched } = await loadItems(index, paths['bbc-summaries']!, categories, common.limit);
     const runs = systems(index, common.ablation);
-    const results = new Map(runs.map(([name, pick]) => [name, items.map((item) => score(item, pick(item.article, item.reference.length)))]));
+    const results = new Map(
+      runs.map(([name, pick]) => [name, items.map((item) => score(item, pick(item.article, item.reference.length)))]),
+    );
     const over = (name: string, category?: string) =>
       averaged(results.get(name)!.filter((_, i) => !category || items[i]!.category === category));
 
-    print(`### bbc-summary: ${items.length} articles (${categories.join(', ')}; tuned on ${TUNING.join(' and ')})${unmatched ? `, ${unmatched} without a matching reference left out` : ''}\n`);
+    print(
+      `### bbc-summary: ${items.length} articles (${categories.join(', ')}; tuned on ${TUNING.join(' and ')})${unmatched ? `, ${unmatched} without a matching reference left out` : ''}\n`,
+    );
     const rows = [...categories, undefined].flatMap((category) =>
       runs.slice(0, 3).map(([name]) => [category ?? '**all**', name, ...cells(over(name, category))]),
     );
     print(markdownTable(['category', 'system', ...COLUMNS], rows));
     const ours = over(OURS);
     const lead = over('Lead-k');
-    print(`\nMargin over Lead-k (all): ROUGE-1 ${fixed(ours.rouge1 - lead.rouge1)}, ROUGE-2 ${fixed(ours.rouge2 - lead.rouge2)}, ROUGE-L ${fixed(ours.rougeL - lead.rougeL)}.`);
+    print(
+      `\nMargin over Lead-k (all): ROUGE-1 ${fixed(ours.rouge1 - lead.rouge1)}, ROUGE-2 ${fixed(ours.rouge2 - lead.rouge2)}, ROUGE-L ${fixed(ours.rougeL - lead.rougeL)}.`,
+    );
     if (!common.ablation) return;
 
     print(`\n### bbc-summary ablation (all the articles above)\n`);

@@ -13,7 +13,12 @@ const USAGE = `Usage: npm run eval -- [--protocol NAME]... [--limit N] [--dev-on
   --limit N        at most N questions per set, an even sample (quick tuning runs)
   --dev-only       only the tuning data (SQuAD articles 1–24, WikiQA dev)
   --no-ablation    skip the ablation tables
-${PROTOCOLS.map((p) => `\n  ${p.name}: ${p.summary}${Object.entries(p.options).map(([flag, o]) => `\n    --${flag} PATH  ${o.description} (default ${o.default})`).join('')}`).join('')}`;
+${PROTOCOLS.map(
+  (p) =>
+    `\n  ${p.name}: ${p.summary}${Object.entries(p.options)
+      .map(([flag, o]) => `\n    --${flag} PATH  ${o.description} (default ${o.default})`)
+      .join('')}`,
+).join('')}`;
 
 async function main(): Promise<number> {
   let args;
@@ -25,7 +30,9 @@ async function main(): Promise<number> {
         'dev-only': { type: 'boolean', default: false },
         'no-ablation': { type: 'boolean', default: false },
         help: { type: 'boolean' },
-        ...Object.fromEntries(PROTOCOLS.flatMap((p) => Object.entries(p.options).map(([flag, o]) => [flag, { type: o.type, default: o.default }]))),
+        ...Object.fromEntries(
+          PROTOCOLS.flatMap((p) => Object.entries(p.options).map(([flag, o]) => [flag, { type: o.type, default: o.default }])),
+        ),
       },
     });
   } catch (error) {
@@ -61,7 +68,9 @@ async function main(): Promise<number> {
       console.error(`${protocol.name} took ${((Date.now() - began) / 1000).toFixed(1)} s`);
     } catch (error) {
       // A missing or unreadable data file stops its own protocol only; the flags name where the data goes.
-      const flags = Object.keys(protocol.options).map((flag) => `--${flag}`).join(', ');
+      const flags = Object.keys(protocol.options)
+        .map((flag) => `--${flag}`)
+        .join(', ');
       console.error(`${protocol.name} failed: ${(error as Error).message}${flags ? ` (data paths: ${flags})` : ''}`);
       failed++;
     }

@@ -103,8 +103,20 @@ function confidenceTable(answerable: Outcome[], unanswerable: boolean[]): string
   return markdownTable(
     ['questions', 'n', 'flagged confident', 'Hit@1 when confident', 'Hit@1 when not'],
     [
-      ['answerable (own article indexed)', answerable.length, share(sure.length, answerable.length), share(hits(sure), sure.length), share(hits(unsure), unsure.length)],
-      ['unanswerable (own article removed)', unanswerable.length, share(unanswerable.filter(Boolean).length, unanswerable.length), '–', '–'],
+      [
+        'answerable (own article indexed)',
+        answerable.length,
+        share(sure.length, answerable.length),
+        share(hits(sure), sure.length),
+        share(hits(unsure), unsure.length),
+      ],
+      [
+        'unanswerable (own article removed)',
+        unanswerable.length,
+        share(unanswerable.filter(Boolean).length, unanswerable.length),
+        '–',
+        '–',
+      ],
     ],
   );
 }
@@ -132,7 +144,16 @@ function baselineAll(index: SentenceIndex, questions: SquadQuestion[]): Outcome[
 function row(label: string, set: string, outcomes: Outcome[]): (string | number)[] {
   const s = retrievalScores(outcomes.map((o) => o.relevant));
   const ms = outcomes.map((o) => o.ms);
-  return [label, set, outcomes.length, fixed(s.hit1), fixed(s.hit3), fixed(s.mrr10), fixed(mean(outcomes.flatMap((o) => o.chars)), 0), `${fixed(mean(ms), 2)} / ${fixed(percentile(ms, 95), 2)}`];
+  return [
+    label,
+    set,
+    outcomes.length,
+    fixed(s.hit1),
+    fixed(s.hit3),
+    fixed(s.mrr10),
+    fixed(mean(outcomes.flatMap((o) => o.chars)), 0),
+    `${fixed(mean(ms), 2)} / ${fixed(percentile(ms, 95), 2)}`,
+  ];
 }
 
 const SETS: [string, (q: SquadQuestion) => boolean][] = [
@@ -154,19 +175,35 @@ export const squadOpen: Protocol = {
     const asked = sample(common.devOnly ? corpus.questions.filter((q) => q.dev) : corpus.questions, common.limit);
     const sets = SETS.filter(([, keep]) => asked.some(keep));
     const sentenceChars: number[] = [];
-    for (const article of index.allArticles()) for (const id of article.sentenceIds) sentenceChars.push(index.sentence(id)!.end - index.sentence(id)!.start);
+    for (const article of index.allArticles())
+      for (const id of article.sentenceIds) sentenceChars.push(index.sentence(id)!.end - index.sentence(id)!.start);
 
     const ours = askAll(index, asked);
     const baseline = baselineAll(index, asked);
-    const lowerCased = askAll(index, sample(asked, ABLATION_SAMPLE).map((q) => ({ ...q, text: q.text.toLowerCase() })));
-    print(`### squad-open: ${index.sentenceCount} sentences in ${index.articleCount} articles, ${asked.length} questions; mean wink sentence length ${fixed(mean(sentenceChars), 0)} chars\n`);
+    const lowerCased = askAll(
+      index,
+      sample(asked, ABLATION_SAMPLE).map((q) => ({ ...q, text: q.text.toLowerCase() })),
+    );
+    print(
+      `### squad-open: ${index.sentenceCount} sentences in ${index.articleCount} articles, ${asked.length} questions; mean wink sentence length ${fixed(mean(sentenceChars), 0)} chars\n`,
+    );
     print(
       markdownTable(
         ['system', 'questions', 'n', 'Hit@1', 'Hit@3', 'MRR@10', 'chars/excerpt', 'latency ms mean / p95'],
-        sets.flatMap(([name, keep]) => [
-          row('newsdesk ask()', name, ours.filter((o) => keep(o.question))),
-          row(BASELINE_LABEL, name, baseline.filter((o) => keep(o.question))),
-        ]).concat([row('newsdesk ask(), questions lower-cased (as typed in chat)', 'all (even sample)', lowerCased)]),
+        sets
+          .flatMap(([name, keep]) => [
+            row(
+              'newsdesk ask()',
+              name,
+              ours.filter((o) => keep(o.question)),
+            ),
+            row(
+              BASELINE_LABEL,
+              name,
+              baseline.filter((o) => keep(o.question)),
+            ),
+          ])
+          .concat([row('newsdesk ask(), questions lower-cased (as typed in chat)', 'all (even sample)', lowerCased)]),
       ),
     );
     print(`\n### squad-open confidence flag (\`confident\` in ask())\n`);
@@ -181,7 +218,13 @@ export const squadOpen: Protocol = {
       }
     });
     const scores = ABLATION.map((variant) =>
-      retrievalScores(analysed.map(({ q, analysed }) => rankVariant(index, analysed, variant).slice(0, K).map((r) => correct(q, located(r.sentence))))),
+      retrievalScores(
+        analysed.map(({ q, analysed }) =>
+          rankVariant(index, analysed, variant)
+            .slice(0, K)
+            .map((r) => correct(q, located(r.sentence))),
+        ),
+      ),
     );
     const rows = scores.map((s, i) => [ABLATION[i]!.label, fixed(s.hit1), fixed(s.hit3), fixed(s.mrr10), fixed(s.hit1 - scores[0]!.hit1)]);
     print(`\n### squad-open ablation (${analysed.length} questions, ${common.devOnly ? 'dev articles only' : 'all articles'})\n`);

@@ -73,7 +73,11 @@ export async function loadSplit(file: string, name: string): Promise<Split> {
     index.article(article.id)!.sentenceIds.forEach((id, i) => ids.set(order[i]!, id));
   }
   const questions = [...asked.values()]
-    .map(({ text, rows }) => ({ text, candidates: rows.map((r) => ids.get(r.sid)!), correct: new Set(rows.filter((r) => r.label).map((r) => ids.get(r.sid)!)) }))
+    .map(({ text, rows }) => ({
+      text,
+      candidates: rows.map((r) => ids.get(r.sid)!),
+      correct: new Set(rows.filter((r) => r.label).map((r) => ids.get(r.sid)!)),
+    }))
     .filter((q) => q.correct.size > 0);
   return { name, index, questions };
 }
@@ -93,7 +97,12 @@ function relevanceList(q: WikiQuestion, order: number[]): boolean[] {
 }
 
 export function rankedLists(split: Split, analysed: AnalyzedQuestion[], questions: WikiQuestion[], variant: Variant): boolean[][] {
-  return questions.map((q, i) => relevanceList(q, rankVariant(split.index, analysed[i]!, variant, candidatePool(split.index, q.candidates)).map((r) => r.sentence.id)));
+  return questions.map((q, i) =>
+    relevanceList(
+      q,
+      rankVariant(split.index, analysed[i]!, variant, candidatePool(split.index, q.candidates)).map((r) => r.sentence.id),
+    ),
+  );
 }
 
 function baselineLists(split: Split, questions: WikiQuestion[]): boolean[][] {
@@ -112,20 +121,36 @@ export const wikiqa: Protocol = {
     wikiqa: { type: 'string', default: '../shared/eval/wikiqa', description: 'folder with WikiQA-dev.tsv and WikiQA-test-gold.tsv' },
   },
   async run(paths, common, print) {
-    const files: [string, string][] = [['dev', 'WikiQA-dev.tsv'], ['test', 'WikiQA-test-gold.tsv']];
-    const splits = await Promise.all((common.devOnly ? files.slice(0, 1) : files).map(([name, f]) => loadSplit(path.join(paths.wikiqa!, f), name)));
+    const files: [string, string][] = [
+      ['dev', 'WikiQA-dev.tsv'],
+      ['test', 'WikiQA-test-gold.tsv'],
+    ];
+    const splits = await Promise.all(
+      (common.devOnly ? files.slice(0, 1) : files).map(([name, f]) => loadSplit(path.join(paths.wikiqa!, f), name)),
+    );
     const prepared = splits.map((split) => {
       const questions = sample(split.questions, common.limit);
       return { split, questions, analysed: questions.map((q) => analyzeQuestion(validateQuestion(q.text))) };
     });
-    const scoreOf = (variant: Variant) => prepared.map(({ split, questions, analysed }) => selectionScores(rankedLists(split, analysed, questions, variant)));
+    const scoreOf = (variant: Variant) =>
+      prepared.map(({ split, questions, analysed }) => selectionScores(rankedLists(split, analysed, questions, variant)));
 
-    print(`### wikiqa: ${prepared.map((p) => `${p.split.name} ${p.questions.length} questions / ${p.split.index.sentenceCount} sentences`).join(', ')}\n`);
+    print(
+      `### wikiqa: ${prepared.map((p) => `${p.split.name} ${p.questions.length} questions / ${p.split.index.sentenceCount} sentences`).join(', ')}\n`,
+    );
     const ours = scoreOf(FULL);
     const baseline = prepared.map(({ split, questions }) => selectionScores(baselineLists(split, questions)));
     const columns = prepared.flatMap((p) => [`${p.split.name} MAP`, `${p.split.name} MRR`]);
     const cells = (scores: { map: number; mrr: number }[]) => scores.flatMap((s) => [fixed(s.map, 4), fixed(s.mrr, 4)]);
-    print(markdownTable(['system', ...columns], [['newsdesk rankQuestion()', ...cells(ours)], [BASELINE_LABEL, ...cells(baseline)]]));
+    print(
+      markdownTable(
+        ['system', ...columns],
+        [
+          ['newsdesk rankQuestion()', ...cells(ours)],
+          [BASELINE_LABEL, ...cells(baseline)],
+        ],
+      ),
+    );
     if (!common.ablation) return;
 
     const rows = ABLATION.map((variant) => {

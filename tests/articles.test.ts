@@ -63,7 +63,13 @@ describe('loadCorpora', () => {
     const logs: string[] = [];
     const { articles, skipped } = await loadCorpora([{ dir }], (l) => logs.push(l));
     expect(articles.map((a) => a.source)).toEqual(['good.txt', 'nested/deeper/undated.txt']);
-    expect(skipped.map((s) => path.basename(s.file)).sort()).toEqual(['baddate.txt', 'binary.bin', 'empty.txt', 'latin1.txt', 'nobody.txt']);
+    expect(skipped.map((s) => path.basename(s.file)).sort()).toEqual([
+      'baddate.txt',
+      'binary.bin',
+      'empty.txt',
+      'latin1.txt',
+      'nobody.txt',
+    ]);
     expect(logs).toHaveLength(5);
     expect(logs.find((l) => l.includes('latin1.txt'))).toContain('not valid UTF-8');
     expect(logs.find((l) => l.includes('binary.bin'))).toContain('binary');

@@ -63,7 +63,9 @@ describe('limits', () => {
 
 describe('escaping', () => {
   it('shows markdown signs as written and breaks every mention', () => {
-    expect(escapeText('**bold** _it_ `code` ||spoiler|| [link](http://x)')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\|\\|spoiler\\|\\| \\[link](http://x)');
+    expect(escapeText('**bold** _it_ `code` ||spoiler|| [link](http://x)')).toBe(
+      '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\|\\|spoiler\\|\\| \\[link](http://x)',
+    );
     expect(escapeText('# heading\n- item\n> quote')).toBe('\\# heading\n\\- item\n\\> quote');
     expect(escapeText('hi @everyone and @here, <@123> <@!123> <@&456> <#789>')).toBe(
       'hi @\u200beveryone and @\u200bhere, <\u200b@123> <\u200b@!123> <\u200b@&456> <\u200b#789>',
@@ -74,7 +76,15 @@ describe('escaping', () => {
 describe('answer embeds', () => {
   it('quotes each excerpt with matches and the answer in bold, then the attribution', () => {
     const text = 'Officials will meet in Geneva on January 10.';
-    const e = excerpt(text, { highlights: [{ start: 15, end: 19 }, { start: 23, end: 29 }], answer: { start: 33, end: 43 }, cutOff: true, date: null });
+    const e = excerpt(text, {
+      highlights: [
+        { start: 15, end: 19 },
+        { start: 23, end: 29 },
+      ],
+      answer: { start: 33, end: 43 },
+      cutOff: true,
+      date: null,
+    });
     const message = answerMessage(result([e]), view);
     expect(message.embeds[0]!.description).toBe(
       '> “Officials will **meet** in **Geneva** on **January 10**. […]”\n**1** — A title (undated), a.txt, paragraph 1',
@@ -103,13 +113,23 @@ describe('answer embeds', () => {
 
   it('keeps custom ids within 100 characters however long the article ids, and never puts the question in them', () => {
     const question = 'where is the very long path';
-    const results = [1, 2, 3, 4, 5].map((i) => excerpt(`Sentence ${i}.`, { articleId: `corpus/${'deep/'.repeat(40)}${i}.txt`, start: 123456 * i, end: 123456 * i + 12 }));
+    const results = [1, 2, 3, 4, 5].map((i) =>
+      excerpt(`Sentence ${i}.`, { articleId: `corpus/${'deep/'.repeat(40)}${i}.txt`, start: 123456 * i, end: 123456 * i + 12 }),
+    );
     const message = answerMessage(result(results, true, question), { ...view, count: 5, offset: 995, private: true, more: true });
     for (const c of ids(message)) {
       expect(c.custom_id!.length).toBeLessThanOrEqual(100);
       expect(c.custom_id).not.toContain('where');
     }
-    expect(ids(message).map((c) => c.label)).toEqual(['Context 996', 'Context 997', 'Context 998', 'Context 999', 'Context 1000', 'More', 'Share']);
+    expect(ids(message).map((c) => c.label)).toEqual([
+      'Context 996',
+      'Context 997',
+      'Context 998',
+      'Context 999',
+      'Context 1000',
+      'More',
+      'Share',
+    ]);
     expect(message.embeds[0]!.footer!.text).toBe(`Asked: ${question}\nResults 996–1000`);
   });
 
@@ -139,7 +159,18 @@ describe('excerpt references and context', () => {
     const before = 'lead '.repeat(2000);
     const sentence = 'The key sentence stays whole.';
     const body = `${before}${sentence} ${'tail '.repeat(2000)}`;
-    const ref = { articleId: 'c/a', title: 'T', date: null, source: 'a.txt', body, start: before.length, end: before.length + sentence.length, paragraph: 1, paragraphStart: 0, paragraphEnd: body.length };
+    const ref = {
+      articleId: 'c/a',
+      title: 'T',
+      date: null,
+      source: 'a.txt',
+      body,
+      start: before.length,
+      end: before.length + sentence.length,
+      paragraph: 1,
+      paragraphStart: 0,
+      paragraphEnd: body.length,
+    };
     const description = contextMessage(ref).embeds[0]!.description!;
     expect(description.length).toBeLessThanOrEqual(4096);
     expect(description).toContain(`**${sentence}**`);
@@ -161,12 +192,33 @@ describe('/articles pages', () => {
 });
 
 describe('registration', () => {
-  const local = [{ name: 'ask', description: 'Ask', contexts: [0, 1], options: [{ type: 3, name: 'question', description: 'Q', required: true }, { type: 5, name: 'private', description: 'P' }] }];
+  const local = [
+    {
+      name: 'ask',
+      description: 'Ask',
+      contexts: [0, 1],
+      options: [
+        { type: 3, name: 'question', description: 'Q', required: true },
+        { type: 5, name: 'private', description: 'P' },
+      ],
+    },
+  ];
   const echoed = [
     {
-      id: '1', application_id: '2', version: '3', type: 1, default_member_permissions: null, nsfw: false, integration_types: [0], contexts: [0, 1],
-      name: 'ask', description: 'Ask',
-      options: [{ type: 3, name: 'question', description: 'Q', required: true }, { type: 5, name: 'private', description: 'P', required: false }],
+      id: '1',
+      application_id: '2',
+      version: '3',
+      type: 1,
+      default_member_permissions: null,
+      nsfw: false,
+      integration_types: [0],
+      contexts: [0, 1],
+      name: 'ask',
+      description: 'Ask',
+      options: [
+        { type: 3, name: 'question', description: 'Q', required: true },
+        { type: 5, name: 'private', description: 'P', required: false },
+      ],
     },
   ];
   it('treats Discord echoing a command with ids and defaults as the same command', () => {
@@ -192,7 +244,11 @@ describe('cooldown and settings', () => {
 
   it('reads ASK_COOLDOWN and treats empty optional settings as unset', () => {
     const env = { DISCORD_TOKEN: 'token-value-123', DISCORD_CLIENT_ID: '123456789012345678', DISCORD_GUILD_ID: '', ASK_COOLDOWN: '5/30' };
-    expect(loadSettings(env, { needArticles: false })).toMatchObject({ guildId: undefined, askCooldown: { uses: 5, seconds: 30 }, testFaults: false });
+    expect(loadSettings(env, { needArticles: false })).toMatchObject({
+      guildId: undefined,
+      askCooldown: { uses: 5, seconds: 30 },
+      testFaults: false,
+    });
   });
 });
 
@@ -255,6 +311,8 @@ describe('the reply helper', () => {
     expect(deferred.deleteReply).toHaveBeenCalled();
     expect(deferred.followUp).toHaveBeenCalledWith(expect.objectContaining({ content: 'only you', flags: 64 }));
     expect(deferred.editReply).not.toHaveBeenCalled();
-    await expect(respond(fake({ deferred: false, replied: false, ephemeral: null }) as never, { content: 'x'.repeat(2001) })).rejects.toThrow(/content over 2000/);
+    await expect(
+      respond(fake({ deferred: false, replied: false, ephemeral: null }) as never, { content: 'x'.repeat(2001) }),
+    ).rejects.toThrow(/content over 2000/);
   });
 });

@@ -31,13 +31,18 @@ describe('npm run ask', () => {
     const r = ask(['--k', '1', 'who will meet in Geneva']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('“Senior US and Russian officials intend to **meet** in **Geneva** on January 10');
-    expect(r.stdout).toContain('— In the midst of the Ukraine standoff, Biden and Putin will hold a new phone call. (2021-12-29), 000_d0dc32616b42ff6f.txt');
+    expect(r.stdout).toContain(
+      '— In the midst of the Ukraine standoff, Biden and Putin will hold a new phone call. (2021-12-29), 000_d0dc32616b42ff6f.txt',
+    );
   });
 
   it('answers a batch in order, one JSON line per input line, errors on their own line, exit 0', () => {
     const r = ask(['--batch', '--k', '1'], 'who will meet in Geneva\n\nwhen is the phone call\n!!!\n');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
     expect(lines[0].results[0].text).toBe(GENEVA);
     expect(lines[1]).toEqual({ question: '', error: expect.stringContaining('empty') });

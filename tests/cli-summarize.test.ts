@@ -25,7 +25,10 @@ describe('npm run summarize', () => {
   });
 
   it('prints a topic summary in text, every sentence with its article', () => {
-    const other = tempCorpus({ 'port.txt': 'date 2022-03-01 Harbour news\n\nThe harbour master closed the port for repairs. Ships wait outside the port.' }, 'ports');
+    const other = tempCorpus(
+      { 'port.txt': 'date 2022-03-01 Harbour news\n\nThe harbour master closed the port for repairs. Ships wait outside the port.' },
+      'ports',
+    );
     const r = summarize(['--corpus', 'seeds', '--corpus', other, '--topic', 'port repairs', '--sentences', '2']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('“The harbour master closed the port for repairs.”\n  — Harbour news (2022-03-01), port.txt, paragraph 1');
@@ -35,7 +38,10 @@ describe('npm run summarize', () => {
   it('summarises a batch in order, one JSON line per input line, errors on their own line, index built once', () => {
     const r = summarize(['--batch'], `${SEED}\t1\nnope.txt\t2\n${SEED}\tmany\n${SEED}\t3\n`);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ source: SEED });
     expect(lines[0].sentences).toHaveLength(1);

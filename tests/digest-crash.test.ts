@@ -29,7 +29,13 @@ describe('exactly-once delivery across crashes', () => {
       const killed = await runChild(DELIVERY_CHILD, [state, channel, String(SCHEDULED), crash]);
       const restarted = await runChild(DELIVERY_CHILD, [state, channel, String(SCHEDULED + restartAfter), 'none']);
       const messages = JSON.parse(readFileSync(channel, 'utf8')) as { content: string; id: string }[];
-      return { crash, restartAfter, killed: killed.signal, restarted: restarted.stdout.trim() || restarted.stderr, contents: messages.map((m) => m.content) };
+      return {
+        crash,
+        restartAfter,
+        killed: killed.signal,
+        restarted: restarted.stdout.trim() || restarted.stderr,
+        contents: messages.map((m) => m.content),
+      };
     });
     const expected = ['**News digest 2026-06-01** · part 1/2 · 15 new articles', '**News digest 2026-06-01** · part 2/2'];
     for (const result of results) {
@@ -64,7 +70,13 @@ describe('the state store under kill -9 during a write', () => {
     });
     const acknowledged = Array.from({ length: 20 }, (_, i) => i + 1);
     for (const r of results) {
-      expect(r, r.point).toMatchObject({ signal: 'SIGKILL', seen: acknowledged, settings: 'Europe/Berlin', firstStart: false, leftoverAfterOpen: [] });
+      expect(r, r.point).toMatchObject({
+        signal: 'SIGKILL',
+        seen: acknowledged,
+        settings: 'Europe/Berlin',
+        firstStart: false,
+        leftoverAfterOpen: [],
+      });
       // killed before the rename: the old version; after it: the new one. Never a mix.
       expect(r.last, r.point).toBe(r.point === 'renamed' ? 99 : null);
     }
@@ -78,12 +90,25 @@ describe('the state store', () => {
     await expect(DigestStore.open(dir, 1)).rejects.toThrow(/digest state file .*state\.json is corrupt .*left untouched for inspection/);
     expect(readFileSync(path.join(dir, STATE_FILE), 'utf8')).toBe('{"version":1,"initializedAt":5,"seen":{');
 
-    const other = tempCorpus({ [STATE_FILE]: JSON.stringify({ version: 1, initializedAt: 5, seen: {}, guilds: { g: { settings: { time: '25:00' } } } }) }, 'state');
+    const other = tempCorpus(
+      { [STATE_FILE]: JSON.stringify({ version: 1, initializedAt: 5, seen: {}, guilds: { g: { settings: { time: '25:00' } } } }) },
+      'state',
+    );
     await expect(DigestStore.open(other, 1)).rejects.toThrow(/is not valid \(guilds\.g\.settings\.channelId/);
     expect(existsSync(path.join(other, STATE_FILE))).toBe(true);
 
     const zone = { channelId: 'c', time: '08:00', timezone: 'Mars/Olympus', size: 3, quietDay: 'line', since: 1 };
-    const third = tempCorpus({ [STATE_FILE]: JSON.stringify({ version: 1, initializedAt: 5, seen: {}, guilds: { g: { settings: zone, digests: [], lastRun: null, failure: null } } }) }, 'state');
+    const third = tempCorpus(
+      {
+        [STATE_FILE]: JSON.stringify({
+          version: 1,
+          initializedAt: 5,
+          seen: {},
+          guilds: { g: { settings: zone, digests: [], lastRun: null, failure: null } },
+        }),
+      },
+      'state',
+    );
     await expect(DigestStore.open(third, 1)).rejects.toThrow(/guilds\.g\.settings\.timezone: not an IANA time zone/);
   });
 
@@ -103,7 +128,9 @@ describe('the state store', () => {
     await first.recordSeen(['a', 'b'], 100);
     expect(await first.recordSeen(['b', 'c'], 200)).toBe(1);
     await first.setSettings('g', { channelId: 'c', time: '07:05', timezone: 'Asia/Tokyo', size: 3, quietDay: 'line', since: 100 });
-    await expect(first.setSettings('h', { channelId: 'c', time: '7:5', timezone: 'UTC', size: 3, quietDay: 'line', since: 1 })).rejects.toThrow();
+    await expect(
+      first.setSettings('h', { channelId: 'c', time: '7:5', timezone: 'UTC', size: 3, quietDay: 'line', since: 1 }),
+    ).rejects.toThrow();
     expect(await first.recordStartup(['d'], 150)).toBe(1);
     expect(first.firstSeen('d')).toBe(100); // the folder's content at the first start is the baseline
     const second = await DigestStore.open(dir, 300);

@@ -23,7 +23,10 @@ function world(start: string) {
     channels,
     async start(articles: FakeArticle[] = []) {
       const store = await DigestStore.open(dir, clock.now());
-      await store.recordStartup(articles.map((a) => a.id), clock.now());
+      await store.recordStartup(
+        articles.map((a) => a.id),
+        clock.now(),
+      );
       const runner = new DigestRunner({ store, source: fakeSource(articles), sender: channels, render: renderDigest, clock });
       return { store, runner };
     },
@@ -49,7 +52,9 @@ describe('digest runner', () => {
     clock.set('2026-06-01T02:30:00Z'); // 08:00 in Kolkata
     await runner.tick();
     expect(channels.messages().map((m) => m.channelId)).toEqual(['ck']);
-    expect(channels.messages('ck')[0]!.payload.embeds.map((e) => e.title)).toEqual(expect.arrayContaining(['elections update a1', 'storms update a2']));
+    expect(channels.messages('ck')[0]!.payload.embeds.map((e) => e.title)).toEqual(
+      expect.arrayContaining(['elections update a1', 'storms update a2']),
+    );
     expect(channels.messages('ck')[0]!.payload.embeds).toHaveLength(2); // the archive article was there at first start
 
     clock.set('2026-06-01T05:59:00Z');
@@ -123,7 +128,11 @@ describe('digest runner', () => {
     clock.set('2026-06-01T08:00:00Z');
     await runner.tick();
     expect(channels.messages('ok')).toHaveLength(1);
-    expect(runner.status('bad').failure).toMatchObject({ message: 'Missing Permissions', attempts: 1, nextRetryAt: at('2026-06-01T08:01:00Z') });
+    expect(runner.status('bad').failure).toMatchObject({
+      message: 'Missing Permissions',
+      attempts: 1,
+      nextRetryAt: at('2026-06-01T08:01:00Z'),
+    });
     expect(runner.status('bad').lastRun).toMatchObject({ outcome: 'failed', detail: 'Missing Permissions' });
 
     await runner.tick(); // not yet time to retry
@@ -157,8 +166,14 @@ describe('digest runner', () => {
     channels.hanging.add('ch-b');
     clock.set('2026-06-01T08:00:00Z');
     void runner.tick(); // never settles: b's post hangs
-    for (let waited = 0; channels.messages().length < 2 && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(channels.messages().map((m) => m.channelId).sort()).toEqual(['ch-a', 'ch-c']);
+    for (let waited = 0; channels.messages().length < 2 && waited < 10_000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(
+      channels
+        .messages()
+        .map((m) => m.channelId)
+        .sort(),
+    ).toEqual(['ch-a', 'ch-c']);
     await runner.tick(); // b is still busy: not started twice, and the others are done
     expect(channels.messages()).toHaveLength(2);
   });
@@ -175,7 +190,13 @@ describe('digest runner', () => {
         throw new Error('Unknown Guild');
       },
     };
-    const runner = new DigestRunner({ store, source: fakeSource([newsArticle('n', '2026-06-01', 'ports')]), sender, render: renderDigest, clock });
+    const runner = new DigestRunner({
+      store,
+      source: fakeSource([newsArticle('n', '2026-06-01', 'ports')]),
+      sender,
+      render: renderDigest,
+      clock,
+    });
     clock.set('2026-06-01T08:00:00Z');
     await runner.tick();
     expect(store.guildIds()).toEqual([]);
@@ -204,7 +225,10 @@ describe('digest runner', () => {
     expect(channels.messages()).toHaveLength(1);
     clock.set('2026-06-01T16:01:00Z');
     await runner.tick();
-    expect(channels.messages().map((m) => m.content)).toEqual(['**News digest 2026-06-01** · 1 new article', '**News digest 2026-06-02** · 1 new article']);
+    expect(channels.messages().map((m) => m.content)).toEqual([
+      '**News digest 2026-06-01** · 1 new article',
+      '**News digest 2026-06-02** · 1 new article',
+    ]);
     expect(runner.status('g').failure).toBeNull();
   });
 
@@ -215,7 +239,12 @@ describe('digest runner', () => {
     const arrived = [
       newsArticle('yesterday', '2026-06-09', 'budget'), // arrived within the 24 h: counted
       ...Array.from({ length: 11 }, (_, i) => newsArticle(`today${i}`, '2026-06-10', i < 3 ? 'flood river' : `topic${i}`)),
-      { id: 'cut', title: 'Cut short', date: '2026-06-10', sentences: ['A complete first sentence.', 'A second one that stops in the mid'] },
+      {
+        id: 'cut',
+        title: 'Cut short',
+        date: '2026-06-10',
+        sentences: ['A complete first sentence.', 'A second one that stops in the mid'],
+      },
     ];
     clock.set('2026-06-09T08:00:00Z');
     ({ store, runner } = await start());
@@ -231,7 +260,12 @@ describe('digest runner', () => {
     ]);
     const embeds = parts.flatMap((m) => m.payload.embeds);
     expect(parts[0]!.payload.embeds).toHaveLength(10);
-    expect(embeds.slice(0, 3).map((e) => e.title).sort()).toEqual(['flood river update today0', 'flood river update today1', 'flood river update today2']);
+    expect(
+      embeds
+        .slice(0, 3)
+        .map((e) => e.title)
+        .sort(),
+    ).toEqual(['flood river update today0', 'flood river update today1', 'flood river update today2']);
     expect(embeds.map((e) => e.title)).not.toContain('x update old-undated');
     const source = fakeSource(arrived);
     const cut = [...source.allArticles()].find((a) => a.id === 'cut')!;
@@ -287,8 +321,10 @@ describe('digest runner', () => {
   it('puts first the story several new articles share', async () => {
     const dir = tempCorpus({
       'a.txt': 'date 2026-06-01 Award for a local bakery\n\nA small bakery in Leeds won the national bread award on Sunday.\n',
-      'b.txt': 'date 2026-06-01 Ceasefire talks open in Geneva\n\nDiplomats from both countries opened ceasefire talks in Geneva on Monday.\n',
-      'c.txt': 'date 2026-06-01 Geneva ceasefire talks stall\n\nThe ceasefire talks in Geneva stalled after diplomats disagreed over the border.\n',
+      'b.txt':
+        'date 2026-06-01 Ceasefire talks open in Geneva\n\nDiplomats from both countries opened ceasefire talks in Geneva on Monday.\n',
+      'c.txt':
+        'date 2026-06-01 Geneva ceasefire talks stall\n\nThe ceasefire talks in Geneva stalled after diplomats disagreed over the border.\n',
       'd.txt': 'date 2026-06-01 Storm closes ferry port\n\nA winter storm closed the ferry port at Dover for two days.\n',
     });
     const index = await buildIndex([{ dir }]);

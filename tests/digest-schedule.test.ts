@@ -51,21 +51,37 @@ describe('digest schedule', () => {
     const first = dueAction(g, at('2026-11-01T05:30:00Z'));
     expect(first).toMatchObject({ kind: 'run', date: '2026-11-01', late: false });
     // the wall clock reads 01:30 again an hour later (EST): the same day's digest, so nothing to do
-    g.digests.push({ date: '2026-11-01', channelId: 'c', scheduledAt: at('2026-11-01T05:30:00Z'), createdAt: 0, late: false, articleIds: [], parts: [] });
+    g.digests.push({
+      date: '2026-11-01',
+      channelId: 'c',
+      scheduledAt: at('2026-11-01T05:30:00Z'),
+      createdAt: 0,
+      late: false,
+      articleIds: [],
+      parts: [],
+    });
     expect(dueAction(g, at('2026-11-01T06:30:00Z'))).toEqual({ kind: 'none' });
     expect(previousOccurrence(g.settings!, at('2026-11-01T06:31:00Z'))).toBe(at('2026-11-01T05:30:00Z'));
   });
 
   it('before the minute nothing is due; within the grace window a missed run is late; past it, missed', () => {
     const g = guild('08:00', 'Europe/Berlin');
-    g.digests.push({ date: '2026-06-01', channelId: 'c', scheduledAt: at('2026-06-01T06:00:00Z'), createdAt: 0, late: false, articleIds: [], parts: [] });
+    g.digests.push({
+      date: '2026-06-01',
+      channelId: 'c',
+      scheduledAt: at('2026-06-01T06:00:00Z'),
+      createdAt: 0,
+      late: false,
+      articleIds: [],
+      parts: [],
+    });
     expect(dueAction(g, at('2026-06-02T05:59:00Z'))).toEqual({ kind: 'none' });
     expect(dueAction(g, at('2026-06-02T06:00:30Z'))).toMatchObject({ kind: 'run', date: '2026-06-02', late: false });
     expect(dueAction(g, at('2026-06-02T11:00:00Z'))).toMatchObject({ kind: 'run', date: '2026-06-02', late: true });
     expect(dueAction(g, at('2026-06-02T12:30:00Z'))).toMatchObject({ kind: 'missed', date: '2026-06-02' });
   });
 
-  it('a schedule set after today\'s minute starts tomorrow', () => {
+  it("a schedule set after today's minute starts tomorrow", () => {
     const g = guild('08:00', 'UTC', at('2026-06-02T09:00:00Z'));
     expect(dueAction(g, at('2026-06-02T09:00:01Z'))).toEqual({ kind: 'none' });
     expect(dueAction(g, at('2026-06-03T08:00:00Z'))).toMatchObject({ kind: 'run', date: '2026-06-03' });

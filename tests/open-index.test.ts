@@ -70,7 +70,15 @@ describe('openIndex with a snapshot', () => {
     const { opened } = await open(dir, cache);
     const name = path.basename(dir);
     writeFileSync(path.join(dir, 'f.txt'), 'date 2022-04-01 Bridge\n\nEngineers inspected the old bridge.');
-    const article = { id: `${name}/f.txt`, corpus: name, source: 'f.txt', title: 'Bridge', date: '2022-04-01', body: 'Engineers inspected the old bridge.', paragraphs: [{ start: 0, end: 35 }] };
+    const article = {
+      id: `${name}/f.txt`,
+      corpus: name,
+      source: 'f.txt',
+      title: 'Bridge',
+      date: '2022-04-01',
+      body: 'Engineers inspected the old bridge.',
+      paragraphs: [{ start: 0, end: 35 }],
+    };
     await opened.upsert(article);
     opened.remove(`${name}/c.txt`);
     rmSync(path.join(dir, 'c.txt'));
@@ -94,15 +102,23 @@ describe('openIndex with a snapshot', () => {
   it.each([
     ['damaged', (file: string) => writeFileSync(file, readFileSync(file).subarray(0, 200)), 'is damaged'],
     ['garbage', (file: string) => writeFileSync(file, 'not a snapshot at all'), 'is damaged'],
-    ['missing its index maps', (file: string) => {
-      const { mini: _, ...partial } = decodeSnapshot(readFileSync(file), pipelineFingerprint());
-      writeFileSync(file, encodeSnapshot(partial as Snapshot));
-    }, 'is damaged'],
-    ['another format', (file: string) => {
-      const bytes = readFileSync(file);
-      bytes.writeUInt32LE(999, 8);
-      writeFileSync(file, bytes);
-    }, 'is from another version'],
+    [
+      'missing its index maps',
+      (file: string) => {
+        const { mini: _, ...partial } = decodeSnapshot(readFileSync(file), pipelineFingerprint());
+        writeFileSync(file, encodeSnapshot(partial as Snapshot));
+      },
+      'is damaged',
+    ],
+    [
+      'another format',
+      (file: string) => {
+        const bytes = readFileSync(file);
+        bytes.writeUInt32LE(999, 8);
+        writeFileSync(file, bytes);
+      },
+      'is from another version',
+    ],
   ])('rebuilds from the files after one log line when the snapshot is %s', async (_, spoil, message) => {
     const dir = tempCorpus(SMALL_CORPUS);
     const cache = tempCache();

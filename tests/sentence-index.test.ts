@@ -15,17 +15,15 @@ async function analysed() {
 function reference(index: SentenceIndex, weights: Map<string, number>) {
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: (t) => t.split(' '), processTerm: (t) => t });
   for (const article of index.allArticles())
-    for (const s of article.sentenceIds.map((id) => index.sentence(id)!)) if (s.terms.length) mini.add({ id: s.id, text: s.terms.join(' ') });
+    for (const s of article.sentenceIds.map((id) => index.sentence(id)!))
+      if (s.terms.length) mini.add({ id: s.id, text: s.terms.join(' ') });
   const terms = [...weights.keys()].filter((t) => index.idf(t) > 0);
   return mini.search(terms.join(' '), { boostTerm: (t) => weights.get(t) ?? 1 }).map((h) => ({ id: h.id as number, score: h.score }));
 }
 
-const QUERIES = [
-  ['harbour', 'port', 'ship'],
-  ['grain', 'price'],
-  ['repair', 'council', 'march'],
-  ['storm'],
-].map((terms) => new Map(terms.map((t, i) => [t, i === 0 ? 1 : 0.5])));
+const QUERIES = [['harbour', 'port', 'ship'], ['grain', 'price'], ['repair', 'council', 'march'], ['storm']].map(
+  (terms) => new Map(terms.map((t, i) => [t, i === 0 ? 1 : 0.5])),
+);
 
 describe('SentenceIndex', () => {
   it('scores candidates exactly as a minisearch OR search would, also after removals and replacements', async () => {
@@ -46,7 +44,10 @@ describe('SentenceIndex', () => {
   it('with a small posting budget, finds candidates through the rarest term and still scores the common ones', async () => {
     const index = new SentenceIndex({ postingBudget: 1 });
     index.addAll(await analysed());
-    const weights = new Map([['port', 1], ['storm', 1]]);
+    const weights = new Map([
+      ['port', 1],
+      ['storm', 1],
+    ]);
     const got = index.candidates(weights, 50);
     const want = reference(index, weights);
     expect(got.length).toBeGreaterThan(0);
@@ -75,7 +76,8 @@ describe('SentenceIndex', () => {
     index.remove(entries[1]!.article.id);
     index.add(entries[0]!.article, entries[0]!.analysis);
     const restored = SentenceIndex.fromState(structuredClone(index.exportState()));
-    const view = (i: SentenceIndex, w: Map<string, number>) => i.candidates(w, 50).map((c) => [c.sentence.article.id, c.sentence.position, c.score]);
+    const view = (i: SentenceIndex, w: Map<string, number>) =>
+      i.candidates(w, 50).map((c) => [c.sentence.article.id, c.sentence.position, c.score]);
     for (const weights of QUERIES) expect(view(restored, weights)).toEqual(view(index, weights));
     expect(restored.sentenceCount).toBe(index.sentenceCount);
     expect(restored.idf('port')).toBe(index.idf('port'));

@@ -82,13 +82,21 @@ describe('article summaries', async () => {
 
   it('finds an article by source or id, and says why it cannot', () => {
     expect(findArticle(index.allArticles(), 'corpus/harbour.txt').ok).toBe(true);
-    expect(findArticle(index.allArticles(), 'nope.txt')).toMatchObject({ ok: false, reason: expect.stringContaining('No article "nope.txt"') });
+    expect(findArticle(index.allArticles(), 'nope.txt')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('No article "nope.txt"'),
+    });
   });
 });
 
 describe('sentence selection', () => {
   const source = fakeSource([
-    { id: 'a', title: 'A', date: null, sentences: ['Rain fell on the town.', 'But the river stayed low.', 'He said it was fine.', 'Crops grew well.'] },
+    {
+      id: 'a',
+      title: 'A',
+      date: null,
+      sentences: ['Rain fell on the town.', 'But the river stayed low.', 'He said it was fine.', 'Crops grew well.'],
+    },
   ]);
   const [article] = [...source.allArticles()];
   const candidates = () => {
@@ -96,7 +104,10 @@ describe('sentence selection', () => {
     scored.forEach((c, i) => (c.score = [0.1, 1, 0.9, 0.2][i]!));
     return scored;
   };
-  const chosen = (n: number) => selectSentences(candidates(), { sentences: n }).map((c) => c.sentence.position).sort();
+  const chosen = (n: number) =>
+    selectSentences(candidates(), { sentences: n })
+      .map((c) => c.sentence.position)
+      .sort();
 
   it('brings the predecessor of a dangling opener when it fits, and skips it alone when not', () => {
     expect(chosen(1)).toEqual([3]);

@@ -4,7 +4,18 @@ import { packBlocks, postedMessages, previewMessage, type SummaryView } from '..
 import type { SummarySentence } from '../src/summarize/summarize.js';
 
 function sentence(i: number, text: string): SummarySentence {
-  return { text, articleId: `c/a${i}.txt`, corpus: 'c', source: `a${i}.txt`, title: `Title *${i}*`, date: i % 2 ? '2022-01-01' : null, paragraph: i, position: i, start: 0, end: text.length };
+  return {
+    text,
+    articleId: `c/a${i}.txt`,
+    corpus: 'c',
+    source: `a${i}.txt`,
+    title: `Title *${i}*`,
+    date: i % 2 ? '2022-01-01' : null,
+    paragraph: i,
+    position: i,
+    start: 0,
+    end: text.length,
+  };
 }
 
 const long = (i: number) => `Sentence ${i} ${'word '.repeat(150)}ends here.`;
@@ -31,7 +42,12 @@ describe('summary messages', () => {
   });
 
   it('previews the first message with a channel select, Post and Cancel, within limits', () => {
-    const view: SummaryView = { kind: 'article', heading: 'T', subtitle: '2022-01-01 · a.txt', sentences: [sentence(1, 'One.'), sentence(2, 'Two.')] };
+    const view: SummaryView = {
+      kind: 'article',
+      heading: 'T',
+      subtitle: '2022-01-01 · a.txt',
+      sentences: [sentence(1, 'One.'), sentence(2, 'Two.')],
+    };
     const preview = previewMessage(view, 'k1', '42');
     expect(limitProblem(preview)).toBeNull();
     expect(preview.embeds[0]!.description).toBe('*2022-01-01 · a.txt*\n\n> “One.”\n— paragraph 1\n\n> “Two.”\n— paragraph 2');

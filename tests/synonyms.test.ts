@@ -18,7 +18,7 @@ describe('WordNet synonyms', () => {
     expect(wordNet().synonyms('fired', 'verb', 1)).not.toContain('dismiss');
   });
 
-  it('finds derivationally related words through WordNet\'s links (died → death, decide → decision)', () => {
+  it("finds derivationally related words through WordNet's links (died → death, decide → decision)", () => {
     expect(wordNet().expansions('died', 'verb').related).toContain('death');
     expect(wordNet().expansions('decide', 'verb').related).toContain('decision');
     expect(wordNet().expansions('decide', 'verb').synonyms).not.toContain('decision');

@@ -107,7 +107,10 @@ describe('live article folder', () => {
     });
     watchers.push(watcher);
     await watcher.ready;
-    writeFileSync(path.join(dir, 'port.txt'), 'date 2026-03-03 Harbour reopens\n\nThe harbour of Valletta reopened on Monday after the storm.\n');
+    writeFileSync(
+      path.join(dir, 'port.txt'),
+      'date 2026-03-03 Harbour reopens\n\nThe harbour of Valletta reopened on Monday after the storm.\n',
+    );
     await eventually(() => expect(index.articleCount).toBe(1));
     expect(ask(index, 'when did the harbour reopen').results[0]?.text).toBe('The harbour of Valletta reopened on Monday after the storm.');
     rmSync(path.join(dir, 'port.txt'));

@@ -72,7 +72,13 @@ export function parseArticle(text: string, corpus: string, source: string): Pars
     if (!title) return { ok: false, reason: 'header has a date but no title' };
   }
 
-  const body = firstBreak < 0 ? '' : normalised.slice(firstBreak + 1).replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
+  const body =
+    firstBreak < 0
+      ? ''
+      : normalised
+          .slice(firstBreak + 1)
+          .replace(/^(?:[ \t]*\n)+/, '')
+          .replace(/\s+$/, '');
   const paragraphs = paragraphSpans(body);
   if (paragraphs.length === 0) return { ok: false, reason: 'no body after the header' };
   return { ok: true, article: { id: articleId(corpus, source), corpus, source, title, date, body, paragraphs } };

@@ -47,7 +47,15 @@ const isHidden = (file: string, root: string) =>
  * Keeps the sink in step with the article folder while the bot runs: files added, changed or
  * deleted (hidden files ignored, as by the loader). Changes are applied one at a time, in order.
  */
-export function watchArticles({ dir, corpus, sink, log = () => {}, debounceMs = 200, settleMs = 500, isLoaded }: WatchOptions): ArticleWatcher {
+export function watchArticles({
+  dir,
+  corpus,
+  sink,
+  log = () => {},
+  debounceMs = 200,
+  settleMs = 500,
+  isLoaded,
+}: WatchOptions): ArticleWatcher {
   const root = path.resolve(dir);
   const watcher = watch(root, {
     ignoreInitial: true,

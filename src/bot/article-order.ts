@@ -18,5 +18,9 @@ export function newestFirst(a: Dated, b: Dated): number {
 /** Whether `text` holds every word of `query` (case-insensitive); an empty query matches everything. */
 export function matchesWords(text: string, query: string): boolean {
   const lower = text.toLowerCase();
-  return query.toLowerCase().split(/\s+/).filter(Boolean).every((w) => lower.includes(w));
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => lower.includes(w));
 }

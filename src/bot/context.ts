@@ -5,9 +5,17 @@ import { deferReply, deferUpdate } from './reply.js';
 import type { Settings } from './settings.js';
 
 /** The handlers' view of the bot: settings, log, commands, and the index as it finishes loading. */
-export function createContext(settings: Settings, log: Log, commands: ReadonlyMap<string, Command>, index: Promise<SentenceIndex>): BotContext {
+export function createContext(
+  settings: Settings,
+  log: Log,
+  commands: ReadonlyMap<string, Command>,
+  index: Promise<SentenceIndex>,
+): BotContext {
   let loaded: SentenceIndex | undefined;
-  void index.then((i) => (loaded = i), () => undefined);
+  void index.then(
+    (i) => (loaded = i),
+    () => undefined,
+  );
   return {
     settings,
     log,

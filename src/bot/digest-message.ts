@@ -25,10 +25,15 @@ function embedFor(entry: DigestEntry): Embed {
  */
 export function renderDigest(entries: DigestEntry[], options: RenderOptions): MessagePayload[] {
   if (entries.length === 0) {
-    return options.quietDay === 'line' ? [{ content: `${partHeading(options.date, 0, 1)} · nothing new since the last digest.`, embeds: [] }] : [];
+    return options.quietDay === 'line'
+      ? [{ content: `${partHeading(options.date, 0, 1)} · nothing new since the last digest.`, embeds: [] }]
+      : [];
   }
   const groups = packEmbeds(entries.map(embedFor));
-  const shown = entries.length < options.total ? `the ${entries.length} most important of ${options.total} new articles` : `${entries.length} new article${entries.length === 1 ? '' : 's'}`;
+  const shown =
+    entries.length < options.total
+      ? `the ${entries.length} most important of ${options.total} new articles`
+      : `${entries.length} new article${entries.length === 1 ? '' : 's'}`;
   const intro = `${shown}${options.late ? ' · posted late: the bot was offline at the scheduled time' : ''}`;
   return groups.map((embeds, index) => ({
     content: index === 0 ? `${partHeading(options.date, 0, groups.length)} · ${intro}` : partHeading(options.date, index, groups.length),

@@ -111,7 +111,9 @@ export async function startDigests(client: Client, options: StartOptions): Promi
   if (client.isReady()) runner.start();
   else client.once(Events.ClientReady, () => runner.start());
   await watcher.ready;
-  log(`digests: ${store.guildIds().filter((id) => store.settings(id)).length} server schedule(s); watching ${seedsDir} for article changes`);
+  log(
+    `digests: ${store.guildIds().filter((id) => store.settings(id)).length} server schedule(s); watching ${seedsDir} for article changes`,
+  );
   running = {
     store,
     runner,

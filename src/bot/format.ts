@@ -73,7 +73,9 @@ export function answerMessage(result: AskResult, view: AnswerView): Message {
     const nothing = view.offset > 0 ? 'There are no further matching sentences.' : 'Nothing in the articles matches this question.';
     return { embeds: [{ color: GREY, description: `${nothing}\n${suggestionLine(view.suggestions)}`, footer }], components: [] };
   }
-  const note = result.confident ? '' : `No sentence matches this question well; the closest are below.\n${suggestionLine(view.suggestions)}\n\n`;
+  const note = result.confident
+    ? ''
+    : `No sentence matches this question well; the closest are below.\n${suggestionLine(view.suggestions)}\n\n`;
   const blocks = result.results.slice(0, view.count).map((e, i) => excerptBlock(e, view.offset + i + 1));
   const fitted = fitBlocks(blocks, LIMITS.embedDescription - note.length);
   const shown = result.results.slice(0, fitted.count);
@@ -82,7 +84,8 @@ export function answerMessage(result: AskResult, view: AnswerView): Message {
   const actions: APIButtonComponentWithCustomId[] = [];
   if (view.more || shown.length < result.results.length)
     actions.push(button('More', customId(ASK_BUTTONS.more, view.offset + shown.length, view.count), ButtonStyle.Primary));
-  if (view.private) actions.push(button('Share', customId(ASK_BUTTONS.share, view.offset, shown.length, resultsHash(shown)), ButtonStyle.Success));
+  if (view.private)
+    actions.push(button('Share', customId(ASK_BUTTONS.share, view.offset, shown.length, resultsHash(shown)), ButtonStyle.Success));
   return {
     embeds: [{ color: result.confident ? BLUE : GREY, description: `${note}${fitted.text}`, footer }],
     components: [row(contextButtons), ...(actions.length ? [row(actions)] : [])],
@@ -127,7 +130,8 @@ export function contextMessage(ref: ResolvedRef): Message {
   };
 }
 
-export const STALE_ANSWER = 'The articles have changed since this answer was given, so this button no longer points at the same sentences. Please ask again.';
+export const STALE_ANSWER =
+  'The articles have changed since this answer was given, so this button no longer points at the same sentences. Please ask again.';
 
 export interface ListedArticle {
   title: string;

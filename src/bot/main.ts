@@ -55,15 +55,17 @@ async function main(): Promise<void> {
   // discord.js reconnects and resumes by itself; these lines only tell the operator it happened.
   client.on(Events.ShardReconnecting, () => log.info('gateway reconnecting'));
   client.on(Events.ShardResume, (_shard, replayed) => log.info(`gateway resumed (${replayed} events replayed)`));
-  persisted.then((p) => startDigests(client, { ...digestSetup, index: p.index, updater: p, seedsDir: settings.seedsDir, log })).catch(
-    (error: Error) => log.error(`digests could not start: ${error.message}`),
-  );
+  persisted
+    .then((p) => startDigests(client, { ...digestSetup, index: p.index, updater: p, seedsDir: settings.seedsDir, log }))
+    .catch((error: Error) => log.error(`digests could not start: ${error.message}`));
   client.once(Events.ClientReady, async (ready) => {
     log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} servers`);
     try {
       const local = [...commands.byName.values()].map((c) => c.data.toJSON());
       const outcome = await syncCommands(createRest(settings), settings, local);
-      log.info(`commands ${outcome === 'unchanged' ? 'already up to date' : 'registered'} ${registrationScope(settings)} (${local.length})`);
+      log.info(
+        `commands ${outcome === 'unchanged' ? 'already up to date' : 'registered'} ${registrationScope(settings)} (${local.length})`,
+      );
     } catch (error) {
       log.error(`could not register commands: ${(error as Error).message}`);
     }
@@ -84,7 +86,11 @@ async function main(): Promise<void> {
     await client.login(settings.token);
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
-    log.error(code === 'TokenInvalid' ? 'Discord rejected DISCORD_TOKEN: reset it in the developer portal (Bot → Reset Token)' : `cannot log in: ${message}`);
+    log.error(
+      code === 'TokenInvalid'
+        ? 'Discord rejected DISCORD_TOKEN: reset it in the developer portal (Bot → Reset Token)'
+        : `cannot log in: ${message}`,
+    );
     process.exit(1);
   }
 }

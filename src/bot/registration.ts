@@ -50,12 +50,19 @@ function canonical(command: Record<string, unknown>): unknown {
 /** True when the registered commands are exactly the local ones (order aside). */
 export function sameCommands(local: readonly Json[], registered: RESTGetAPIApplicationCommandsResult): boolean {
   const key = (list: readonly object[]) =>
-    JSON.stringify(list.map((c) => canonical(c as Record<string, unknown>)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+    JSON.stringify(
+      list.map((c) => canonical(c as Record<string, unknown>)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    );
   return key(local) === key(registered);
 }
 
 /** Replaces the registered set with `local` in one bulk PUT, unless it is already the same (or `force`). */
-export async function syncCommands(rest: REST, settings: Settings, local: readonly Json[], force = false): Promise<'unchanged' | 'registered'> {
+export async function syncCommands(
+  rest: REST,
+  settings: Settings,
+  local: readonly Json[],
+  force = false,
+): Promise<'unchanged' | 'registered'> {
   const route = commandsRoute(settings);
   if (!force) {
     const registered = (await rest.get(route)) as RESTGetAPIApplicationCommandsResult;

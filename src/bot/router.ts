@@ -38,16 +38,18 @@ export function createRouter(commands: CommandSet, ctx: BotContext): (interactio
       } else if (interaction.isMessageComponent()) {
         const { prefix, args } = parseCustomId(interaction.customId);
         const handler = commands.components.get(prefix);
-        if (!handler) await respond(interaction, { content: 'This button belongs to an older version of Newsdesk; ask again.', ephemeral: true });
+        if (!handler)
+          await respond(interaction, { content: 'This button belongs to an older version of Newsdesk; ask again.', ephemeral: true });
         else await handler(interaction, args, ctx);
       }
     } catch (error) {
       const ref = referenceId();
       ctx.log.error(`error ref=${ref} in ${describe(interaction)} by user ${interaction.user.id}: ${(error as Error).stack ?? error}`);
       if (!interaction.isRepliable()) return;
-      await respond(interaction, { content: `Something went wrong on my side (reference \`${ref}\`). Please try again.`, ephemeral: true }).catch(
-        (replyError: Error) => ctx.log.error(`error ref=${ref}: could not tell the user: ${replyError.message}`),
-      );
+      await respond(interaction, {
+        content: `Something went wrong on my side (reference \`${ref}\`). Please try again.`,
+        ephemeral: true,
+      }).catch((replyError: Error) => ctx.log.error(`error ref=${ref}: could not tell the user: ${replyError.message}`));
     }
   };
 }

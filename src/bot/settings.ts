@@ -54,7 +54,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, { needArticles = true } = {
   }
   const v = parsed.data;
   if (needArticles && !isFolder(v.SEEDS_DIR)) throw new SettingsError(`SEEDS_DIR is not a folder: ${v.SEEDS_DIR}`);
-  if (v.ASK_COOLDOWN.uses < 1 || v.ASK_COOLDOWN.seconds < 1) throw new SettingsError('ASK_COOLDOWN must allow at least 1 use per at least 1 second');
+  if (v.ASK_COOLDOWN.uses < 1 || v.ASK_COOLDOWN.seconds < 1)
+    throw new SettingsError('ASK_COOLDOWN must allow at least 1 use per at least 1 second');
   return {
     token: v.DISCORD_TOKEN,
     clientId: v.DISCORD_CLIENT_ID,

@@ -1,4 +1,12 @@
-import { ButtonStyle, ChannelType, ComponentType, SelectMenuDefaultValueType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
+import {
+  ButtonStyle,
+  ChannelType,
+  ComponentType,
+  SelectMenuDefaultValueType,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+} from 'discord.js';
 import type { SummarySentence } from '../summarize/summarize.js';
 import { customId } from './command.js';
 import { escapeText } from './escape.js';
@@ -33,7 +41,10 @@ const FOOTER = 'Extractive summary: every sentence is quoted word for word from 
 const DESCRIPTION_ROOM = LIMITS.embedDescription - 400;
 
 function block(s: SummarySentence, kind: SummaryView['kind']): string {
-  const where = kind === 'article' ? `paragraph ${s.paragraph}` : `*${escapeText(s.title)}* (${s.date ?? 'undated'}), ${escapeText(s.source)}, paragraph ${s.paragraph}`;
+  const where =
+    kind === 'article'
+      ? `paragraph ${s.paragraph}`
+      : `*${escapeText(s.title)}* (${s.date ?? 'undated'}), ${escapeText(s.source)}, paragraph ${s.paragraph}`;
   return `> “${escapeText(s.text).replace(/\n/g, '\n> ')}”\n— ${where}`;
 }
 
@@ -106,8 +117,18 @@ export function previewMessage(view: SummaryView, key: string, channelId: string
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Post to channel', custom_id: customId(SUMMARY_COMPONENTS.post, key) },
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: customId(SUMMARY_COMPONENTS.cancel, key) },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Primary,
+            label: 'Post to channel',
+            custom_id: customId(SUMMARY_COMPONENTS.post, key),
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Cancel',
+            custom_id: customId(SUMMARY_COMPONENTS.cancel, key),
+          },
         ],
       },
     ],

@@ -16,7 +16,10 @@ export const CACHE_USAGE = `  --cache DIR   index cache folder (default $INDEX_C
  * Opens the index of the `--corpus` folders (default ./seeds) through the persisted snapshot,
  * logging and showing build progress on stderr; null (and a message) when a folder is missing.
  */
-export async function openIndex(dirs: string[] | undefined, cache: { cache?: string; 'no-cache'?: boolean } = {}): Promise<SentenceIndex | null> {
+export async function openIndex(
+  dirs: string[] | undefined,
+  cache: { cache?: string; 'no-cache'?: boolean } = {},
+): Promise<SentenceIndex | null> {
   try {
     const opened = await openPersistentIndex({
       corpora: (dirs ?? ['seeds']).map((dir) => ({ dir })),

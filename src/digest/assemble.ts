@@ -33,7 +33,12 @@ export interface Coverage {
  */
 export function coverage(previous: DigestRecord | undefined, date: string, at: number, timezone: string, initializedAt: number): Coverage {
   if (previous) {
-    return { datedAfter: previous.date, upTo: date, arrivedAfter: Math.max(previous.createdAt, initializedAt), exclude: new Set(previous.articleIds) };
+    return {
+      datedAfter: previous.date,
+      upTo: date,
+      arrivedAfter: Math.max(previous.createdAt, initializedAt),
+      exclude: new Set(previous.articleIds),
+    };
   }
   const dayBefore = at - 24 * HOUR;
   return { datedAfter: localDate(dayBefore, timezone), upTo: date, arrivedAfter: Math.max(dayBefore, initializedAt), exclude: new Set() };
@@ -78,7 +83,9 @@ export function leadSummary(article: IndexedArticle, source: ArticleSource): str
  */
 export function byImportance(articles: IndexedArticle[], source: ArticleSource): IndexedArticle[] {
   const topics = articles.map((article) => {
-    const lead = sentencesOf(article, source).slice(0, 3).flatMap((s) => s.terms);
+    const lead = sentencesOf(article, source)
+      .slice(0, 3)
+      .flatMap((s) => s.terms);
     return new Set([...article.titleTerms, ...lead]);
   });
   const carriers = new Map<string, number>();
@@ -99,7 +106,10 @@ export function byImportance(articles: IndexedArticle[], source: ArticleSource):
   });
   return articles
     .map((article, i) => ({ article, score: score[i]! }))
-    .sort((a, b) => b.score - a.score || (b.article.date ?? '').localeCompare(a.article.date ?? '') || a.article.title.localeCompare(b.article.title))
+    .sort(
+      (a, b) =>
+        b.score - a.score || (b.article.date ?? '').localeCompare(a.article.date ?? '') || a.article.title.localeCompare(b.article.title),
+    )
     .map((entry) => entry.article);
 }
 

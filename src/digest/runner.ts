@@ -2,7 +2,15 @@ import { byImportance, coverage, selectDated, selectNew, toEntries, type Article
 import { deliverDigest, partNonce, type Sender } from './deliver.js';
 import { DEFAULT_GRACE_MS, dueAction, localDate, MINUTE, nextOccurrence, nextRetry, type Clock } from './schedule.js';
 import type { IndexedArticle } from '../search/sentence-index.js';
-import { isComplete, type DigestFailure, type DigestRecord, type DigestSettings, type DigestStore, type MessagePayload, type RunOutcome } from './store.js';
+import {
+  isComplete,
+  type DigestFailure,
+  type DigestRecord,
+  type DigestSettings,
+  type DigestStore,
+  type MessagePayload,
+  type RunOutcome,
+} from './store.js';
 
 export interface RunnerOptions {
   store: DigestStore;
@@ -89,7 +97,9 @@ export class DigestRunner {
   }
 
   /** `/digest now`: assembles and posts the digest that is due next, at once. */
-  async postNow(guildId: string): Promise<{ date: string; outcome: RunOutcome['outcome'] | 'already-posted'; parts: number; detail?: string }> {
+  async postNow(
+    guildId: string,
+  ): Promise<{ date: string; outcome: RunOutcome['outcome'] | 'already-posted'; parts: number; detail?: string }> {
     const settings = this.options.store.settings(guildId);
     if (!settings) throw new Error('no digest is set up for this server');
     const date = nextDigestDate(settings, this.options.clock.now());
@@ -100,7 +110,12 @@ export class DigestRunner {
       await this.deliver(guildId, date);
     });
     const lastRun = this.options.store.guild(guildId)?.lastRun;
-    return { date, outcome: lastRun?.outcome ?? 'failed', parts: this.options.store.digest(guildId, date)?.parts.length ?? 0, detail: lastRun?.detail };
+    return {
+      date,
+      outcome: lastRun?.outcome ?? 'failed',
+      parts: this.options.store.digest(guildId, date)?.parts.length ?? 0,
+      detail: lastRun?.detail,
+    };
   }
 
   /** What a digest would post now (or for the articles dated `date`), without posting or recording it. */
@@ -131,7 +146,13 @@ export class DigestRunner {
     await Promise.allSettled([...this.running.values()]);
   }
 
-  private render(articles: IndexedArticle[], settings: DigestSettings, date: string, late: boolean, quietDay: DigestSettings['quietDay']): MessagePayload[] {
+  private render(
+    articles: IndexedArticle[],
+    settings: DigestSettings,
+    date: string,
+    late: boolean,
+    quietDay: DigestSettings['quietDay'],
+  ): MessagePayload[] {
     const { source, render } = this.options;
     const entries = toEntries(byImportance(articles, source).slice(0, settings.size), source);
     return render(entries, { date, late, total: articles.length, quietDay });
@@ -140,7 +161,11 @@ export class DigestRunner {
   /** What is new for the server's digest of `date`, made at `now`. */
   private newArticles(guildId: string, settings: DigestSettings, date: string, now: number) {
     const { store, source } = this.options;
-    return selectNew(source, (id) => store.firstSeen(id), coverage(store.lastCompleteDigest(guildId), date, now, settings.timezone, store.initializedAt));
+    return selectNew(
+      source,
+      (id) => store.firstSeen(id),
+      coverage(store.lastCompleteDigest(guildId), date, now, settings.timezone, store.initializedAt),
+    );
   }
 
   private async assemble(guildId: string, date: string, scheduledAt: number, late: boolean): Promise<void> {
@@ -176,7 +201,9 @@ export class DigestRunner {
     try {
       await deliverDigest(store, guildId, date, sender, () => clock.now());
       const outcome = record.parts.length === 0 ? 'empty' : record.late ? 'late' : 'posted';
-      this.log(`digest ${guildId} ${date}: ${outcome} (${record.parts.length} message${record.parts.length === 1 ? '' : 's'}, ${record.articleIds.length} articles)`);
+      this.log(
+        `digest ${guildId} ${date}: ${outcome} (${record.parts.length} message${record.parts.length === 1 ? '' : 's'}, ${record.articleIds.length} articles)`,
+      );
       await store.recordRun(guildId, { at: clock.now(), date, outcome }, null);
     } catch (error) {
       const guild = store.guild(guildId);
@@ -186,8 +213,14 @@ export class DigestRunner {
       const now = clock.now();
       const message = (error as Error).message || String(error);
       const retryAt = nextRetry(attempts, now);
-      this.log(`digest ${guildId} ${date}: post failed (attempt ${attempts}): ${message}; ${retryAt === null ? 'giving up' : `retrying at ${new Date(retryAt).toISOString()}`}`);
-      await store.recordRun(guildId, { at: now, date, outcome: 'failed', detail: message }, { date, message, attempts, nextRetryAt: retryAt });
+      this.log(
+        `digest ${guildId} ${date}: post failed (attempt ${attempts}): ${message}; ${retryAt === null ? 'giving up' : `retrying at ${new Date(retryAt).toISOString()}`}`,
+      );
+      await store.recordRun(
+        guildId,
+        { at: now, date, outcome: 'failed', detail: message },
+        { date, message, attempts, nextRetryAt: retryAt },
+      );
     }
   }
 

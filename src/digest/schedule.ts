@@ -55,7 +55,9 @@ function cron({ time, timezone }: Schedule): Cron {
 
 /** The latest scheduled instant at or before `now`. */
 export function previousOccurrence(schedule: Schedule, now: number): number {
-  return cron(schedule).previousRuns(1, new Date(now + 1))[0]!.getTime();
+  return cron(schedule)
+    .previousRuns(1, new Date(now + 1))[0]!
+    .getTime();
 }
 
 /** The first scheduled instant strictly after `now`. */

@@ -299,11 +299,13 @@ export class DigestStore {
    */
   private persist(): Promise<void> {
     if (this.queued) return this.queued;
-    const write = this.writes.catch(() => {}).then(async () => {
-      this.queued = null;
-      await writeFileAtomic(this.file, JSON.stringify(this.state), { fsync: true });
-      await syncDirectory(this.dir);
-    });
+    const write = this.writes
+      .catch(() => {})
+      .then(async () => {
+        this.queued = null;
+        await writeFileAtomic(this.file, JSON.stringify(this.state), { fsync: true });
+        await syncDirectory(this.dir);
+      });
     this.queued = write;
     this.writes = write;
     return write;

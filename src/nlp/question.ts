@@ -4,8 +4,11 @@ import { Kind } from './entities.js';
 export type AnswerType = 'person' | 'name' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'other';
 
 /** Things a "what/which X" question wants the proper name of. */
-const NAMED = 'company|firm|group|team|club|band|party|organi[sz]ation|newspaper|magazine|network|station|channel|stadium|university|college|school|airport|church|museum|league|brand|agency|ship|river|mountain|language|religion|book|film|movie|album|song|show|series|award|prize|law|act|treaty|war|battle|empire|dynasty|program(me)?|project|satellite|mission';
-const NAME_OF = new RegExp(`\\b(what|which) ([\\w-]+ )?(${NAMED})\\b|\\bwhat (is|was|are|were) (the|its|their|his|her) (full |official |real |first |last |common |stage )?names?\\b|\\bwhat (is|was) .* called\\b`);
+const NAMED =
+  'company|firm|group|team|club|band|party|organi[sz]ation|newspaper|magazine|network|station|channel|stadium|university|college|school|airport|church|museum|league|brand|agency|ship|river|mountain|language|religion|book|film|movie|album|song|show|series|award|prize|law|act|treaty|war|battle|empire|dynasty|program(me)?|project|satellite|mission';
+const NAME_OF = new RegExp(
+  `\\b(what|which) ([\\w-]+ )?(${NAMED})\\b|\\bwhat (is|was|are|were) (the|its|their|his|her) (full |official |real |first |last |common |stage )?names?\\b|\\bwhat (is|was) .* called\\b`,
+);
 
 export interface AnalyzedQuestion {
   text: string;
@@ -19,12 +22,21 @@ export interface AnalyzedQuestion {
 }
 
 const TYPE_RULES: [RegExp, AnswerType][] = [
-  [/\bhow (much|many) (money|dollars?|pounds?|euros?)\b|\bhow much (did|does|do|will|would|is|was|were|are)\b.*\b(cost|pay|paid|spend|spent|earn|make|made|worth|price|raise|sell|sold|buy|bought|charge)/, 'money'],
+  [
+    /\bhow (much|many) (money|dollars?|pounds?|euros?)\b|\bhow much (did|does|do|will|would|is|was|were|are)\b.*\b(cost|pay|paid|spend|spent|earn|make|made|worth|price|raise|sell|sold|buy|bought|charge)/,
+    'money',
+  ],
   [/\bwhat (percent(age)?|share|proportion)\b|\bhow much of\b|\bby how much\b/, 'percent'],
   [/\bhow (many|much|long|far|old|big|large|often)\b|\bwhat (number|amount|size|population)\b/, 'number'],
   [/\bwhen\b|\bwhat (year|date|day|month|time|century|decade)\b|\bwhich (year|date|day|month|century|decade)\b|\bhow long ago\b/, 'time'],
-  [/\bwhere\b|\bwhat (country|city|state|place|town|region|continent|county|province)\b|\bwhich (country|city|state|place|town|region|continent|county|province)\b/, 'place'],
-  [/\bwho(m|se)?\b|\b(what|which) (person|man|woman|king|queen|president|leader|player|author|writer|artist|scientist|emperor|general|actor|actress|singer|coach|pope)\b/, 'person'],
+  [
+    /\bwhere\b|\bwhat (country|city|state|place|town|region|continent|county|province)\b|\bwhich (country|city|state|place|town|region|continent|county|province)\b/,
+    'place',
+  ],
+  [
+    /\bwho(m|se)?\b|\b(what|which) (person|man|woman|king|queen|president|leader|player|author|writer|artist|scientist|emperor|general|actor|actress|singer|coach|pope)\b/,
+    'person',
+  ],
   [NAME_OF, 'name'],
 ];
 

@@ -10,9 +10,32 @@ export const WORD_CLASS: Partial<Record<string, WordClass>> = { NOUN: 'noun', VE
 
 /** WordNet's own suffix rules (morphy) for finding a base form that the index lists. */
 const DETACHMENTS: Record<WordClass, [string, string][]> = {
-  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
-  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
   adv: [],
 };
 
@@ -85,7 +108,12 @@ export class WordNet {
   }
 
   private baseForm(word: string, wordClass: WordClass): { lemma: string; offsets: string[] } | null {
-    const forms = [word, ...DETACHMENTS[wordClass].filter(([suffix]) => word.endsWith(suffix) && word.length > suffix.length + 1).map(([suffix, ending]) => word.slice(0, -suffix.length) + ending)];
+    const forms = [
+      word,
+      ...DETACHMENTS[wordClass]
+        .filter(([suffix]) => word.endsWith(suffix) && word.length > suffix.length + 1)
+        .map(([suffix, ending]) => word.slice(0, -suffix.length) + ending),
+    ];
     for (const lemma of forms) {
       const offsets = this.indexEntry(lemma, wordClass);
       if (offsets) return { lemma, offsets };
@@ -158,7 +186,8 @@ function parseDataLine(line: string): Synset {
   for (let i = 0; i < Number(fields[pointers]); i++) {
     const [symbol, offset, pos, link] = fields.slice(pointers + 1 + 4 * i, pointers + 5 + 4 * i);
     const wordClass = CLASS_OF_POS[pos!];
-    if (symbol === '+' && wordClass) derived.push({ from: parseInt(link!.slice(0, 2), 16), wordClass, offset: offset!, to: parseInt(link!.slice(2), 16) });
+    if (symbol === '+' && wordClass)
+      derived.push({ from: parseInt(link!.slice(0, 2), 16), wordClass, offset: offset!, to: parseInt(link!.slice(2), 16) });
   }
   return { words, derived };
 }
@@ -167,7 +196,7 @@ function readLine(file: string, offset: number): string {
   const fd = openSync(file, 'r');
   try {
     const chunks: Buffer[] = [];
-    for (let at = offset; ; ) {
+    for (let at = offset; ;) {
       const chunk = Buffer.alloc(4096);
       const read = readSync(fd, chunk, 0, chunk.length, at);
       const end = chunk.subarray(0, read).indexOf(NEWLINE);

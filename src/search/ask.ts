@@ -75,7 +75,8 @@ export function questionWeights(question: AnalyzedQuestion, disabled?: ReadonlyS
   if (disabled?.has('synonyms')) return weights;
   const add = (words: string[], weight: number) => {
     for (const word of words.slice(0, EXPANSIONS_PER_WORD)) {
-      for (const term of tokenTerms({ value: word, lemma: word, type: 'word' })) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+      for (const term of tokenTerms({ value: word, lemma: word, type: 'word' }))
+        weights.set(term, Math.max(weights.get(term) ?? 0, weight));
     }
   };
   for (const word of question.words) {
@@ -103,7 +104,8 @@ function nearestRun(text: string, answerTokens: AnalyzedToken[], matched: Analyz
     if (last && /^[\s,]*$/.test(text.slice(last.end, token.start))) last.end = token.end;
     else runs.push({ start: token.start, end: token.end });
   }
-  const distance = (run: Span) => Math.min(...matched.map((m) => Math.min(Math.abs(m.start - run.end), Math.abs(run.start - m.end))), Infinity);
+  const distance = (run: Span) =>
+    Math.min(...matched.map((m) => Math.min(Math.abs(m.start - run.end), Math.abs(run.start - m.end))), Infinity);
   let best: Span | null = null;
   for (const run of runs) if (!best || distance(run) < distance(best)) best = run;
   return best;
@@ -117,9 +119,7 @@ function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeig
   const matchedTokens = tokens.filter((t) => t.terms.some((term) => weights.has(term)));
   const needed = ANSWER_KINDS[question.type];
   const asked = new Set(question.terms);
-  const answerTokens = needed
-    ? tokens.filter((t) => t.kinds & needed && !t.terms.some((term) => asked.has(term)))
-    : [];
+  const answerTokens = needed ? tokens.filter((t) => t.kinds & needed && !t.terms.some((term) => asked.has(term))) : [];
   const answer = nearestRun(text, answerTokens, matchedTokens);
   return {
     text,

@@ -215,7 +215,9 @@ export async function openIndex(options: OpenIndexOptions): Promise<PersistentIn
   const snapshotMs = elapsed(snapshotStarted);
 
   const readStarted = performance.now();
-  const listed = (await Promise.all(corpora.map(async (c) => (await listArticleFiles(c.dir)).map((source) => ({ corpus: c, source }))))).flat();
+  const listed = (
+    await Promise.all(corpora.map(async (c) => (await listArticleFiles(c.dir)).map((source) => ({ corpus: c, source }))))
+  ).flat();
   let read = 0;
   let restamped = false;
   const skipped: string[] = [];

@@ -3,7 +3,18 @@ import { Kind } from '../nlp/entities.js';
 import type { Candidate, IndexedSentence, SentenceIndex } from './sentence-index.js';
 
 /** The re-ranker's signals; each can be switched off to measure what it buys (npm run eval). */
-export const SIGNALS = ['bm25', 'coverage', 'proximity', 'phrase', 'answerType', 'title', 'context', 'position', 'short', 'cutOff'] as const;
+export const SIGNALS = [
+  'bm25',
+  'coverage',
+  'proximity',
+  'phrase',
+  'answerType',
+  'title',
+  'context',
+  'position',
+  'short',
+  'cutOff',
+] as const;
 export type Signal = (typeof SIGNALS)[number];
 
 /** Everything an ablation can switch off: the re-ranker's signals and the question's synonym expansion. */
@@ -109,7 +120,8 @@ function proximity(terms: string[], weights: TermWeights): number {
 function phrase(query: Query, terms: string[]): number {
   if (query.pairs.length === 0) return 0;
   const pairs = new Set<string>();
-  for (let i = 1; i < terms.length; i++) if (query.weights.has(terms[i]!) && query.weights.has(terms[i - 1]!)) pairs.add(`${terms[i - 1]} ${terms[i]}`);
+  for (let i = 1; i < terms.length; i++)
+    if (query.weights.has(terms[i]!) && query.weights.has(terms[i - 1]!)) pairs.add(`${terms[i - 1]} ${terms[i]}`);
   return query.pairs.filter((pair) => pairs.has(pair)).length / query.pairs.length;
 }
 

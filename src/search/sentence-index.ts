@@ -170,7 +170,8 @@ export class SentenceIndex {
   addAll(entries: Iterable<AnalyzedArticle>): void {
     const documents: { id: number; terms: string[] }[] = [];
     for (const { article, analysis } of entries) this.store(article, analysis, documents);
-    for (const [term, count] of this.access.addAll(documents)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + count);
+    for (const [term, count] of this.access.addAll(documents))
+      this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + count);
   }
 
   /** Removes an article and its sentences; false when no such article is loaded. */

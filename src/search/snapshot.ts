@@ -101,10 +101,12 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
 
 /** Reads a snapshot back; throws SnapshotError when it is damaged or from another format/pipeline. */
 export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
-  if (bytes.length < PREFIX + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new SnapshotError('corrupt', 'not a Newsdesk index snapshot');
+  if (bytes.length < PREFIX + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new SnapshotError('corrupt', 'not a Newsdesk index snapshot');
   const format = bytes.readUInt32LE(MAGIC.length);
   if (format !== SNAPSHOT_FORMAT) throw new SnapshotError('version', `snapshot format ${format}, this version reads ${SNAPSHOT_FORMAT}`);
-  if (!sha1(bytes.subarray(PREFIX)).equals(bytes.subarray(MAGIC.length + 4, PREFIX))) throw new SnapshotError('corrupt', 'checksum mismatch (truncated or damaged file)');
+  if (!sha1(bytes.subarray(PREFIX)).equals(bytes.subarray(MAGIC.length + 4, PREFIX)))
+    throw new SnapshotError('corrupt', 'checksum mismatch (truncated or damaged file)');
   const jsonLength = bytes.readUInt32LE(PREFIX);
   let header: Header;
   try {
@@ -121,7 +123,15 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
   const entries = header.articles.map(({ paragraphs, titleTerms, file, ...plain }): SnapshotEntry => {
     const sentences: SentenceRecord[] = [];
     for (let n = stream[at++]!, position = 0; position < n; position++) {
-      const [start, end, paragraph, flags, kinds, termCount, nameCount] = [stream[at]!, stream[at + 1]!, stream[at + 2]!, stream[at + 3]!, stream[at + 4]!, stream[at + 5]!, stream[at + 6]!];
+      const [start, end, paragraph, flags, kinds, termCount, nameCount] = [
+        stream[at]!,
+        stream[at + 1]!,
+        stream[at + 2]!,
+        stream[at + 3]!,
+        stream[at + 4]!,
+        stream[at + 5]!,
+        stream[at + 6]!,
+      ];
       at += 7;
       const terms = new Array<string>(termCount);
       for (let i = 0; i < termCount; i++) terms[i] = words[stream[at++]!]!;

@@ -26,7 +26,10 @@ export interface SummaryOptions extends Budget {
 }
 
 /** One chosen sentence, verbatim, attributed like an answer excerpt, with its place in the article. */
-export type SummarySentence = Pick<Excerpt, 'text' | 'articleId' | 'corpus' | 'source' | 'title' | 'date' | 'paragraph' | 'start' | 'end'> & {
+export type SummarySentence = Pick<
+  Excerpt,
+  'text' | 'articleId' | 'corpus' | 'source' | 'title' | 'date' | 'paragraph' | 'start' | 'end'
+> & {
   /** 0-based position of the sentence in its article. */
   position: number;
 };
@@ -44,7 +47,12 @@ export function sentencesOf(article: IndexedArticle, source: SummarySource): Ind
 export function candidatesOf(sentences: IndexedSentence[]): Scored[] {
   const byId = new Map<number, Scored>();
   const out = sentences.map((sentence) => {
-    const scored: Scored = { sentence, text: sentence.article.body.slice(sentence.start, sentence.end), vector: termVector(sentence.terms), score: 0 };
+    const scored: Scored = {
+      sentence,
+      text: sentence.article.body.slice(sentence.start, sentence.end),
+      vector: termVector(sentence.terms),
+      score: 0,
+    };
     byId.set(sentence.id, scored);
     return scored;
   });
@@ -57,7 +65,13 @@ export function candidatesOf(sentences: IndexedSentence[]): Scored[] {
 
 /** Scores candidates by graph centrality (optionally biased towards a query) and position. */
 export function scoreCandidates(candidates: Scored[], weights: SummaryWeights, bias?: number[]): void {
-  const graph = weights.graph > 0 ? lexRank(candidates.map((c) => c.vector), bias) : [];
+  const graph =
+    weights.graph > 0
+      ? lexRank(
+          candidates.map((c) => c.vector),
+          bias,
+        )
+      : [];
   candidates.forEach((c, i) => {
     c.score = weights.graph * (graph[i] ?? 0) + weights.position * positionPrior(c.sentence.position);
   });
@@ -101,6 +115,7 @@ export function findArticle(articles: Iterable<IndexedArticle>, ref: string): Ar
   const exact = matches.find((a) => a.id === wanted);
   if (exact) return { ok: true, article: exact };
   if (matches.length === 1) return { ok: true, article: matches[0]! };
-  if (matches.length > 1) return { ok: false, reason: `"${wanted}" is in several folders; give one of: ${matches.map((a) => a.id).join(', ')}` };
+  if (matches.length > 1)
+    return { ok: false, reason: `"${wanted}" is in several folders; give one of: ${matches.map((a) => a.id).join(', ')}` };
   return { ok: false, reason: `No article "${wanted}" is loaded (give its path inside the corpus folder, e.g. business/001.txt).` };
 }

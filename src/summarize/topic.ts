@@ -47,7 +47,10 @@ const SYNDICATED = 0.8;
 const RELEVANCE_WEIGHT = 1;
 
 function checkRange(from?: string, to?: string): void {
-  for (const [name, day] of [['from', from], ['to', to]] as const) {
+  for (const [name, day] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (day !== undefined && !isCalendarDate(day)) throw new SummaryError(`"${name}" must be a date written YYYY-MM-DD (got "${day}").`);
   }
   if (from && to && from > to) throw new SummaryError(`"from" (${from}) is after "to" (${to}).`);

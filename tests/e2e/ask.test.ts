@@ -47,7 +47,10 @@ describe('the bot against the Discord stand-in', () => {
       expect.objectContaining({ name: 'count', type: 4, min_value: 1, max_value: 5 }),
       expect.objectContaining({ name: 'private', type: 5 }),
     ]);
-    expect(registered.find((c) => c.name === 'articles')).toMatchObject({ contexts: [0], options: [expect.objectContaining({ name: 'query', type: 3 })] });
+    expect(registered.find((c) => c.name === 'articles')).toMatchObject({
+      contexts: [0],
+      options: [expect.objectContaining({ name: 'query', type: 3 })],
+    });
     expect(registered.find((c) => c.name === 'help')).toMatchObject({ contexts: [0] });
     // One GET to compare, one bulk PUT: the set was new.
     expect(discord.requests.filter((r) => r.path.endsWith('/commands')).map((r) => r.method)).toEqual(['GET', 'PUT']);

@@ -24,7 +24,10 @@ describe('bad settings stop start-up with one clear line', () => {
   it.each([
     [{ ...valid, DISCORD_TOKEN: '' }, /^newsdesk: cannot start: DISCORD_TOKEN is empty: set it in \.env/],
     [{ ...valid, DISCORD_CLIENT_ID: 'my-app' }, /^newsdesk: cannot start: DISCORD_CLIENT_ID must be the numeric application id/],
-    [{ ...valid, DISCORD_API_BASE: 'http://127.0.0.1:1/api/v10' }, /^newsdesk: cannot start: DISCORD_API_BASE must not end with the version/],
+    [
+      { ...valid, DISCORD_API_BASE: 'http://127.0.0.1:1/api/v10' },
+      /^newsdesk: cannot start: DISCORD_API_BASE must not end with the version/,
+    ],
     [{ ...valid, SEEDS_DIR: '/no/such/folder' }, /^newsdesk: cannot start: SEEDS_DIR is not a folder: \/no\/such\/folder$/],
     [{ ...valid, ASK_COOLDOWN: 'often' }, /^newsdesk: cannot start: ASK_COOLDOWN must be USES\/SECONDS/],
   ])('%#', async (env, line) => {
@@ -109,7 +112,9 @@ describe('global commands', () => {
     const bot = await startBot(discord, { DISCORD_GUILD_ID: '' });
     try {
       expect(bot.output()).toMatch(/commands (registered|already up to date) globally/);
-      const reply = await (await discord.slash('ask', { question: 'who will meet in Geneva', count: 1 }, { dm: true, user: newUser() })).reply();
+      const reply = await (
+        await discord.slash('ask', { question: 'who will meet in Geneva', count: 1 }, { dm: true, user: newUser() })
+      ).reply();
       expect(reply.embeds[0].description).toContain('**Geneva**');
       await expect(discord.slash('articles', {}, { dm: true })).rejects.toThrow(HiddenCommandError);
       await expect(discord.slash('help', {}, { dm: true })).rejects.toThrow(HiddenCommandError);

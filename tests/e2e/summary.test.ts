@@ -21,7 +21,10 @@ function articleFolder(): string {
   for (let i = 1; i <= 30; i++) {
     const day = String(i).padStart(2, '0');
     const title = i === 30 ? `Harbour ${'very '.repeat(30)}long title` : `Harbour news ${day}`;
-    writeFileSync(path.join(dir, `harbour-${day}.txt`), `date 2022-01-${day} ${title}\n\nThe harbour master reported ${i} ships in port. Repairs to the quay went on.\n`);
+    writeFileSync(
+      path.join(dir, `harbour-${day}.txt`),
+      `date 2022-01-${day} ${title}\n\nThe harbour master reported ${i} ships in port. Repairs to the quay went on.\n`,
+    );
   }
   return dir;
 }
@@ -45,7 +48,9 @@ const componentIds = (message: Json): string[] => message.components.flatMap((ro
 const idStarting = (message: Json, prefix: string) => componentIds(message).find((id) => id.startsWith(`${prefix}:`))!;
 
 async function seedChoice(): Promise<string> {
-  const choices = await (await discord.autocomplete('summary', { article: 'biden putin' }, 'article', { subcommand: 'article', permissions: MODERATOR })).autocompleteChoices();
+  const choices = await (
+    await discord.autocomplete('summary', { article: 'biden putin' }, 'article', { subcommand: 'article', permissions: MODERATOR })
+  ).autocompleteChoices();
   expect(choices[0]!.name).toBe(`${SEED_TITLE} (2021-12-29)`);
   return choices[0]!.value;
 }
@@ -65,7 +70,14 @@ describe('/summary end to end', () => {
     for (const sentence of quoted) expect(seedBody.replace(/\s+/g, ' ')).toContain(sentence.replace(/\\/g, ''));
     expect(discord.channelMessages(OTHER_CHANNEL)).toHaveLength(0);
 
-    const picked = await (await discord.click(message, idStarting(message, 'summary.channel'), { values: [OTHER_CHANNEL], componentType: 8, user: moderator, permissions: MODERATOR })).reply();
+    const picked = await (
+      await discord.click(message, idStarting(message, 'summary.channel'), {
+        values: [OTHER_CHANNEL],
+        componentType: 8,
+        user: moderator,
+        permissions: MODERATOR,
+      })
+    ).reply();
     expect(picked.content).toContain(`<#${OTHER_CHANNEL}>`);
 
     const done = await discord.click(message, idStarting(message, 'summary.post'), { user: moderator, permissions: MODERATOR });
@@ -84,7 +96,9 @@ describe('/summary end to end', () => {
     expect(blocks.length).toBeGreaterThan(0);
     for (const b of blocks) expect(b).toMatch(/\n— \*Harbour news (1\d|20)\* \(2022-01-(1\d|20)\), harbour-(1\d|20)\.txt, paragraph 1$/);
     const before = discord.channelMessages().length;
-    const cancelled = await (await discord.click(message, idStarting(message, 'summary.cancel'), { user: moderator, permissions: MODERATOR })).reply();
+    const cancelled = await (
+      await discord.click(message, idStarting(message, 'summary.cancel'), { user: moderator, permissions: MODERATOR })
+    ).reply();
     expect(cancelled).toMatchObject({ content: 'Summary discarded.', components: [] });
     expect(discord.channelMessages()).toHaveLength(before);
   });
@@ -95,7 +109,9 @@ describe('/summary end to end', () => {
     expect(registered.default_member_permissions).toBe(String(PERMISSIONS.ManageMessages));
     registered.default_member_permissions = null; // a server override shows it to everyone
     try {
-      const refused = await (await discord.slash('summary', { topic: 'harbour' }, { subcommand: 'topic', permissions: MEMBER_PERMISSIONS })).reply();
+      const refused = await (
+        await discord.slash('summary', { topic: 'harbour' }, { subcommand: 'topic', permissions: MEMBER_PERMISSIONS })
+      ).reply();
       expect(refused.content).toMatch(/Only moderators/);
       expect(refused.flags & (1 << 6)).toBeTruthy();
     } finally {
@@ -113,7 +129,9 @@ describe('/summary end to end', () => {
   });
 
   it('autocompletes titles newest first within 25 choices of at most 100 characters', async () => {
-    const choices = await (await discord.autocomplete('summary', { article: 'harbour' }, 'article', { subcommand: 'article', permissions: MODERATOR })).autocompleteChoices();
+    const choices = await (
+      await discord.autocomplete('summary', { article: 'harbour' }, 'article', { subcommand: 'article', permissions: MODERATOR })
+    ).autocompleteChoices();
     expect(choices).toHaveLength(25);
     for (const c of choices) {
       expect(c.name.length).toBeLessThanOrEqual(100);
@@ -128,16 +146,33 @@ describe('/summary end to end', () => {
   it('says clearly when the bot may not post in the chosen channel, and posts nothing', async () => {
     discord.channelPermissions.set(FORBIDDEN_CHANNEL, PERMISSIONS.ViewChannel);
     const message = await preview({ article: await seedChoice() });
-    await (await discord.click(message, idStarting(message, 'summary.channel'), { values: [FORBIDDEN_CHANNEL], componentType: 8, user: moderator, permissions: MODERATOR })).reply();
+    await (
+      await discord.click(message, idStarting(message, 'summary.channel'), {
+        values: [FORBIDDEN_CHANNEL],
+        componentType: 8,
+        user: moderator,
+        permissions: MODERATOR,
+      })
+    ).reply();
     const refused = await discord.click(message, idStarting(message, 'summary.post'), { user: moderator, permissions: MODERATOR });
     const shown = await refused.until(() => refused.original?.content?.includes('cannot post') && refused.original, 'refusal');
-    expect(shown.content).toContain(`I cannot post in <#${FORBIDDEN_CHANNEL}>: I need the View Channel, Send Messages and Embed Links permissions there.`);
+    expect(shown.content).toContain(
+      `I cannot post in <#${FORBIDDEN_CHANNEL}>: I need the View Channel, Send Messages and Embed Links permissions there.`,
+    );
     expect(componentIds(shown).some((id) => id.startsWith('summary.post:'))).toBe(true);
     expect(discord.channelMessages(FORBIDDEN_CHANNEL)).toHaveLength(0);
 
     // Asked from a channel where the bot may not write: it knows before trying.
-    const here = await (await discord.slash('summary', { article: await seedChoice() }, { subcommand: 'article', permissions: MODERATOR, user: moderator, channelId: FORBIDDEN_CHANNEL })).reply();
-    const knew = await (await discord.click(here, idStarting(here, 'summary.post'), { user: moderator, permissions: MODERATOR, channelId: FORBIDDEN_CHANNEL })).reply();
+    const here = await (
+      await discord.slash(
+        'summary',
+        { article: await seedChoice() },
+        { subcommand: 'article', permissions: MODERATOR, user: moderator, channelId: FORBIDDEN_CHANNEL },
+      )
+    ).reply();
+    const knew = await (
+      await discord.click(here, idStarting(here, 'summary.post'), { user: moderator, permissions: MODERATOR, channelId: FORBIDDEN_CHANNEL })
+    ).reply();
     expect(knew.content).toContain(`I cannot post in <#${FORBIDDEN_CHANNEL}>`);
     expect(discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${FORBIDDEN_CHANNEL}/messages`)).toHaveLength(1);
   });

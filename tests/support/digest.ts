@@ -56,7 +56,18 @@ export function fakeSource(articles: FakeArticle[]): ArticleSource & { articles:
       a.sentences.forEach((text, position) => {
         const id = sentences.length;
         const cutOff = position === a.sentences.length - 1 && !/[.!?]$/.test(text);
-        sentences.push({ id, article, start, end: start + text.length, paragraph: 1, position, cutOff, terms: words(text), names: [], kinds: 0 });
+        sentences.push({
+          id,
+          article,
+          start,
+          end: start + text.length,
+          paragraph: 1,
+          position,
+          cutOff,
+          terms: words(text),
+          names: [],
+          kinds: 0,
+        });
         article.sentenceIds.push(id);
         start += text.length + 1;
       });
@@ -106,7 +117,15 @@ export class FakeChannels implements Sender {
     const all = this.messages();
     const same = all.find((m) => m.channelId === channelId && m.nonce === nonce && this.now() - m.at <= this.nonceMemoryMs);
     if (same) return { id: same.id };
-    const message = { id: `m${all.length + 1}`, channelId, authorId: this.selfId, content: payload.content, nonce, at: this.now(), payload };
+    const message = {
+      id: `m${all.length + 1}`,
+      channelId,
+      authorId: this.selfId,
+      content: payload.content,
+      nonce,
+      at: this.now(),
+      payload,
+    };
     all.push(message);
     if (this.file) writeFileSync(this.file, JSON.stringify(all));
     return { id: message.id };

@@ -21,7 +21,8 @@ export const PERMISSIONS = {
   UseApplicationCommands: 1n << 31n,
 } as const;
 /** What an ordinary member may do in the test server. */
-export const MEMBER_PERMISSIONS = PERMISSIONS.ViewChannel | PERMISSIONS.SendMessages | PERMISSIONS.EmbedLinks | PERMISSIONS.UseApplicationCommands;
+export const MEMBER_PERMISSIONS =
+  PERMISSIONS.ViewChannel | PERMISSIONS.SendMessages | PERMISSIONS.EmbedLinks | PERMISSIONS.UseApplicationCommands;
 const BOT_PERMISSIONS = PERMISSIONS.ViewChannel | PERMISSIONS.SendMessages | PERMISSIONS.EmbedLinks;
 
 export const ACK_DEADLINE_MS = 3000;
@@ -84,7 +85,10 @@ export interface InvokeOptions {
 /** Thrown by slash() when the member would not even see the command (default_member_permissions). */
 export class HiddenCommandError extends Error {}
 
-const error = (status: number, code: number, message: string, errors?: unknown): RouteResponse => ({ status, body: { code, message, errors } });
+const error = (status: number, code: number, message: string, errors?: unknown): RouteResponse => ({
+  status,
+  body: { code, message, errors },
+});
 
 /** Checks a message body the way Discord does; the problem, or null. */
 export function messageProblem(body: Json): string | null {
@@ -107,7 +111,8 @@ export function messageProblem(body: Json): string | null {
   for (const row of rows) {
     if ((row.components ?? []).length > 5) return 'components.components: Must be 5 or fewer in length.';
     for (const c of row.components ?? []) {
-      if (c.custom_id !== undefined && (c.custom_id.length < 1 || c.custom_id.length > 100)) return 'custom_id: Must be between 1 and 100 in length.';
+      if (c.custom_id !== undefined && (c.custom_id.length < 1 || c.custom_id.length > 100))
+        return 'custom_id: Must be between 1 and 100 in length.';
       if ((c.label ?? '').length > 80) return 'label: Must be 80 or fewer in length.';
     }
     for (const c of row.components ?? []) {
@@ -161,7 +166,11 @@ export class InteractionRecord extends EventEmitter {
       };
       const timer = setTimeout(() => {
         this.off('change', check);
-        reject(new Error(`interaction ${this.payload.data?.name ?? this.payload.data?.custom_id}: no ${what} within ${ms} ms (callbacks ${this.callbacks.join(',') || 'none'})`));
+        reject(
+          new Error(
+            `interaction ${this.payload.data?.name ?? this.payload.data?.custom_id}: no ${what} within ${ms} ms (callbacks ${this.callbacks.join(',') || 'none'})`,
+          ),
+        );
       }, ms);
       if (!check()) this.on('change', check);
     });
@@ -244,7 +253,11 @@ export class DiscordStandIn {
   failNext(method: string, path: RegExp, { status = 429, retryAfter = 1, times = 1 } = {}): void {
     const response =
       status === 429
-        ? { status, body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false }, headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' } }
+        ? {
+            status,
+            body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
+            headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' },
+          }
         : error(status, 0, `stand-in failure ${status}`);
     for (let i = 0; i < times; i++) this.failures.push({ method, path, response });
   }
@@ -279,7 +292,11 @@ export class DiscordStandIn {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';
-    const path = url.pathname.replace(/^\/api\/v10/, '').split('/').map(decodeURIComponent).join('/');
+    const path = url.pathname
+      .replace(/^\/api\/v10/, '')
+      .split('/')
+      .map(decodeURIComponent)
+      .join('/');
     const reply = (r: RouteResponse) => {
       this.requests.push({ method, path, status: r.status, at: Date.now() });
       res.writeHead(r.status, { ...(r.body === undefined ? {} : { 'content-type': 'application/json' }), ...r.headers });
@@ -347,10 +364,15 @@ export class DiscordStandIn {
 
     this.addRoute('POST', '/interactions/:id/:token/callback', (req) => this.onCallback(req), { open: true });
     this.addRoute('PATCH', '/webhooks/:app/:token/messages/:message', (req) => this.onEditOriginal(req), { open: true });
-    this.addRoute('GET', '/webhooks/:app/:token/messages/:message', ({ params }) => {
-      const original = this.interactionByToken(params.token!)?.original;
-      return original ? { status: 200, body: original } : error(404, 10008, 'Unknown Message');
-    }, { open: true });
+    this.addRoute(
+      'GET',
+      '/webhooks/:app/:token/messages/:message',
+      ({ params }) => {
+        const original = this.interactionByToken(params.token!)?.original;
+        return original ? { status: 200, body: original } : error(404, 10008, 'Unknown Message');
+      },
+      { open: true },
+    );
     this.addRoute('POST', '/webhooks/:app/:token', (req) => this.onFollowup(req), { open: true });
 
     this.addRoute('GET', '/channels/:channel', ({ params }) => ({ status: 200, body: this.channelJson(params.channel!) }));
@@ -360,11 +382,19 @@ export class DiscordStandIn {
         return error(403, 50013, 'Missing Permissions');
       const problem = messageProblem(body ?? {});
       if (problem) return error(400, 50035, `Invalid Form Body: ${problem}`);
-      if (body?.nonce !== undefined && String(body.nonce).length > 25) return error(400, 50035, 'Invalid Form Body: nonce: Must be 25 or fewer in length.');
+      if (body?.nonce !== undefined && String(body.nonce).length > 25)
+        return error(400, 50035, 'Invalid Form Body: nonce: Must be 25 or fewer in length.');
       // enforce_nonce: within the nonce memory, the same author and nonce get the existing message back
-      const same = body?.enforce_nonce ? this.channelMessages(params.channel!).find((m) => m.nonce === body.nonce && Date.now() - Date.parse(m.timestamp) <= this.nonceMemoryMs) : undefined;
+      const same = body?.enforce_nonce
+        ? this.channelMessages(params.channel!).find(
+            (m) => m.nonce === body.nonce && Date.now() - Date.parse(m.timestamp) <= this.nonceMemoryMs,
+          )
+        : undefined;
       if (same) return { status: 200, body: same };
-      return { status: 200, body: this.storeMessage(params.channel!, body, this.botUser, body?.nonce === undefined ? {} : { nonce: body.nonce }) };
+      return {
+        status: 200,
+        body: this.storeMessage(params.channel!, body, this.botUser, body?.nonce === undefined ? {} : { nonce: body.nonce }),
+      };
     });
     // Recent messages, newest first. Like Discord's history reads, without the nonce.
     this.addRoute('GET', '/channels/:channel/messages', ({ params, query }) => {
@@ -377,7 +407,16 @@ export class DiscordStandIn {
   }
 
   private channelJson(id: string): Json {
-    return { id, type: 0, guild_id: this.guildId, name: `channel-${id.slice(-3)}`, position: 0, permission_overwrites: [], nsfw: false, parent_id: null };
+    return {
+      id,
+      type: 0,
+      guild_id: this.guildId,
+      name: `channel-${id.slice(-3)}`,
+      position: 0,
+      permission_overwrites: [],
+      nsfw: false,
+      parent_id: null,
+    };
   }
 
   /** A message as Discord returns it; stored in its channel unless ephemeral. */
@@ -409,7 +448,13 @@ export class DiscordStandIn {
   /** What a message answering an interaction says about it (discord.js needs the integration owners). */
   private interactionMetadata(p: Json): Json {
     return {
-      interaction_metadata: { id: p.id, type: p.type, user: p.member?.user ?? p.user, name: p.data?.name, authorizing_integration_owners: p.authorizing_integration_owners },
+      interaction_metadata: {
+        id: p.id,
+        type: p.type,
+        user: p.member?.user ?? p.user,
+        name: p.data?.name,
+        authorizing_integration_owners: p.authorizing_integration_owners,
+      },
     };
   }
 
@@ -527,7 +572,19 @@ export class DiscordStandIn {
       member_count: 2,
       large: false,
       features: [],
-      roles: [{ id: this.guildId, name: '@everyone', permissions: String(MEMBER_PERMISSIONS), position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: this.guildId,
+          name: '@everyone',
+          permissions: String(MEMBER_PERMISSIONS),
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       channels: [this.channelJson(this.channelId)],
       members: [],
       threads: [],
@@ -583,16 +640,27 @@ export class DiscordStandIn {
   // ---------------------------------------------------------------- acting as people
 
   private registered(name: string, dm = false): Json {
-    const visible = dm ? (this.commands.get('global') ?? []) : [...(this.commands.get(this.guildId) ?? []), ...(this.commands.get('global') ?? [])];
+    const visible = dm
+      ? (this.commands.get('global') ?? [])
+      : [...(this.commands.get(this.guildId) ?? []), ...(this.commands.get('global') ?? [])];
     const command = visible.find((c) => c.name === name);
     if (!command) throw new Error(`/${name} is not registered${dm ? ' globally (DMs see only global commands)' : ''}`);
-    if (dm && command.contexts && !command.contexts.includes(1)) throw new HiddenCommandError(`/${name} is not available in DMs (contexts ${command.contexts})`);
+    if (dm && command.contexts && !command.contexts.includes(1))
+      throw new HiddenCommandError(`/${name} is not available in DMs (contexts ${command.contexts})`);
     return command;
   }
 
   /** What every interaction carries, in a server or a DM (without entitlements discord.js drops it). */
   private envelope(type: number): Json {
-    return { id: this.snowflake(), application_id: this.appId, type, token: `itoken-${this.snowflake()}`, version: 1, locale: 'en-US', entitlements: [] };
+    return {
+      id: this.snowflake(),
+      application_id: this.appId,
+      type,
+      token: `itoken-${this.snowflake()}`,
+      version: 1,
+      locale: 'en-US',
+      entitlements: [],
+    };
   }
 
   private basePayload(type: number, options: InvokeOptions): Json {
@@ -660,19 +728,34 @@ export class DiscordStandIn {
   }
 
   /** A member uses a slash command. Throws HiddenCommandError when Discord would not show it to them. */
-  async slash(name: string, values: Record<string, unknown> = {}, options: InvokeOptions & { subcommand?: string } = {}): Promise<InteractionRecord> {
+  async slash(
+    name: string,
+    values: Record<string, unknown> = {},
+    options: InvokeOptions & { subcommand?: string } = {},
+  ): Promise<InteractionRecord> {
     const command = this.registered(name, options.dm);
     const required = command.default_member_permissions == null ? null : BigInt(command.default_member_permissions);
     const has = options.permissions ?? MEMBER_PERMISSIONS;
     if (required !== null && (has & PERMISSIONS.Administrator) === 0n && (has & required) !== required)
       throw new HiddenCommandError(`/${name} is hidden from members without permissions ${required}`);
     const payload = this.basePayload(2, options);
-    payload.data = { id: command.id, name, type: 1, options: this.commandOptions(command, values, options.subcommand), ...(options.dm ? {} : { guild_id: this.guildId }) };
+    payload.data = {
+      id: command.id,
+      name,
+      type: 1,
+      options: this.commandOptions(command, values, options.subcommand),
+      ...(options.dm ? {} : { guild_id: this.guildId }),
+    };
     return this.deliver(payload);
   }
 
   /** A member types in an autocomplete option (`focused`). */
-  async autocomplete(name: string, values: Record<string, unknown>, focused: string, options: InvokeOptions & { subcommand?: string } = {}): Promise<InteractionRecord> {
+  async autocomplete(
+    name: string,
+    values: Record<string, unknown>,
+    focused: string,
+    options: InvokeOptions & { subcommand?: string } = {},
+  ): Promise<InteractionRecord> {
     const command = this.registered(name);
     const payload = this.basePayload(4, options);
     payload.data = { id: command.id, name, type: 1, options: this.commandOptions(command, values, options.subcommand, focused) };
@@ -680,15 +763,27 @@ export class DiscordStandIn {
   }
 
   /** A member presses a button (or picks in a select, with `values`) on a message. */
-  async click(message: Json, customId: string, options: InvokeOptions & { values?: string[]; componentType?: number } = {}): Promise<InteractionRecord> {
+  async click(
+    message: Json,
+    customId: string,
+    options: InvokeOptions & { values?: string[]; componentType?: number } = {},
+  ): Promise<InteractionRecord> {
     const exists = (message.components ?? []).some((row: Json) => row.components.some((c: Json) => c.custom_id === customId));
     if (!exists) throw new Error(`no component ${customId} on message ${message.id}`);
     const payload = this.basePayload(3, options);
     payload.message = message;
-    payload.data = { custom_id: customId, component_type: options.componentType ?? 2, ...(options.values ? { values: options.values } : {}) };
+    payload.data = {
+      custom_id: customId,
+      component_type: options.componentType ?? 2,
+      ...(options.values ? { values: options.values } : {}),
+    };
     // A channel select (type 8) carries the picked channels resolved, as Discord sends them.
     if (options.componentType === 8 && options.values)
-      payload.data.resolved = { channels: Object.fromEntries(options.values.map((id) => [id, { ...this.channelJson(id), permissions: String(options.permissions ?? MEMBER_PERMISSIONS) }])) };
+      payload.data.resolved = {
+        channels: Object.fromEntries(
+          options.values.map((id) => [id, { ...this.channelJson(id), permissions: String(options.permissions ?? MEMBER_PERMISSIONS) }]),
+        ),
+      };
     return this.deliver(payload);
   }
 }
@@ -716,7 +811,14 @@ export function componentsOf(message: Json): Json[] {
 /** The custom id of the button labelled `label` on a message. */
 export function buttonId(message: Json, label: string): string {
   const found = componentsOf(message).find((c) => c.label === label);
-  if (!found) throw new Error(`no "${label}" button; have ${componentsOf(message).map((c) => c.label).join(', ') || 'none'}`);
+  if (!found)
+    throw new Error(
+      `no "${label}" button; have ${
+        componentsOf(message)
+          .map((c) => c.label)
+          .join(', ') || 'none'
+      }`,
+    );
   return found.custom_id;
 }
 
