@@ -4,9 +4,9 @@
  * Its rules live here as pure functions over the lines and a view of the archive, so that the check
  * script and its tests share them.
  *
- * Split: by article (one question per article, so each file is in one split). Within each half (BBC,
- * Reuters) and each kind, questions alternate dev, test, dev, test in draw order, which keeps both
- * splits the same size with the same mix of kinds.
+ * Split: by article (one question per article, so each file is in one split), alternating dev, test
+ * in draw order: the BBC half within each kind, the Reuters half over all its questions. Both keep
+ * the splits the same size with the same mix of kinds (the check verifies the mix).
  */
 import { markdownTable } from './table.js';
 

@@ -144,8 +144,8 @@ async function main(): Promise<void> {
     `${PER_CORPUS} Reuters-21578, each in seeded random order; skipped: bodies under ${MIN_CHARS} or over ${MAX_CHARS} chars ` +
     `or under ${MIN_SENTENCES} sentences, tables/lists (over ${MAX_TABLE_LINES * 100}% of lines numeric or under ` +
     `${SHORT_LINE_WORDS} words), exact duplicates (same normalised body) and near-duplicates (first-paragraph word ` +
-    `Jaccard >= ${NEAR_DUPLICATE_JACCARD}) within the corpus. Split by article: within each kind, in draw order, ` +
-    `questions alternate dev, test, dev, test.`;
+    `Jaccard >= ${NEAR_DUPLICATE_JACCARD}) within the corpus. Split by article, alternating dev, test in draw order ` +
+    `(BBC half: within each kind; Reuters half: over all its questions).`;
   await writeFile(OUTPUT, [header, ...bbcDrawn, ...reutersDrawn].join('\n') + '\n');
   console.log(`seed ${SEED}: wrote ${OUTPUT} (${bbcDrawn.length} BBC, ${reutersDrawn.length} Reuters)`);
   console.log(`skipped on the way: ${[...skips].map(([r, n]) => `${r} ${n}`).join(', ')}`);
