@@ -16,7 +16,7 @@ import { LIMITS, truncate } from '../src/bot/limits.js';
 import { PendingStore } from '../src/bot/pending.js';
 import { NO_MENTIONS, respond, tell } from '../src/bot/reply.js';
 import { postedMessages, previewMessage, SUMMARY_COMPONENTS, type SummaryView } from '../src/bot/summary-message.js';
-import type { IndexedArticle, SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch, IndexedArticle } from '../src/search/article-search.js';
 import { findArticle, summarizeArticle } from '../src/summarize/summarize.js';
 import { summarizeTopic, SummaryError } from '../src/summarize/topic.js';
 
@@ -81,7 +81,7 @@ function isModerator(interaction: ChatInputCommandInteraction | MessageComponent
 const NOT_MODERATOR = 'Only moderators (members with the Manage Messages permission) can make and post summaries.';
 
 /** The article an option names: an autocomplete pick (a short hash of its id), its file, or its exact title. */
-function resolveArticle(index: SentenceIndex, value: string): IndexedArticle | string {
+function resolveArticle(index: ArticleSearch, value: string): IndexedArticle | string {
   const picked = articleByHash(index, value);
   if (picked) return picked;
   const articles = [...index.allArticles()];
@@ -92,13 +92,13 @@ function resolveArticle(index: SentenceIndex, value: string): IndexedArticle | s
   return `No article matches “${truncate(value, 100)}”. Start typing its title and pick it from the list.`;
 }
 
-function articleView(article: IndexedArticle, sentences: number, index: SentenceIndex): SummaryView | string {
+function articleView(article: IndexedArticle, sentences: number, index: ArticleSearch): SummaryView | string {
   const chosen = summarizeArticle(index, article, { sentences });
   if (chosen.length === 0) return `“${truncate(article.title, 100)}” has no complete sentence to quote.`;
   return { kind: 'article', heading: article.title, subtitle: `${article.date ?? 'undated'} · ${article.source}`, sentences: chosen };
 }
 
-function topicView(interaction: ChatInputCommandInteraction, sentences: number, index: SentenceIndex): SummaryView | string {
+function topicView(interaction: ChatInputCommandInteraction, sentences: number, index: ArticleSearch): SummaryView | string {
   const topic = interaction.options.getString('topic', true);
   const from = interaction.options.getString('from')?.trim() || undefined;
   const to = interaction.options.getString('to')?.trim() || undefined;

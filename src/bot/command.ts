@@ -4,7 +4,7 @@ import type {
   MessageComponentInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { SentenceIndex } from '../search/sentence-index.js';
+import type { ArticleSearch } from '../search/article-search.js';
 import { LIMITS } from './limits.js';
 import type { ReplyTarget } from './reply.js';
 import type { Settings } from './settings.js';
@@ -41,9 +41,9 @@ export interface BotContext {
    * when `ephemeral`; for a button whose answer replaces its message, `update`), so the answer can
    * follow without missing Discord's 3-second window.
    */
-  articles(interaction: ReplyTarget, options?: { ephemeral?: boolean; update?: boolean }): Promise<SentenceIndex>;
+  articles(interaction: ReplyTarget, options?: { ephemeral?: boolean; update?: boolean }): Promise<ArticleSearch>;
   /** The index if it has loaded (autocomplete cannot be deferred: answer with nothing until then). */
-  loadedArticles(): SentenceIndex | undefined;
+  loadedArticles(): ArticleSearch | undefined;
 }
 
 /** Builds a component custom id `prefix:arg:arg…`, refusing one Discord would reject. */

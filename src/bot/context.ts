@@ -1,4 +1,4 @@
-import type { SentenceIndex } from '../search/sentence-index.js';
+import type { ArticleSearch } from '../search/article-search.js';
 import type { BotContext, Command } from './command.js';
 import type { Log } from './log.js';
 import { deferReply, deferUpdate } from './reply.js';
@@ -9,9 +9,9 @@ export function createContext(
   settings: Settings,
   log: Log,
   commands: ReadonlyMap<string, Command>,
-  index: Promise<SentenceIndex>,
+  index: Promise<ArticleSearch>,
 ): BotContext {
-  let loaded: SentenceIndex | undefined;
+  let loaded: ArticleSearch | undefined;
   void index.then(
     (i) => (loaded = i),
     () => undefined,

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cacheDirSetting, openIndex as openPersistentIndex } from '../search/open-index.js';
-import type { SentenceIndex } from '../search/sentence-index.js';
+import type { ArticleSearch } from '../search/article-search.js';
 import { progressReporter } from './progress.js';
 
 /** parseArgs options for the index cache: `--cache DIR`, `--no-cache`. */
@@ -19,7 +19,7 @@ export const CACHE_USAGE = `  --cache DIR   index cache folder (default $INDEX_C
 export async function openIndex(
   dirs: string[] | undefined,
   cache: { cache?: string; 'no-cache'?: boolean } = {},
-): Promise<SentenceIndex | null> {
+): Promise<ArticleSearch | null> {
   try {
     const opened = await openPersistentIndex({
       corpora: (dirs ?? ['seeds']).map((dir) => ({ dir })),

@@ -1,4 +1,4 @@
-import type { SentenceIndex } from '../search/sentence-index.js';
+import type { ArticleSearch } from '../search/article-search.js';
 import { DEFAULT_SENTENCES, findArticle, summarizeArticle } from '../summarize/summarize.js';
 import { summarizeTopic, SummaryError } from '../summarize/topic.js';
 import { CACHE_OPTIONS, CACHE_USAGE, openIndex, parseCommandLine, runMain, stdinLines, usageError, wholeNumber } from './common.js';
@@ -23,7 +23,7 @@ const usage = (message: string) => usageError(message, USAGE);
 const sentenceCount = (raw: string | undefined) => wholeNumber(raw, DEFAULT_SENTENCES, 1, MAX_SENTENCES);
 
 /** One batch line `SOURCE<TAB>N` → its JSON answer line. */
-function batchLine(index: SentenceIndex, line: string): object {
+function batchLine(index: ArticleSearch, line: string): object {
   const [source = '', count, ...rest] = line.split('\t');
   const sentences = sentenceCount(count);
   if (count === undefined || rest.length || sentences === null)

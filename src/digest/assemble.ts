@@ -1,14 +1,10 @@
-import type { IndexedArticle, IndexedSentence } from '../search/sentence-index.js';
+import type { ArticleSearch, IndexedArticle } from '../search/article-search.js';
 import { sentencesOf, summarizeArticle } from '../summarize/summarize.js';
 import { HOUR, localDate } from './schedule.js';
 import type { DigestRecord, MessagePayload } from './store.js';
 
 /** What the digest reads from the index. */
-export interface ArticleSource {
-  allArticles(): Iterable<IndexedArticle>;
-  sentence(id: number): IndexedSentence | undefined;
-  idf(term: string): number;
-}
+export type ArticleSource = Pick<ArticleSearch, 'allArticles' | 'sentence' | 'idf'>;
 
 /** A summary longer than this would crowd the digest; such sentences are passed over. */
 const SUMMARY_MAX_CHARS = 600;

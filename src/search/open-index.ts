@@ -9,7 +9,8 @@ import { parseArticleBytes } from '../articles/parse.js';
 import { analyzeArticle } from '../nlp/article-sentences.js';
 import { analyzeArticles } from '../nlp/parallel.js';
 import { pipelineFingerprint } from './fingerprint.js';
-import { SentenceIndex } from './sentence-index.js';
+import type { ArticleSearch } from './article-search.js';
+import { SentenceIndex, type AnalyzedArticle } from './sentence-index.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type FileState, type Snapshot, type SnapshotEntry } from './snapshot.js';
 
 /** The cache folder holds this one file (plus write-file-atomic's temporary file while saving). */
@@ -103,12 +104,22 @@ export class PersistentIndex {
   private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly index: SentenceIndex,
+    private readonly sentences: SentenceIndex,
     private readonly corpora: CorpusFolder[],
     private readonly files: Map<string, FileState>,
     private readonly options: Pick<OpenIndexOptions, 'cacheDir' | 'autoSaveMs' | 'log'>,
     readonly stats: OpenStats,
   ) {}
+
+  /** The index, read-only: changes go through upsert/remove so the snapshot keeps track of them. */
+  get index(): ArticleSearch {
+    return this.sentences;
+  }
+
+  /** Every article with the analysis it was indexed with (what the snapshot saves). */
+  analyzedArticles(): Iterable<AnalyzedArticle> {
+    return this.sentences.analyzedArticles();
+  }
 
   private changed(): void {
     this.dirty = true;
@@ -124,7 +135,7 @@ export class PersistentIndex {
   async upsert(article: Article): Promise<void> {
     const corpus = this.corpora.find((c) => c.name === article.corpus);
     const state = corpus ? await fileState(path.join(corpus.dir, article.source)).catch(() => null) : null;
-    this.index.add(article, analyzeArticle(article));
+    this.sentences.add(article, analyzeArticle(article));
     if (state) this.files.set(article.id, { size: state.size, mtimeMs: state.mtimeMs, hash: state.hash });
     else this.files.delete(article.id);
     this.changed();
@@ -132,7 +143,7 @@ export class PersistentIndex {
 
   remove(id: string): void {
     this.files.delete(id);
-    if (this.index.remove(id)) this.changed();
+    if (this.sentences.remove(id)) this.changed();
   }
 
   /** Writes the snapshot if anything changed since it was read or last written; true when written. */
@@ -140,7 +151,7 @@ export class PersistentIndex {
     const { cacheDir } = this.options;
     if (!cacheDir || !this.dirty) return false;
     clearTimeout(this.saveTimer);
-    const state = this.index.exportState();
+    const state = this.sentences.exportState();
     const entries = state.entries.map((e): SnapshotEntry => ({ ...e, file: this.files.get(e.article.id) ?? null }));
     const snapshot: Snapshot = { ...state, entries, fingerprint: pipelineFingerprint(), corpora: this.corpora };
     this.dirty = false;

@@ -1,25 +1,9 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
-import type { ArticleAnalysis, SentenceRecord } from '../nlp/article-sentences.js';
+import type { ArticleSearch, Candidate, IndexedArticle, IndexedSentence } from './article-search.js';
+import type { ArticleAnalysis } from '../nlp/article-sentences.js';
 import { MiniSearchAccess, type MiniSearchState } from './minisearch-access.js';
 import { TopK } from './top-k.js';
-
-export interface IndexedArticle extends Article {
-  titleTerms: string[];
-  /** Ids of the article's sentences, in order. */
-  sentenceIds: number[];
-}
-
-export interface IndexedSentence extends SentenceRecord {
-  id: number;
-  article: IndexedArticle;
-}
-
-export interface Candidate {
-  sentence: IndexedSentence;
-  /** BM25 score from the index. */
-  score: number;
-}
 
 /** An article with its analysis, the unit the index is built, persisted and updated in. */
 export interface AnalyzedArticle {
@@ -62,9 +46,10 @@ export interface SentenceIndexOptions {
  * the NLP pipeline, so minisearch only splits on spaces. Articles can be added, replaced and
  * removed one at a time, which is what a live folder and an incremental rebuild need; `addAll`
  * loads many at once. Sentence ids follow insertion order, so adding the same articles in the
- * same order always gives the same index.
+ * same order always gives the same index. Everything but its owner (`PersistentIndex`, the
+ * builders) sees it as an `ArticleSearch`.
  */
-export class SentenceIndex {
+export class SentenceIndex implements ArticleSearch {
   private readonly mini = new MiniSearch<IndexDocument>({
     fields: ['text'],
     storeFields: [],

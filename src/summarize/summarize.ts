@@ -1,10 +1,10 @@
 import type { Excerpt } from '../search/ask.js';
-import type { IndexedArticle, IndexedSentence, SentenceIndex } from '../search/sentence-index.js';
+import type { ArticleSearch, IndexedArticle, IndexedSentence } from '../search/article-search.js';
 import { lexRank, termVector } from './graph.js';
 import { selectSentences, type Budget, type Scored } from './select.js';
 
 /** What an article summary reads from the index: its sentences. */
-export type SummarySource = Pick<SentenceIndex, 'sentence'>;
+export type SummarySource = Pick<ArticleSearch, 'sentence'>;
 
 /** How much each signal counts; either can be set to 0 to measure the other alone (npm run eval). */
 export interface SummaryWeights {
