@@ -7,8 +7,8 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { isCalendarDate } from '../src/articles/parse.js';
-import type { Command } from '../src/bot/command.js';
-import { digests, type Digests } from '../src/bot/digests.js';
+import type { BotContext, Command } from '../src/bot/command.js';
+import type { Digests } from '../src/bot/digests.js';
 import { deferReply, tell } from '../src/bot/reply.js';
 import { isTimeZone, localDateTime, timeZones } from '../src/digest/schedule.js';
 import type { DigestSettings } from '../src/digest/store.js';
@@ -109,7 +109,7 @@ function missingPermissions(interaction: ChatInputCommandInteraction, channelId:
     : [];
 }
 
-async function set(interaction: ChatInputCommandInteraction, service: Digests, guildId: string) {
+async function set(interaction: ChatInputCommandInteraction, service: Digests, guildId: string, ctx: BotContext) {
   const time = TIME.exec(interaction.options.getString('time', true).trim());
   if (!time) return tell(interaction, 'The time must be HH:MM on a 24-hour clock, such as 08:00 or 18:30.');
   const timezone = interaction.options.getString('timezone', true).trim();
@@ -127,7 +127,7 @@ async function set(interaction: ChatInputCommandInteraction, service: Digests, g
     timezone,
     size: interaction.options.getInteger('size') ?? previous?.size ?? DEFAULT_SIZE,
     quietDay: (interaction.options.getString('quiet') as DigestSettings['quietDay'] | null) ?? previous?.quietDay ?? 'silent',
-    since: service.clock.now(),
+    since: ctx.clock.now(),
   };
   await service.store.setSettings(guildId, settings);
   service.runner.reschedule();
@@ -166,17 +166,17 @@ async function now(interaction: ChatInputCommandInteraction, service: Digests, g
 const command: Command = {
   data,
   help: 'a daily news digest posted in a channel: `set`, `off`, `status`, `preview`, `now` (Manage Server).',
-  async execute(interaction) {
+  async execute(interaction, ctx) {
     if (!interaction.inGuild()) return tell(interaction, 'Digests are set up per server: use this command in a server.');
     // Discord hides the command from members without the permission, but a server can override that.
     if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
       return tell(interaction, 'Only members with the Manage Server permission can manage the digest.');
     }
-    const service = digests();
+    const service = ctx.digests();
     if (!service) return tell(interaction, 'Digests are still starting up; try again in a moment.');
     const guildId = interaction.guildId;
     const sub = interaction.options.getSubcommand();
-    if (sub === 'set') return void (await set(interaction, service, guildId));
+    if (sub === 'set') return void (await set(interaction, service, guildId, ctx));
     if (sub === 'now' || sub === 'preview') {
       if (!service.store.settings(guildId)) return tell(interaction, 'No digest is set up here. Use `/digest set` first.');
       return void (await (sub === 'now' ? now : preview)(interaction, service, guildId));

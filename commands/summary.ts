@@ -13,9 +13,8 @@ import { matchesWords, newestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
 import { articleByHash, shortHash } from '../src/bot/excerpt-ref.js';
 import { LIMITS, truncate } from '../src/bot/limits.js';
-import { PendingStore } from '../src/bot/pending.js';
 import { NO_MENTIONS, respond, tell } from '../src/bot/reply.js';
-import { postedMessages, previewMessage, SUMMARY_COMPONENTS, type SummaryView } from '../src/bot/summary-message.js';
+import { postedMessages, previewMessage, SUMMARY_COMPONENTS, type SummaryPreview, type SummaryView } from '../src/bot/summary-message.js';
 import type { ArticleSearch, IndexedArticle } from '../src/search/article-search.js';
 import { findArticle, summarizeArticle } from '../src/summarize/summarize.js';
 import { summarizeTopic, SummaryError } from '../src/summarize/topic.js';
@@ -24,17 +23,6 @@ const LENGTHS = { short: 3, medium: 5, long: 8 } as const;
 type Length = keyof typeof LENGTHS;
 /** What the bot needs in a channel to post a summary there. */
 const POSTING = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
-
-interface Preview {
-  /** The moderator who made it: only they may post or cancel it. */
-  userId: string;
-  /** Where it will be posted (the command's channel until another is picked). */
-  channelId: string;
-  view: SummaryView;
-}
-
-/** Previews wait 15 minutes for Post or Cancel (Discord's interaction tokens last about as long). */
-const previews = new PendingStore<Preview>(15 * 60_000, 500);
 
 const lengthOption = (o: SlashCommandStringOption) =>
   o
@@ -136,8 +124,12 @@ const cannotPost = (channelId: string) =>
   `⚠️ I cannot post in <#${channelId}>: I need the View Channel, Send Messages and Embed Links permissions there. Pick another channel, or ask an admin to let me post there.`;
 
 /** The preview a button belongs to, if it is still there and the presser may use it (else they are told why not). */
-async function ownPreview(interaction: MessageComponentInteraction, key: string | undefined): Promise<Preview | null> {
-  const preview = key ? previews.get(key) : undefined;
+async function ownPreview(
+  interaction: MessageComponentInteraction,
+  key: string | undefined,
+  ctx: BotContext,
+): Promise<SummaryPreview | null> {
+  const preview = key ? ctx.summaryPreviews.get(key) : undefined;
   let refusal: string | null = null;
   if (!isModerator(interaction)) refusal = NOT_MODERATOR;
   else if (preview && preview.userId !== interaction.user.id) refusal = 'This preview belongs to another moderator.';
@@ -152,8 +144,8 @@ async function ownPreview(interaction: MessageComponentInteraction, key: string 
   return preview;
 }
 
-async function post(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
-  const preview = await ownPreview(interaction, key);
+async function post(interaction: MessageComponentInteraction, [key]: string[], ctx: BotContext): Promise<void> {
+  const preview = await ownPreview(interaction, key, ctx);
   if (!preview) return;
   const { channelId, view } = preview;
   if (botCanPost(interaction, channelId) === false) {
@@ -178,7 +170,7 @@ async function post(interaction: MessageComponentInteraction, [key]: string[]): 
         : cannotPost(channelId);
     return respond(interaction, { ...previewMessage(view, key!, channelId, note), update: true });
   }
-  previews.delete(key!);
+  ctx.summaryPreviews.delete(key!);
   await respond(interaction, {
     content: `Posted the summary in <#${channelId}>${messages.length > 1 ? ` (${messages.length} messages)` : ''}.`,
     embeds: [],
@@ -187,18 +179,18 @@ async function post(interaction: MessageComponentInteraction, [key]: string[]): 
   });
 }
 
-async function pickChannel(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
-  const preview = await ownPreview(interaction, key);
+async function pickChannel(interaction: MessageComponentInteraction, [key]: string[], ctx: BotContext): Promise<void> {
+  const preview = await ownPreview(interaction, key, ctx);
   if (!preview || !interaction.isChannelSelectMenu()) return;
   const [channelId] = interaction.values;
   if (channelId) preview.channelId = channelId;
   await respond(interaction, { ...previewMessage(preview.view, key!, preview.channelId), update: true });
 }
 
-async function cancel(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
-  const preview = await ownPreview(interaction, key);
+async function cancel(interaction: MessageComponentInteraction, [key]: string[], ctx: BotContext): Promise<void> {
+  const preview = await ownPreview(interaction, key, ctx);
   if (!preview) return;
-  previews.delete(key!);
+  ctx.summaryPreviews.delete(key!);
   await respond(interaction, { content: 'Summary discarded.', embeds: [], components: [], update: true });
 }
 
@@ -213,8 +205,8 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
     view = typeof article === 'string' ? article : articleView(article, sentences, index);
   } else view = topicView(interaction, sentences, index);
   if (typeof view === 'string') return tell(interaction, view);
-  const preview: Preview = { userId: interaction.user.id, channelId: interaction.channelId, view };
-  const key = previews.add(preview);
+  const preview: SummaryPreview = { userId: interaction.user.id, channelId: interaction.channelId, view };
+  const key = ctx.summaryPreviews.add(preview);
   await respond(interaction, { ...previewMessage(view, key, preview.channelId), ephemeral: true });
 }
 

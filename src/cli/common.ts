@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { cacheDirSetting, openIndex as openPersistentIndex } from '../search/open-index.js';
+import { readSettings, storageSettings } from '../bot/settings.js';
+import { openIndex as openPersistentIndex } from '../search/open-index.js';
 import type { ArticleSearch } from '../search/article-search.js';
 import { progressReporter } from './progress.js';
 
@@ -23,7 +24,7 @@ export async function openIndex(
   try {
     const opened = await openPersistentIndex({
       corpora: (dirs ?? ['seeds']).map((dir) => ({ dir })),
-      cacheDir: cache['no-cache'] ? null : (cache.cache ?? cacheDirSetting(process.env.INDEX_CACHE_DIR)),
+      cacheDir: cache['no-cache'] ? null : (cache.cache ?? readSettings(process.env, storageSettings).indexCacheDir),
       log: (line) => console.error(line),
       onProgress: progressReporter(),
     });

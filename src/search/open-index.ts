@@ -15,15 +15,6 @@ import { decodeSnapshot, encodeSnapshot, SnapshotError, type FileState, type Sna
 
 /** The cache folder holds this one file (plus write-file-atomic's temporary file while saving). */
 export const SNAPSHOT_FILE = 'index.snapshot';
-export const DEFAULT_CACHE_DIR = './data/cache';
-
-/** The cache folder an INDEX_CACHE_DIR setting asks for: unset or empty → the default, `off` → none. */
-export function cacheDirSetting(value: string | undefined): string | null {
-  const trimmed = value?.trim();
-  if (!trimmed) return DEFAULT_CACHE_DIR;
-  return trimmed.toLowerCase() === 'off' ? null : trimmed;
-}
-
 export interface BuildProgress {
   phase: 'read' | 'analyse';
   done: number;
