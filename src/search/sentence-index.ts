@@ -1,4 +1,3 @@
-import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
 import type { ArticleSearch, Candidate, IndexedArticle, IndexedSentence } from './article-search.js';
 import type { ArticleAnalysis } from '../nlp/article-sentences.js';
@@ -9,11 +8,6 @@ import { TopK } from './top-k.js';
 export interface AnalyzedArticle {
   article: Article;
   analysis: ArticleAnalysis;
-}
-
-interface IndexDocument {
-  id: number;
-  text: string;
 }
 
 const splitTerms = (text: string) => text.split(' ');
@@ -50,13 +44,13 @@ export interface SentenceIndexOptions {
  * builders) sees it as an `ArticleSearch`.
  */
 export class SentenceIndex implements ArticleSearch {
-  private readonly mini = new MiniSearch<IndexDocument>({
+  /** minisearch, with the bulk and candidate access this index needs. */
+  private readonly access = new MiniSearchAccess({
     fields: ['text'],
     storeFields: [],
     tokenize: splitTerms,
     processTerm: (term) => term,
   });
-  private readonly access = new MiniSearchAccess(this.mini);
   private readonly articles = new Map<string, IndexedArticle>();
   private readonly sentences: (IndexedSentence | undefined)[] = [];
   /** Number of sentences containing each term, for IDF weights in the re-ranker. */
@@ -73,7 +67,7 @@ export class SentenceIndex implements ArticleSearch {
   }
 
   get sentenceCount(): number {
-    return this.mini.documentCount;
+    return this.access.documentCount;
   }
 
   article(id: string): IndexedArticle | undefined {
@@ -139,7 +133,7 @@ export class SentenceIndex implements ArticleSearch {
   idf(term: string): number {
     const df = this.documentFrequency.get(term) ?? 0;
     if (df === 0) return 0;
-    const n = this.mini.documentCount;
+    const n = this.access.documentCount;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -155,7 +149,7 @@ export class SentenceIndex implements ArticleSearch {
   addAll(entries: Iterable<AnalyzedArticle>): void {
     const documents: { id: number; terms: string[] }[] = [];
     for (const { article, analysis } of entries) this.store(article, analysis, documents);
-    for (const [term, count] of this.access.addAll(documents))
+    for (const [term, count] of this.access.addTerms(documents))
       this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + count);
   }
 
