@@ -6,7 +6,7 @@ import type { Clock } from '../digest/schedule.js';
 import type { DigestStore } from '../digest/store.js';
 import { renderDigest } from './digest-message.js';
 import type { Log } from './log.js';
-import { NO_MENTIONS } from './reply.js';
+import { postToChannel } from './reply.js';
 
 /**
  * Daily digests inside the bot process: the durable store (opened by main.ts before login, so
@@ -21,11 +21,7 @@ function discordSender(client: Client): Sender {
     get selfId() {
       return client.user?.id ?? '';
     },
-    async send(channelId, payload, nonce) {
-      const body = { ...payload, nonce, enforce_nonce: true, allowed_mentions: NO_MENTIONS };
-      const message = (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
-      return { id: message.id };
-    },
+    send: (channelId, payload, nonce) => postToChannel(client.rest, channelId, payload, nonce),
     async recent(channelId, limit) {
       const query = new URLSearchParams({ limit: String(limit) });
       const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];

@@ -1,5 +1,6 @@
 import type { ArticleSearch } from '../search/article-search.js';
-import { DEFAULT_SENTENCES, findArticle, summarizeArticle } from '../summarize/summarize.js';
+import { findArticle } from '../search/find-article.js';
+import { DEFAULT_SENTENCES, summarizeArticle } from '../summarize/summarize.js';
 import { summarizeTopic, SummaryError } from '../summarize/topic.js';
 import { CACHE_OPTIONS, CACHE_USAGE, openIndex, parseCommandLine, runMain, stdinLines, usageError, wholeNumber } from './common.js';
 import { summaryJson, summaryText } from './summary-format.js';

@@ -105,17 +105,3 @@ export function summarizeArticle(source: SummarySource, article: IndexedArticle,
     .sort((a, b) => a.sentence.position - b.sentence.position)
     .map(toSummarySentence);
 }
-
-export type ArticleLookup = { ok: true; article: IndexedArticle } | { ok: false; reason: string };
-
-/** Finds an article by id (`corpus/source`) or by its source path alone when that is unambiguous. */
-export function findArticle(articles: Iterable<IndexedArticle>, ref: string): ArticleLookup {
-  const wanted = ref.trim().replace(/\\/g, '/');
-  const matches = [...articles].filter((a) => a.id === wanted || a.source === wanted);
-  const exact = matches.find((a) => a.id === wanted);
-  if (exact) return { ok: true, article: exact };
-  if (matches.length === 1) return { ok: true, article: matches[0]! };
-  if (matches.length > 1)
-    return { ok: false, reason: `"${wanted}" is in several folders; give one of: ${matches.map((a) => a.id).join(', ')}` };
-  return { ok: false, reason: `No article "${wanted}" is loaded (give its path inside the corpus folder, e.g. business/001.txt).` };
-}
