@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readSettings, storageSettings } from '../bot/settings.js';
-import { openIndex as openPersistentIndex } from '../search/open-index.js';
+import { openIndex } from '../search/open-index.js';
 import type { ArticleSearch } from '../search/article-search.js';
 import { progressReporter } from './progress.js';
 
@@ -17,12 +17,12 @@ export const CACHE_USAGE = `  --cache DIR   index cache folder (default $INDEX_C
  * Opens the index of the `--corpus` folders (default ./seeds) through the persisted snapshot,
  * logging and showing build progress on stderr; null (and a message) when a folder is missing.
  */
-export async function openIndex(
+export async function openCorpusIndex(
   dirs: string[] | undefined,
   cache: { cache?: string; 'no-cache'?: boolean } = {},
 ): Promise<ArticleSearch | null> {
   try {
-    const opened = await openPersistentIndex({
+    const opened = await openIndex({
       corpora: (dirs ?? ['seeds']).map((dir) => ({ dir })),
       cacheDir: cache['no-cache'] ? null : (cache.cache ?? readSettings(process.env, storageSettings).indexCacheDir),
       log: (line) => console.error(line),

@@ -11,8 +11,8 @@ const SUMMARY_MAX_CHARS = 600;
 /** A second sentence is added while the summary stays this short. */
 const SUMMARY_PAIR_CHARS = 400;
 
-/** Which articles count as new for one digest. */
-export interface Coverage {
+/** Which articles count as new for one digest (its window). */
+export interface DigestWindow {
   /** Dated articles count when dated after this local day (and not after the digest's own day). */
   datedAfter: string;
   upTo: string;
@@ -27,7 +27,13 @@ export interface Coverage {
  * server's first digest looks back at most 24 hours. Articles recorded when the store was first
  * created were already in the folder, so they never count as arrivals.
  */
-export function coverage(previous: DigestRecord | undefined, date: string, at: number, timezone: string, initializedAt: number): Coverage {
+export function digestWindow(
+  previous: DigestRecord | undefined,
+  date: string,
+  at: number,
+  timezone: string,
+  initializedAt: number,
+): DigestWindow {
   if (previous) {
     return {
       datedAfter: previous.date,
@@ -40,11 +46,11 @@ export function coverage(previous: DigestRecord | undefined, date: string, at: n
   return { datedAfter: localDate(dayBefore, timezone), upTo: date, arrivedAfter: Math.max(dayBefore, initializedAt), exclude: new Set() };
 }
 
-export function selectNew(source: ArticleSource, firstSeen: (id: string) => number | undefined, cover: Coverage): IndexedArticle[] {
+export function selectNew(source: ArticleSource, firstSeen: (id: string) => number | undefined, window: DigestWindow): IndexedArticle[] {
   return [...source.allArticles()].filter((article) => {
-    if (cover.exclude.has(article.id)) return false;
-    const dated = article.date !== null && article.date > cover.datedAfter && article.date <= cover.upTo;
-    return dated || (firstSeen(article.id) ?? -Infinity) > cover.arrivedAfter;
+    if (window.exclude.has(article.id)) return false;
+    const dated = article.date !== null && article.date > window.datedAfter && article.date <= window.upTo;
+    return dated || (firstSeen(article.id) ?? -Infinity) > window.arrivedAfter;
   });
 }
 
