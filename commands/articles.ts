@@ -1,12 +1,12 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch } from '../src/search/article-search.js';
 import { matchesWords, newestFirst } from '../src/bot/article-order.js';
 import type { Command } from '../src/bot/command.js';
 import { ARTICLES_PAGE_BUTTON, articleListMessage, articleQueryOf, type ListedArticle } from '../src/bot/format.js';
 import { respond } from '../src/bot/reply.js';
 
 /** Loaded articles, newest first (undated last), optionally only those whose title or file name holds every word of `query`. */
-function listArticles(index: SentenceIndex, query: string | null): ListedArticle[] {
+function listArticles(index: ArticleSearch, query: string | null): ListedArticle[] {
   return [...index.allArticles()]
     .filter((a) => matchesWords(`${a.title} ${a.source}`, query ?? ''))
     .sort(newestFirst)

@@ -1,19 +1,17 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type MessageComponentInteraction } from 'discord.js';
 import { ask, MAX_QUESTION_LENGTH, QuestionError, type AskResult } from '../src/search/ask.js';
-import type { SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch } from '../src/search/article-search.js';
 import { byDateNewestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
-import { Cooldown } from '../src/bot/cooldown.js';
 import { resolveRef, resultsHash } from '../src/bot/excerpt-ref.js';
 import { answerMessage, ASK_BUTTONS, contextMessage, questionOf, STALE_ANSWER } from '../src/bot/format.js';
 import { respond, type ReplyTarget } from '../src/bot/reply.js';
 
 const MAX_COUNT = 5;
 const DEFAULT_COUNT = 3;
-const cooldown = new Cooldown();
 
 /** Titles of the articles the closest results came from, else the newest: what to suggest asking about. */
-function suggestions(index: SentenceIndex, result: AskResult): string[] {
+function suggestions(index: ArticleSearch, result: AskResult): string[] {
   const titles = new Set(result.results.map((r) => r.title));
   if (titles.size === 0) {
     const newest = [...index.allArticles()].sort(byDateNewestFirst);
@@ -71,7 +69,7 @@ const command: Command = {
 
   async execute(interaction, ctx) {
     const isPrivate = interaction.options.getBoolean('private') ?? false;
-    const wait = cooldown.take(interaction.user.id, ctx.settings.askCooldown);
+    const wait = ctx.askCooldown.take(interaction.user.id, ctx.settings.askCooldown);
     if (wait > 0) {
       const { uses, seconds } = ctx.settings.askCooldown;
       return respond(interaction, {

@@ -7,15 +7,16 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { isCalendarDate } from '../src/articles/parse.js';
-import type { Command } from '../src/bot/command.js';
-import { digests, type Digests } from '../src/bot/digests.js';
+import type { BotContext, Command } from '../src/bot/command.js';
+import type { Digests } from '../src/bot/digests.js';
+import { missingBotPermissions, POSTING } from '../src/bot/permissions.js';
 import { deferReply, tell } from '../src/bot/reply.js';
 import { isTimeZone, localDateTime, timeZones } from '../src/digest/schedule.js';
 import type { DigestSettings } from '../src/digest/store.js';
+import { parseTimeOfDay } from '../src/digest/time-of-day.js';
 
 const DEFAULT_SIZE = 10;
 const MAX_SIZE = 25;
-const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
 const data = new SlashCommandBuilder()
   .setName('digest')
@@ -89,28 +90,10 @@ function statusText(service: Digests, guildId: string): string {
 }
 
 /** What posting a digest needs in its channel (reading history is for the exactly-once check). */
-const NEEDED = {
-  'View Channel': PermissionFlagsBits.ViewChannel,
-  'Send Messages': PermissionFlagsBits.SendMessages,
-  'Embed Links': PermissionFlagsBits.EmbedLinks,
-  'Read Message History': PermissionFlagsBits.ReadMessageHistory,
-};
+const NEEDED = { ...POSTING, 'Read Message History': PermissionFlagsBits.ReadMessageHistory };
 
-/** The bot's missing permissions in a channel, when discord.js has what it needs to tell (else none). */
-function missingPermissions(interaction: ChatInputCommandInteraction, channelId: string): string[] {
-  const me = interaction.guild?.members.me;
-  const channel = interaction.guild?.channels.cache.get(channelId);
-  // Discord sends the bot's permissions in the channel the command was used in
-  const granted = channelId === interaction.channelId ? interaction.appPermissions : me && channel ? channel.permissionsFor(me) : null;
-  return granted
-    ? Object.entries(NEEDED)
-        .filter(([, bit]) => !granted.has(bit))
-        .map(([name]) => name)
-    : [];
-}
-
-async function set(interaction: ChatInputCommandInteraction, service: Digests, guildId: string) {
-  const time = TIME.exec(interaction.options.getString('time', true).trim());
+async function set(interaction: ChatInputCommandInteraction, service: Digests, guildId: string, ctx: BotContext) {
+  const time = parseTimeOfDay(interaction.options.getString('time', true));
   if (!time) return tell(interaction, 'The time must be HH:MM on a 24-hour clock, such as 08:00 or 18:30.');
   const timezone = interaction.options.getString('timezone', true).trim();
   if (!isTimeZone(timezone))
@@ -123,16 +106,16 @@ async function set(interaction: ChatInputCommandInteraction, service: Digests, g
   const previous = service.store.settings(guildId);
   const settings: DigestSettings = {
     channelId,
-    time: `${time[1]!.padStart(2, '0')}:${time[2]}`,
+    time,
     timezone,
     size: interaction.options.getInteger('size') ?? previous?.size ?? DEFAULT_SIZE,
     quietDay: (interaction.options.getString('quiet') as DigestSettings['quietDay'] | null) ?? previous?.quietDay ?? 'silent',
-    since: service.clock.now(),
+    since: ctx.clock.now(),
   };
   await service.store.setSettings(guildId, settings);
   service.runner.reschedule();
-  const missing = missingPermissions(interaction, channelId);
-  const warning = missing.length
+  const missing = missingBotPermissions(interaction, channelId, NEEDED);
+  const warning = missing?.length
     ? `\n⚠️ I am missing ${missing.join(', ')} in <#${channelId}>: digests there will fail until a moderator grants it.`
     : '';
   return tell(interaction, `Done. ${statusText(service, guildId)}${warning}`);
@@ -166,17 +149,17 @@ async function now(interaction: ChatInputCommandInteraction, service: Digests, g
 const command: Command = {
   data,
   help: 'a daily news digest posted in a channel: `set`, `off`, `status`, `preview`, `now` (Manage Server).',
-  async execute(interaction) {
+  async execute(interaction, ctx) {
     if (!interaction.inGuild()) return tell(interaction, 'Digests are set up per server: use this command in a server.');
     // Discord hides the command from members without the permission, but a server can override that.
     if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
       return tell(interaction, 'Only members with the Manage Server permission can manage the digest.');
     }
-    const service = digests();
+    const service = ctx.digests();
     if (!service) return tell(interaction, 'Digests are still starting up; try again in a moment.');
     const guildId = interaction.guildId;
     const sub = interaction.options.getSubcommand();
-    if (sub === 'set') return void (await set(interaction, service, guildId));
+    if (sub === 'set') return void (await set(interaction, service, guildId, ctx));
     if (sub === 'now' || sub === 'preview') {
       if (!service.store.settings(guildId)) return tell(interaction, 'No digest is set up here. Use `/digest set` first.');
       return void (await (sub === 'now' ? now : preview)(interaction, service, guildId));

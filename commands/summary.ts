@@ -2,7 +2,6 @@ import {
   DiscordAPIError,
   InteractionContextType,
   PermissionFlagsBits,
-  Routes,
   SlashCommandBuilder,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
@@ -13,28 +12,16 @@ import { matchesWords, newestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
 import { articleByHash, shortHash } from '../src/bot/excerpt-ref.js';
 import { LIMITS, truncate } from '../src/bot/limits.js';
-import { PendingStore } from '../src/bot/pending.js';
-import { NO_MENTIONS, respond, tell } from '../src/bot/reply.js';
-import { postedMessages, previewMessage, SUMMARY_COMPONENTS, type SummaryView } from '../src/bot/summary-message.js';
-import type { IndexedArticle, SentenceIndex } from '../src/search/sentence-index.js';
-import { findArticle, summarizeArticle } from '../src/summarize/summarize.js';
+import { botCanPostIn } from '../src/bot/permissions.js';
+import { postToChannel, respond, tell, UserFacingError } from '../src/bot/reply.js';
+import { postedMessages, previewMessage, SUMMARY_COMPONENTS, type SummaryPreview, type SummaryView } from '../src/bot/summary-message.js';
+import type { ArticleSearch, IndexedArticle } from '../src/search/article-search.js';
+import { articleNamed } from '../src/search/find-article.js';
+import { summarizeArticle } from '../src/summarize/summarize.js';
 import { summarizeTopic, SummaryError } from '../src/summarize/topic.js';
 
 const LENGTHS = { short: 3, medium: 5, long: 8 } as const;
 type Length = keyof typeof LENGTHS;
-/** What the bot needs in a channel to post a summary there. */
-const POSTING = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
-
-interface Preview {
-  /** The moderator who made it: only they may post or cancel it. */
-  userId: string;
-  /** Where it will be posted (the command's channel until another is picked). */
-  channelId: string;
-  view: SummaryView;
-}
-
-/** Previews wait 15 minutes for Post or Cancel (Discord's interaction tokens last about as long). */
-const previews = new PendingStore<Preview>(15 * 60_000, 500);
 
 const lengthOption = (o: SlashCommandStringOption) =>
   o
@@ -81,31 +68,29 @@ function isModerator(interaction: ChatInputCommandInteraction | MessageComponent
 const NOT_MODERATOR = 'Only moderators (members with the Manage Messages permission) can make and post summaries.';
 
 /** The article an option names: an autocomplete pick (a short hash of its id), its file, or its exact title. */
-function resolveArticle(index: SentenceIndex, value: string): IndexedArticle | string {
-  const picked = articleByHash(index, value);
-  if (picked) return picked;
-  const articles = [...index.allArticles()];
-  const found = findArticle(articles, value);
-  if (found.ok) return found.article;
-  const titled = articles.filter((a) => a.title.toLowerCase() === value.trim().toLowerCase());
-  if (titled.length === 1) return titled[0]!;
-  return `No article matches “${truncate(value, 100)}”. Start typing its title and pick it from the list.`;
+function resolveArticle(index: ArticleSearch, value: string): IndexedArticle {
+  const article = articleByHash(index, value) ?? articleNamed(index, value);
+  if (!article)
+    throw new UserFacingError(`No article matches “${truncate(value, 100)}”. Start typing its title and pick it from the list.`);
+  return article;
 }
 
-function articleView(article: IndexedArticle, sentences: number, index: SentenceIndex): SummaryView | string {
+function articleView(article: IndexedArticle, sentences: number, index: ArticleSearch): SummaryView {
   const chosen = summarizeArticle(index, article, { sentences });
-  if (chosen.length === 0) return `“${truncate(article.title, 100)}” has no complete sentence to quote.`;
+  if (chosen.length === 0) throw new UserFacingError(`“${truncate(article.title, 100)}” has no complete sentence to quote.`);
   return { kind: 'article', heading: article.title, subtitle: `${article.date ?? 'undated'} · ${article.source}`, sentences: chosen };
 }
 
-function topicView(interaction: ChatInputCommandInteraction, sentences: number, index: SentenceIndex): SummaryView | string {
+function topicView(interaction: ChatInputCommandInteraction, sentences: number, index: ArticleSearch): SummaryView {
   const topic = interaction.options.getString('topic', true);
   const from = interaction.options.getString('from')?.trim() || undefined;
   const to = interaction.options.getString('to')?.trim() || undefined;
   try {
     const summary = summarizeTopic(index, topic, { sentences, from, to });
     if (summary.sentences.length === 0)
-      return `Nothing in the articles matches “${truncate(topic, 100)}”${from || to ? ' in that date range' : ''}. Try other words.`;
+      throw new UserFacingError(
+        `Nothing in the articles matches “${truncate(topic, 100)}”${from || to ? ' in that date range' : ''}. Try other words.`,
+      );
     const used = new Set(summary.sentences.map((s) => s.articleId)).size;
     const range = from || to ? `, ${from ?? 'the start'} to ${to ?? 'today'}` : '';
     return {
@@ -115,29 +100,20 @@ function topicView(interaction: ChatInputCommandInteraction, sentences: number, 
       sentences: summary.sentences,
     };
   } catch (error) {
-    if (error instanceof SummaryError) return error.message;
-    throw error;
+    throw error instanceof SummaryError ? new UserFacingError(error.message) : error;
   }
-}
-
-/**
- * Whether the bot may post in the channel: from the interaction itself for the channel it came
- * from, from the cached guild otherwise; null when unknown (the post itself then tells).
- */
-function botCanPost(interaction: MessageComponentInteraction, channelId: string): boolean | null {
-  if (channelId === interaction.channelId && interaction.appPermissions) return interaction.appPermissions.has(POSTING);
-  const channel = interaction.guild?.channels.cache.get(channelId);
-  const me = interaction.guild?.members.me;
-  if (!channel || !me || !('permissionsFor' in channel)) return null;
-  return channel.permissionsFor(me).has(POSTING);
 }
 
 const cannotPost = (channelId: string) =>
   `⚠️ I cannot post in <#${channelId}>: I need the View Channel, Send Messages and Embed Links permissions there. Pick another channel, or ask an admin to let me post there.`;
 
 /** The preview a button belongs to, if it is still there and the presser may use it (else they are told why not). */
-async function ownPreview(interaction: MessageComponentInteraction, key: string | undefined): Promise<Preview | null> {
-  const preview = key ? previews.get(key) : undefined;
+async function ownPreview(
+  interaction: MessageComponentInteraction,
+  key: string | undefined,
+  ctx: BotContext,
+): Promise<SummaryPreview | null> {
+  const preview = key ? ctx.summaryPreviews.get(key) : undefined;
   let refusal: string | null = null;
   if (!isModerator(interaction)) refusal = NOT_MODERATOR;
   else if (preview && preview.userId !== interaction.user.id) refusal = 'This preview belongs to another moderator.';
@@ -152,11 +128,11 @@ async function ownPreview(interaction: MessageComponentInteraction, key: string 
   return preview;
 }
 
-async function post(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
-  const preview = await ownPreview(interaction, key);
+async function post(interaction: MessageComponentInteraction, [key]: string[], ctx: BotContext): Promise<void> {
+  const preview = await ownPreview(interaction, key, ctx);
   if (!preview) return;
   const { channelId, view } = preview;
-  if (botCanPost(interaction, channelId) === false) {
+  if (botCanPostIn(interaction, channelId) === false) {
     return respond(interaction, { ...previewMessage(view, key!, channelId, cannotPost(channelId)), update: true });
   }
   await interaction.deferUpdate();
@@ -164,9 +140,7 @@ async function post(interaction: MessageComponentInteraction, [key]: string[]): 
   let posted = 0;
   try {
     for (const message of messages) {
-      await interaction.client.rest.post(Routes.channelMessages(channelId), {
-        body: { content: message.content, embeds: message.embeds, allowed_mentions: NO_MENTIONS },
-      });
+      await postToChannel(interaction.client.rest, channelId, message);
       posted++;
     }
   } catch (error) {
@@ -178,7 +152,7 @@ async function post(interaction: MessageComponentInteraction, [key]: string[]): 
         : cannotPost(channelId);
     return respond(interaction, { ...previewMessage(view, key!, channelId, note), update: true });
   }
-  previews.delete(key!);
+  ctx.summaryPreviews.delete(key!);
   await respond(interaction, {
     content: `Posted the summary in <#${channelId}>${messages.length > 1 ? ` (${messages.length} messages)` : ''}.`,
     embeds: [],
@@ -187,18 +161,18 @@ async function post(interaction: MessageComponentInteraction, [key]: string[]): 
   });
 }
 
-async function pickChannel(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
-  const preview = await ownPreview(interaction, key);
+async function pickChannel(interaction: MessageComponentInteraction, [key]: string[], ctx: BotContext): Promise<void> {
+  const preview = await ownPreview(interaction, key, ctx);
   if (!preview || !interaction.isChannelSelectMenu()) return;
   const [channelId] = interaction.values;
   if (channelId) preview.channelId = channelId;
   await respond(interaction, { ...previewMessage(preview.view, key!, preview.channelId), update: true });
 }
 
-async function cancel(interaction: MessageComponentInteraction, [key]: string[]): Promise<void> {
-  const preview = await ownPreview(interaction, key);
+async function cancel(interaction: MessageComponentInteraction, [key]: string[], ctx: BotContext): Promise<void> {
+  const preview = await ownPreview(interaction, key, ctx);
   if (!preview) return;
-  previews.delete(key!);
+  ctx.summaryPreviews.delete(key!);
   await respond(interaction, { content: 'Summary discarded.', embeds: [], components: [], update: true });
 }
 
@@ -207,14 +181,12 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
   if (!isModerator(interaction)) return tell(interaction, NOT_MODERATOR);
   const index = await ctx.articles(interaction, { ephemeral: true });
   const sentences = LENGTHS[(interaction.options.getString('length') as Length | null) ?? 'short'] ?? LENGTHS.short;
-  let view: SummaryView | string;
-  if (interaction.options.getSubcommand() === 'article') {
-    const article = resolveArticle(index, interaction.options.getString('article', true));
-    view = typeof article === 'string' ? article : articleView(article, sentences, index);
-  } else view = topicView(interaction, sentences, index);
-  if (typeof view === 'string') return tell(interaction, view);
-  const preview: Preview = { userId: interaction.user.id, channelId: interaction.channelId, view };
-  const key = previews.add(preview);
+  const view =
+    interaction.options.getSubcommand() === 'article'
+      ? articleView(resolveArticle(index, interaction.options.getString('article', true)), sentences, index)
+      : topicView(interaction, sentences, index);
+  const preview: SummaryPreview = { userId: interaction.user.id, channelId: interaction.channelId, view };
+  const key = ctx.summaryPreviews.add(preview);
   await respond(interaction, { ...previewMessage(view, key, preview.channelId), ephemeral: true });
 }
 

@@ -1,7 +1,7 @@
 import type { AnalyzedQuestion } from '../src/nlp/question.js';
 import { questionWeights, rankQuestion } from '../src/search/ask.js';
 import { FEATURES, type Feature, type Ranked } from '../src/search/rank.js';
-import type { Candidate, SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch, Candidate } from '../src/search/article-search.js';
 
 export interface Variant {
   label: string;
@@ -15,7 +15,7 @@ export const ABLATION: Variant[] = [FULL, ...FEATURES.map((f) => ({ label: `with
 
 /** Exactly what ask() does after analysing the question, with a variant's features switched off. */
 export function rankVariant(
-  index: SentenceIndex,
+  index: ArticleSearch,
   question: AnalyzedQuestion,
   variant: Variant,
   pool?: (weights: Map<string, number>) => Candidate[],

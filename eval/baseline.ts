@@ -1,10 +1,10 @@
 import MiniSearch from 'minisearch';
-import type { SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch } from '../src/search/article-search.js';
 
 export const BASELINE_LABEL = 'baseline: MiniSearch defaults, raw question';
 
 /** MiniSearch with its default options over the index's sentences (raw text), as the protocols' baseline. */
-export function defaultMiniSearch(index: SentenceIndex): MiniSearch<{ id: number; text: string }> {
+export function defaultMiniSearch(index: ArticleSearch): MiniSearch<{ id: number; text: string }> {
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   for (const article of index.allArticles()) {
     for (const id of article.sentenceIds) {

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpora } from '../src/articles/load.js';
 import { indexArticles } from '../src/search/build.js';
-import type { IndexedArticle, SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch, IndexedArticle } from '../src/search/article-search.js';
 import { DEFAULT_WEIGHTS, sentencesOf, summarizeArticle, type SummaryWeights } from '../src/summarize/summarize.js';
 import { fixed, mean } from './metrics.js';
 import { sample, type Protocol } from './protocol.js';
@@ -65,13 +65,13 @@ interface Scores extends RougeScores {
   precision: number;
 }
 
-function summariser(index: SentenceIndex, weights: SummaryWeights): System {
+function summariser(index: ArticleSearch, weights: SummaryWeights): System {
   return (article, k) => summarizeArticle(index, article, { sentences: k, weights }).map((s) => s.position);
 }
 
 const OURS = 'Newsdesk (graph + position)';
 
-function systems(index: SentenceIndex, ablation: boolean): [string, System][] {
+function systems(index: ArticleSearch, ablation: boolean): [string, System][] {
   const random = seededRandom(SEED);
   const all: [string, System][] = [
     [OURS, summariser(index, DEFAULT_WEIGHTS)],
@@ -95,7 +95,7 @@ interface Item {
 }
 
 async function loadItems(
-  index: SentenceIndex,
+  index: ArticleSearch,
   referenceDir: string,
   categories: string[],
   limit?: number,

@@ -4,7 +4,8 @@ import type { Article, Span } from '../src/articles/article.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { ask, QuestionError, validateQuestion, type Excerpt } from '../src/search/ask.js';
 import { indexArticles } from '../src/search/build.js';
-import type { IndexedSentence, SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch, IndexedSentence } from '../src/search/article-search.js';
+import type { SentenceIndex } from '../src/search/sentence-index.js';
 import { ABLATION, rankVariant } from './ablation.js';
 import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
 import { fixed, mean, percentile, retrievalScores } from './metrics.js';
@@ -73,7 +74,7 @@ interface Outcome {
   confident?: boolean;
 }
 
-function askSafely(index: SentenceIndex, text: string): { results: Excerpt[]; confident: boolean } {
+function askSafely(index: ArticleSearch, text: string): { results: Excerpt[]; confident: boolean } {
   try {
     return ask(index, text, { k: K });
   } catch (error) {
@@ -121,7 +122,7 @@ function confidenceTable(answerable: Outcome[], unanswerable: boolean[]): string
   );
 }
 
-function askAll(index: SentenceIndex, questions: SquadQuestion[]): Outcome[] {
+function askAll(index: ArticleSearch, questions: SquadQuestion[]): Outcome[] {
   return questions.map((question) => {
     const began = performance.now();
     const { results, confident } = askSafely(index, question.text);
@@ -130,7 +131,7 @@ function askAll(index: SentenceIndex, questions: SquadQuestion[]): Outcome[] {
   });
 }
 
-function baselineAll(index: SentenceIndex, questions: SquadQuestion[]): Outcome[] {
+function baselineAll(index: ArticleSearch, questions: SquadQuestion[]): Outcome[] {
   const mini = defaultMiniSearch(index);
   return questions.map((question) => {
     const began = performance.now();

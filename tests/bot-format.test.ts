@@ -12,7 +12,8 @@ import { sameCommands } from '../src/bot/registration.js';
 import { loadSettings } from '../src/bot/settings.js';
 import { respond } from '../src/bot/reply.js';
 import type { Log } from '../src/bot/log.js';
-import type { SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch } from '../src/search/article-search.js';
+import { systemClock } from '../src/digest/schedule.js';
 import { tempCorpus } from './support/tmp.js';
 
 function excerpt(text: string, overrides: Partial<Excerpt> = {}): Excerpt {
@@ -254,16 +255,16 @@ describe('cooldown and settings', () => {
 
 describe('interactions before the index is ready', () => {
   it('are deferred (privately when asked), then get the index', async () => {
-    let finish!: (index: SentenceIndex) => void;
-    const loading = new Promise<SentenceIndex>((resolve) => (finish = resolve));
+    let finish!: (index: ArticleSearch) => void;
+    const loading = new Promise<ArticleSearch>((resolve) => (finish = resolve));
     const log: Log = { info: () => undefined, error: () => undefined };
     const settings = loadSettings({ DISCORD_TOKEN: 'token-value-123', DISCORD_CLIENT_ID: '123456789012345678' }, { needArticles: false });
-    const ctx = createContext(settings, log, new Map(), loading);
+    const ctx = createContext({ settings, log, commands: new Map(), clock: systemClock, index: loading });
     const interaction = { deferred: false, replied: false, deferReply: vi.fn(async () => void (interaction.deferred = true)) };
     const pending = ctx.articles(interaction as never, { ephemeral: true });
     await vi.waitFor(() => expect(interaction.deferReply).toHaveBeenCalledWith({ flags: 64 }));
     expect(ctx.loadedArticles()).toBeUndefined();
-    const index = {} as SentenceIndex;
+    const index = {} as ArticleSearch;
     finish(index);
     expect(await pending).toBe(index);
     // Once loaded, nothing is deferred any more.
@@ -275,7 +276,13 @@ describe('interactions before the index is ready', () => {
   it('a button whose answer replaces its message is acknowledged without a new message', async () => {
     const log: Log = { info: () => undefined, error: () => undefined };
     const settings = loadSettings({ DISCORD_TOKEN: 'token-value-123', DISCORD_CLIENT_ID: '123456789012345678' }, { needArticles: false });
-    const ctx = createContext(settings, log, new Map(), new Promise<SentenceIndex>(() => undefined));
+    const ctx = createContext({
+      settings,
+      log,
+      commands: new Map(),
+      clock: systemClock,
+      index: new Promise<ArticleSearch>(() => undefined),
+    });
     const button = { deferred: false, replied: false, isMessageComponent: () => true, deferUpdate: vi.fn(), deferReply: vi.fn() };
     void ctx.articles(button as never, { update: true });
     await vi.waitFor(() => expect(button.deferUpdate).toHaveBeenCalled());

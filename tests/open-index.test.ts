@@ -7,14 +7,14 @@ import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
 import { openIndex, SNAPSHOT_FILE, type OpenIndexOptions } from '../src/search/open-index.js';
 import { pipelineFingerprint } from '../src/search/fingerprint.js';
-import type { SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch } from '../src/search/article-search.js';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../src/search/snapshot.js';
 import { SMALL_CORPUS } from './support/articles.js';
 import { runScript } from './support/run.js';
 import { tempCorpus } from './support/tmp.js';
 
 const QUESTIONS = ['who reopened the port', 'when did grain prices rise', 'how much is the council budget', 'what closed the port'];
-const answers = (index: SentenceIndex) => QUESTIONS.map((q) => ask(index, q, { k: 3 }));
+const answers = (index: ArticleSearch) => QUESTIONS.map((q) => ask(index, q, { k: 3 }));
 
 const caches: string[] = [];
 afterEach(() => {
@@ -152,7 +152,7 @@ describe('openIndex with a snapshot', () => {
     const dir = tempCorpus(SMALL_CORPUS);
     const single = await open(dir, null, { workers: 0 });
     const parallel = await open(dir, null, { workers: 2 });
-    expect([...parallel.opened.index.analyzedArticles()]).toEqual([...single.opened.index.analyzedArticles()]);
+    expect([...parallel.opened.analyzedArticles()]).toEqual([...single.opened.analyzedArticles()]);
     expect(answers(parallel.opened.index)).toEqual(answers(single.opened.index));
   });
 });

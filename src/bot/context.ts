@@ -1,28 +1,47 @@
-import type { SentenceIndex } from '../search/sentence-index.js';
+import type { Clock } from '../digest/schedule.js';
+import type { ArticleSearch } from '../search/article-search.js';
 import type { BotContext, Command } from './command.js';
+import { Cooldown } from './cooldown.js';
+import type { Digests } from './digests.js';
 import type { Log } from './log.js';
 import { deferReply, deferUpdate } from './reply.js';
 import type { Settings } from './settings.js';
+import { createSummaryPreviews } from './summary-message.js';
 
-/** The handlers' view of the bot: settings, log, commands, and the index as it finishes loading. */
-export function createContext(
-  settings: Settings,
-  log: Log,
-  commands: ReadonlyMap<string, Command>,
-  index: Promise<SentenceIndex>,
-): BotContext {
-  let loaded: SentenceIndex | undefined;
-  void index.then(
-    (i) => (loaded = i),
-    () => undefined,
-  );
+export interface ContextServices {
+  settings: Settings;
+  log: Log;
+  commands: ReadonlyMap<string, Command>;
+  clock: Clock;
+  /** The index as it finishes loading. */
+  index: Promise<ArticleSearch>;
+  /** The digest service as it starts (a failure leaves digests() undefined). */
+  digests?: Promise<Digests>;
+}
+
+/** The handlers' view of the bot: its settings, log, commands and services, the slow ones as they become ready. */
+export function createContext({ settings, log, commands, clock, index, digests }: ContextServices): BotContext {
+  const ready = <T>(promise: Promise<T> | undefined) => {
+    const holder: { value?: T } = {};
+    void promise?.then(
+      (value) => (holder.value = value),
+      () => undefined,
+    );
+    return holder;
+  };
+  const loaded = ready(index);
+  const digestService = ready(digests);
   return {
     settings,
     log,
     commands,
-    loadedArticles: () => loaded,
+    clock,
+    askCooldown: new Cooldown(),
+    summaryPreviews: createSummaryPreviews(),
+    digests: () => digestService.value,
+    loadedArticles: () => loaded.value,
     async articles(interaction, options = {}) {
-      if (loaded) return loaded;
+      if (loaded.value) return loaded.value;
       if (options.update && interaction.isMessageComponent()) await deferUpdate(interaction);
       else await deferReply(interaction, options.ephemeral);
       return index;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Excerpt } from '../search/ask.js';
-import type { IndexedArticle, SentenceIndex } from '../search/sentence-index.js';
+import type { ArticleSearch, IndexedArticle } from '../search/article-search.js';
 
 /** A short, stable fingerprint (8 base64url characters) of a string. */
 export function shortHash(text: string): string {
@@ -31,7 +31,7 @@ export interface ResolvedRef {
 }
 
 /** The excerpt a reference points to, or null when the articles changed (or it is not one of ours). */
-export function resolveRef(index: SentenceIndex, ref: string): ResolvedRef | null {
+export function resolveRef(index: ArticleSearch, ref: string): ResolvedRef | null {
   const [articleHash, start36, end36, textHash] = ref.split('.');
   const start = parseInt(start36 ?? '', 36);
   const end = parseInt(end36 ?? '', 36);
@@ -45,9 +45,9 @@ export function resolveRef(index: SentenceIndex, ref: string): ResolvedRef | nul
 }
 
 /** Article ids by short hash, per index: hashing every id (95k of them) on each button press is slow. */
-const idsByHash = new WeakMap<SentenceIndex, Map<string, string>>();
+const idsByHash = new WeakMap<ArticleSearch, Map<string, string>>();
 
-function hashIds(index: SentenceIndex): Map<string, string> {
+function hashIds(index: ArticleSearch): Map<string, string> {
   const ids = new Map<string, string>();
   for (const article of index.allArticles()) {
     const hash = shortHash(article.id);
@@ -62,7 +62,7 @@ function hashIds(index: SentenceIndex): Map<string, string> {
  * rebuilds it (articles come and go while the bot runs), and the article itself is always
  * read from the index, so a replaced article is never served stale.
  */
-export function articleByHash(index: SentenceIndex, hash: string): IndexedArticle | undefined {
+export function articleByHash(index: ArticleSearch, hash: string): IndexedArticle | undefined {
   const lookUp = (ids: Map<string, string>) => {
     const id = ids.get(hash);
     return id === undefined ? undefined : index.article(id);

@@ -1,8 +1,11 @@
 import { config as loadDotenv } from 'dotenv';
 import { Events } from 'discord.js';
-import { cacheDirSetting, openIndex } from '../search/open-index.js';
+import { shiftedClock, systemClock } from '../digest/schedule.js';
+import { DigestStore } from '../digest/store.js';
+import { openIndex } from '../search/open-index.js';
+import { watchArticleFolder } from './article-folder.js';
 import { createClient } from './client.js';
-import { openDigests, startDigests } from './digests.js';
+import { startDigests } from './digests.js';
 import { loadCommands } from './commands.js';
 import { createContext } from './context.js';
 import { createLog } from './log.js';
@@ -24,8 +27,9 @@ async function main(): Promise<void> {
   const log = createLog([settings.token]);
   process.on('unhandledRejection', (reason) => log.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
 
-  // Daily digests (src/bot/digests.ts): their state opens before login, so a bad state file stops start-up.
-  const digestSetup = await openDigests(process.env).catch((error: Error) => {
+  // The digest state opens before login, so a bad state file stops start-up.
+  const clock = settings.testNow === undefined ? systemClock : shiftedClock(settings.testNow);
+  const digestStore = await DigestStore.open(settings.stateDir, clock.now()).catch((error: Error) => {
     console.error(`newsdesk: cannot start: ${error.message}`);
     process.exit(1);
   });
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
   // The one place the bot loads its articles.
   const persisted = openIndex({
     corpora: [{ dir: settings.seedsDir }],
-    cacheDir: cacheDirSetting(process.env.INDEX_CACHE_DIR),
+    cacheDir: settings.indexCacheDir,
     log: (line) => log.info(line),
     autoSaveMs: 5000,
   });
@@ -49,15 +53,23 @@ async function main(): Promise<void> {
   );
 
   const client = createClient(settings);
-  const ctx = createContext(settings, log, commands.byName, index);
+  const digests = persisted.then((p) => startDigests(client, { store: digestStore, clock, index: p.index, log }));
+  digests.catch((error: Error) => log.error(`digests could not start: ${error.message}`));
+  const ctx = createContext({ settings, log, commands: commands.byName, clock, index, digests });
+  // The folder is watched beside the index, whatever becomes of digests; they only hear of arrivals.
+  void persisted.then((p) =>
+    watchArticleFolder({
+      dir: settings.seedsDir,
+      index: p,
+      log,
+      onArrival: (id) => ctx.digests()?.store.recordSeen([id], clock.now()),
+    }),
+  );
   client.on(Events.InteractionCreate, createRouter(commands, ctx));
   client.on(Events.Error, (error) => log.error(`discord client error: ${error.message}`));
   // discord.js reconnects and resumes by itself; these lines only tell the operator it happened.
   client.on(Events.ShardReconnecting, () => log.info('gateway reconnecting'));
   client.on(Events.ShardResume, (_shard, replayed) => log.info(`gateway resumed (${replayed} events replayed)`));
-  persisted
-    .then((p) => startDigests(client, { ...digestSetup, index: p.index, updater: p, seedsDir: settings.seedsDir, log }))
-    .catch((error: Error) => log.error(`digests could not start: ${error.message}`));
   client.once(Events.ClientReady, async (ready) => {
     log.info(`logged in as ${ready.user.tag}; ${ready.guilds.cache.size} servers`);
     try {

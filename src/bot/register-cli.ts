@@ -1,14 +1,14 @@
 import { config as loadDotenv } from 'dotenv';
 import { loadCommands } from './commands.js';
 import { createRest, registrationScope, syncCommands } from './registration.js';
-import { loadSettings, SettingsError } from './settings.js';
+import { discordSettings, readSettings, SettingsError } from './settings.js';
 
 /** `npm run register`: one bulk PUT of every command in commands/ (guild or global). */
 async function main(): Promise<number> {
   loadDotenv({ quiet: true });
   let settings;
   try {
-    settings = loadSettings(process.env, { needArticles: false });
+    settings = readSettings(process.env, discordSettings);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     console.error(`newsdesk register: ${error.message}`);

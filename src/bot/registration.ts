@@ -59,7 +59,7 @@ export function sameCommands(local: readonly Json[], registered: RESTGetAPIAppli
 /** Replaces the registered set with `local` in one bulk PUT, unless it is already the same (or `force`). */
 export async function syncCommands(
   rest: REST,
-  settings: Settings,
+  settings: Pick<Settings, 'clientId' | 'guildId'>,
   local: readonly Json[],
   force = false,
 ): Promise<'unchanged' | 'registered'> {
@@ -72,4 +72,4 @@ export async function syncCommands(
   return 'registered';
 }
 
-export const registrationScope = (settings: Settings) => (settings.guildId ? `server ${settings.guildId}` : 'globally');
+export const registrationScope = (settings: Pick<Settings, 'guildId'>) => (settings.guildId ? `server ${settings.guildId}` : 'globally');

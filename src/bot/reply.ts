@@ -1,11 +1,14 @@
 import {
   MessageFlags,
+  Routes,
+  type APIMessage,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
   type CommandInteraction,
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
+  type REST,
 } from 'discord.js';
 import { limitProblem } from './limits.js';
 
@@ -26,13 +29,46 @@ export interface Reply {
 export const NO_MENTIONS = { parse: [] as [] };
 
 /**
+ * A refusal or problem meant for the person who used the command, in words they can act on.
+ * Thrown from anywhere below a handler, the router answers with its message, privately, and logs
+ * nothing (anything else thrown is a bug: logged, and answered with a reference).
+ */
+export class UserFacingError extends Error {}
+
+const checkLimits = (message: { content?: string; embeds?: readonly APIEmbed[] }) => {
+  const problem = limitProblem(message);
+  if (problem) throw new Error(`reply over Discord's limits: ${problem}`);
+};
+
+/**
+ * Posts a message in a channel (not as an answer to an interaction): through the same limit check
+ * as respond(), never pinging. With a `nonce`, Discord refuses a second message with the same one
+ * (what makes digests exactly-once).
+ */
+export async function postToChannel(
+  rest: REST,
+  channelId: string,
+  message: { content?: string; embeds?: APIEmbed[] },
+  nonce?: string,
+): Promise<{ id: string }> {
+  checkLimits(message);
+  const body = {
+    content: message.content,
+    embeds: message.embeds,
+    allowed_mentions: NO_MENTIONS,
+    ...(nonce ? { nonce, enforce_nonce: true } : {}),
+  };
+  const posted = (await rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+  return { id: posted.id };
+}
+
+/**
  * The one way handlers answer. It picks reply, edit of a deferred reply, follow-up or update by
  * the interaction's state, never pings, and refuses a message Discord would reject, so a limit
  * bug surfaces as a logged error with a reference instead of a silent 400.
  */
 export async function respond(interaction: ReplyTarget, reply: Reply): Promise<void> {
-  const problem = limitProblem(reply);
-  if (problem) throw new Error(`reply over Discord's limits: ${problem}`);
+  checkLimits(reply);
   const body = {
     content: reply.content ?? '',
     embeds: reply.embeds ?? [],

@@ -3,7 +3,7 @@ import type { Interaction } from 'discord.js';
 import type { BotContext } from './command.js';
 import { parseCustomId } from './command.js';
 import type { CommandSet } from './commands.js';
-import { respond } from './reply.js';
+import { respond, UserFacingError } from './reply.js';
 
 /** Test only (NEWSDESK_TEST_FAULTS=1): a command whose string option equals this throws inside its handler. */
 export const TEST_FAULT_TRIGGER = 'newsdesk-test-fault';
@@ -43,6 +43,12 @@ export function createRouter(commands: CommandSet, ctx: BotContext): (interactio
         else await handler(interaction, args, ctx);
       }
     } catch (error) {
+      if (error instanceof UserFacingError && interaction.isRepliable()) {
+        await respond(interaction, { content: error.message, ephemeral: true }).catch((replyError: Error) =>
+          ctx.log.error(`could not tell user ${interaction.user.id} "${error.message}": ${replyError.message}`),
+        );
+        return;
+      }
       const ref = referenceId();
       ctx.log.error(`error ref=${ref} in ${describe(interaction)} by user ${interaction.user.id}: ${(error as Error).stack ?? error}`);
       if (!interaction.isRepliable()) return;

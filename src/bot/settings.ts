@@ -2,69 +2,123 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+/**
+ * The one settings schema, in parts: each part validates its environment variables and names its
+ * values. The bot reads every part; a command line reads only the parts it uses (the `ask` and
+ * `summarize` lines need no Discord token), through `readSettings(env, part, …)`.
+ */
+
 const SNOWFLAKE = /^\d{17,20}$/;
 /** Empty strings (as .env.example leaves them) count as unset. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
-const schema = z.object({
-  DISCORD_TOKEN: z
-    .string({ error: 'is missing: set it in .env (developer portal → Bot → Reset Token)' })
-    .trim()
-    .min(1, 'is empty: set it in .env (developer portal → Bot → Reset Token)')
-    .regex(/^\S+$/, 'contains spaces: paste the token alone'),
-  DISCORD_CLIENT_ID: z
-    .string({ error: 'is missing: set it to the application id (developer portal → General Information)' })
-    .regex(SNOWFLAKE, 'must be the numeric application id (17 to 20 digits)'),
-  DISCORD_GUILD_ID: optional(z.string().regex(SNOWFLAKE, 'must be a numeric server id (17 to 20 digits), or empty for global commands')),
-  SEEDS_DIR: optional(z.string()).transform((dir) => path.resolve(dir ?? './seeds')),
-  DISCORD_API_BASE: optional(
-    z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080/api' })
-      .refine((url) => !/\/v\d+\/?$/.test(url), 'must not end with the version: discord.js appends /v10')
-      .transform((url) => url.replace(/\/+$/, '')),
-  ),
-  ASK_COOLDOWN: optional(z.string().regex(/^\d+\/\d+$/, 'must be USES/SECONDS, such as 3/10')).transform((v) => {
-    const [uses, seconds] = (v ?? '3/10').split('/').map(Number) as [number, number];
-    return { uses, seconds };
-  }),
-  NEWSDESK_TEST_FAULTS: optional(z.enum(['0', '1'], 'must be 1 or 0')).transform((v) => v === '1'),
-});
+const DEFAULT_CACHE_DIR = './data/cache';
+const DEFAULT_STATE_DIR = './data/state';
 
-export interface Settings {
-  token: string;
-  clientId: string;
-  guildId: string | undefined;
-  seedsDir: string;
-  apiBase: string | undefined;
-  /** At most `uses` /ask per user per `seconds`. */
-  askCooldown: { uses: number; seconds: number };
-  /** Test only: a string option equal to TEST_FAULT_TRIGGER makes the handler throw (see router.ts). */
-  testFaults: boolean;
-}
+/** Talking to Discord: the bot and `npm run register`. */
+export const discordSettings = z
+  .object({
+    DISCORD_TOKEN: z
+      .string({ error: 'is missing: set it in .env (developer portal → Bot → Reset Token)' })
+      .trim()
+      .min(1, 'is empty: set it in .env (developer portal → Bot → Reset Token)')
+      .regex(/^\S+$/, 'contains spaces: paste the token alone'),
+    DISCORD_CLIENT_ID: z
+      .string({ error: 'is missing: set it to the application id (developer portal → General Information)' })
+      .regex(SNOWFLAKE, 'must be the numeric application id (17 to 20 digits)'),
+    DISCORD_GUILD_ID: optional(z.string().regex(SNOWFLAKE, 'must be a numeric server id (17 to 20 digits), or empty for global commands')),
+    DISCORD_API_BASE: optional(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080/api' })
+        .refine((url) => !/\/v\d+\/?$/.test(url), 'must not end with the version: discord.js appends /v10')
+        .transform((url) => url.replace(/\/+$/, '')),
+    ),
+  })
+  .transform((v) => ({ token: v.DISCORD_TOKEN, clientId: v.DISCORD_CLIENT_ID, guildId: v.DISCORD_GUILD_ID, apiBase: v.DISCORD_API_BASE }));
+
+/** Where things live on disk: the article folder, the digest state, the index cache. */
+export const storageSettings = z
+  .object({
+    SEEDS_DIR: optional(z.string()),
+    STATE_DIR: optional(z.string()),
+    /** Unset or empty → the default folder, `off` → no cache. */
+    INDEX_CACHE_DIR: optional(z.string()),
+  })
+  .transform((v) => {
+    const cache = v.INDEX_CACHE_DIR?.trim() || DEFAULT_CACHE_DIR;
+    return {
+      seedsDir: path.resolve(v.SEEDS_DIR ?? './seeds'),
+      stateDir: path.resolve(v.STATE_DIR?.trim() || DEFAULT_STATE_DIR),
+      /** null: keep no index on disk. */
+      indexCacheDir: cache.toLowerCase() === 'off' ? null : cache,
+    };
+  });
+
+/** How often a member may use /ask. */
+export const askSettings = z
+  .object({
+    ASK_COOLDOWN: optional(
+      z
+        .string()
+        .regex(/^\d+\/\d+$/, 'must be USES/SECONDS, such as 3/10')
+        .refine((v) => !v.split('/').some((n) => Number(n) < 1), 'must allow at least 1 use per at least 1 second'),
+    ),
+  })
+  .transform((v) => {
+    const [uses, seconds] = (v.ASK_COOLDOWN ?? '3/10').split('/').map(Number) as [number, number];
+    return { askCooldown: { uses, seconds } };
+  });
+
+/** Settings for tests only, never set in production. */
+export const testSettings = z
+  .object({
+    NEWSDESK_TEST_FAULTS: optional(z.enum(['0', '1'], 'must be 1 or 0')),
+    NEWSDESK_TEST_NOW: optional(
+      z
+        .string()
+        .trim()
+        .refine((v) => !Number.isNaN(Date.parse(v)), 'is not an ISO date-time'),
+    ),
+  })
+  .transform((v) => ({
+    /** A string option equal to TEST_FAULT_TRIGGER makes the handler throw (see router.ts). */
+    testFaults: v.NEWSDESK_TEST_FAULTS === '1',
+    /** The instant the bot's clock reads at start-up (it runs on from there); unset: the real clock. */
+    testNow: v.NEWSDESK_TEST_NOW === undefined ? undefined : Date.parse(v.NEWSDESK_TEST_NOW),
+  }));
+
+/** A part of the settings schema: an object of environment variables, transformed into named values. */
+type SettingsPart = z.ZodType<object, Record<string, unknown>>;
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** What reading these parts gives: all their values in one object. */
+export type SettingsOf<P extends SettingsPart[]> = Intersection<z.output<P[number]>>;
 
 /** A setting that stops start-up; the message is one line naming it, never its value. */
 export class SettingsError extends Error {}
 
-/** Validates the environment. `needArticles` also checks that SEEDS_DIR is a folder. */
-export function loadSettings(env: NodeJS.ProcessEnv, { needArticles = true } = {}): Settings {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new SettingsError(`${issue.path.join('.')} ${issue.message}`);
+/** Validates the parts' variables in `env`; the first problem is a SettingsError naming its variable. */
+export function readSettings<P extends SettingsPart[]>(env: NodeJS.ProcessEnv, ...parts: P): SettingsOf<P> {
+  const values = {};
+  for (const part of parts) {
+    const parsed = part.safeParse(env);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new SettingsError(`${issue.path.join('.')} ${issue.message}`);
+    }
+    Object.assign(values, parsed.data);
   }
-  const v = parsed.data;
-  if (needArticles && !isFolder(v.SEEDS_DIR)) throw new SettingsError(`SEEDS_DIR is not a folder: ${v.SEEDS_DIR}`);
-  if (v.ASK_COOLDOWN.uses < 1 || v.ASK_COOLDOWN.seconds < 1)
-    throw new SettingsError('ASK_COOLDOWN must allow at least 1 use per at least 1 second');
-  return {
-    token: v.DISCORD_TOKEN,
-    clientId: v.DISCORD_CLIENT_ID,
-    guildId: v.DISCORD_GUILD_ID,
-    seedsDir: v.SEEDS_DIR,
-    apiBase: v.DISCORD_API_BASE,
-    askCooldown: v.ASK_COOLDOWN,
-    testFaults: v.NEWSDESK_TEST_FAULTS,
-  };
+  return values as SettingsOf<P>;
+}
+
+const botParts = [discordSettings, storageSettings, askSettings, testSettings];
+/** Everything the bot reads. */
+export type Settings = SettingsOf<typeof botParts>;
+
+/** The bot's settings. `needArticles` also checks that SEEDS_DIR is a folder. */
+export function loadSettings(env: NodeJS.ProcessEnv, { needArticles = true } = {}): Settings {
+  const settings = readSettings(env, ...botParts);
+  if (needArticles && !isFolder(settings.seedsDir)) throw new SettingsError(`SEEDS_DIR is not a folder: ${settings.seedsDir}`);
+  return settings;
 }
 
 function isFolder(dir: string): boolean {

@@ -11,6 +11,7 @@ import type { SummarySentence } from '../summarize/summarize.js';
 import { customId } from './command.js';
 import { escapeText } from './escape.js';
 import { LIMITS, packEmbeds, truncate } from './limits.js';
+import { PendingStore } from './pending.js';
 
 /**
  * Pure formatting of summaries into Discord messages (plain API JSON): every sentence quoted
@@ -28,6 +29,18 @@ export interface SummaryView {
   subtitle: string;
   sentences: SummarySentence[];
 }
+
+/** A summary a moderator previewed, waiting for Post or Cancel. */
+export interface SummaryPreview {
+  /** The moderator who made it: only they may post or cancel it. */
+  userId: string;
+  /** Where it will be posted (the command's channel until another is picked). */
+  channelId: string;
+  view: SummaryView;
+}
+
+/** Previews wait 15 minutes for Post or Cancel (Discord's interaction tokens last about as long). */
+export const createSummaryPreviews = () => new PendingStore<SummaryPreview>(15 * 60_000, 500);
 
 interface SummaryMessage {
   content?: string;

@@ -1,5 +1,5 @@
 import { ask, MAX_RESULTS, QuestionError } from '../search/ask.js';
-import { CACHE_OPTIONS, CACHE_USAGE, openIndex, parseCommandLine, runMain, stdinLines, usageError, wholeNumber } from './common.js';
+import { CACHE_OPTIONS, CACHE_USAGE, openCorpusIndex, parseCommandLine, runMain, stdinLines, usageError, wholeNumber } from './common.js';
 import { askJson, askText } from './format.js';
 
 const USAGE = `Usage: npm run ask -- [--corpus DIR]... [--k N] [--json] [--batch] [--cache DIR | --no-cache] [QUESTION]
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     return usageError('Give a question to ask.', USAGE);
   }
 
-  const index = await openIndex(values.corpus, values);
+  const index = await openCorpusIndex(values.corpus, values);
   if (!index) return 2;
 
   if (values.batch) {

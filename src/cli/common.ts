@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { cacheDirSetting, openIndex as openPersistentIndex } from '../search/open-index.js';
-import type { SentenceIndex } from '../search/sentence-index.js';
+import { readSettings, storageSettings } from '../bot/settings.js';
+import { openIndex } from '../search/open-index.js';
+import type { ArticleSearch } from '../search/article-search.js';
 import { progressReporter } from './progress.js';
 
 /** parseArgs options for the index cache: `--cache DIR`, `--no-cache`. */
@@ -16,14 +17,14 @@ export const CACHE_USAGE = `  --cache DIR   index cache folder (default $INDEX_C
  * Opens the index of the `--corpus` folders (default ./seeds) through the persisted snapshot,
  * logging and showing build progress on stderr; null (and a message) when a folder is missing.
  */
-export async function openIndex(
+export async function openCorpusIndex(
   dirs: string[] | undefined,
   cache: { cache?: string; 'no-cache'?: boolean } = {},
-): Promise<SentenceIndex | null> {
+): Promise<ArticleSearch | null> {
   try {
-    const opened = await openPersistentIndex({
+    const opened = await openIndex({
       corpora: (dirs ?? ['seeds']).map((dir) => ({ dir })),
-      cacheDir: cache['no-cache'] ? null : (cache.cache ?? cacheDirSetting(process.env.INDEX_CACHE_DIR)),
+      cacheDir: cache['no-cache'] ? null : (cache.cache ?? readSettings(process.env, storageSettings).indexCacheDir),
       log: (line) => console.error(line),
       onProgress: progressReporter(),
     });

@@ -1,7 +1,8 @@
-import type { SentenceIndex } from '../search/sentence-index.js';
-import { DEFAULT_SENTENCES, findArticle, summarizeArticle } from '../summarize/summarize.js';
+import type { ArticleSearch } from '../search/article-search.js';
+import { findArticle } from '../search/find-article.js';
+import { DEFAULT_SENTENCES, summarizeArticle } from '../summarize/summarize.js';
 import { summarizeTopic, SummaryError } from '../summarize/topic.js';
-import { CACHE_OPTIONS, CACHE_USAGE, openIndex, parseCommandLine, runMain, stdinLines, usageError, wholeNumber } from './common.js';
+import { CACHE_OPTIONS, CACHE_USAGE, openCorpusIndex, parseCommandLine, runMain, stdinLines, usageError, wholeNumber } from './common.js';
 import { summaryJson, summaryText } from './summary-format.js';
 
 const USAGE = `Usage: npm run summarize -- [--corpus DIR]... [--sentences N] (--article SOURCE | --topic "query") [--from D] [--to D] [--json] [--cache DIR | --no-cache]
@@ -23,7 +24,7 @@ const usage = (message: string) => usageError(message, USAGE);
 const sentenceCount = (raw: string | undefined) => wholeNumber(raw, DEFAULT_SENTENCES, 1, MAX_SENTENCES);
 
 /** One batch line `SOURCE<TAB>N` → its JSON answer line. */
-function batchLine(index: SentenceIndex, line: string): object {
+function batchLine(index: ArticleSearch, line: string): object {
   const [source = '', count, ...rest] = line.split('\t');
   const sentences = sentenceCount(count);
   if (count === undefined || rest.length || sentences === null)
@@ -57,7 +58,7 @@ async function main(): Promise<number> {
   if (modes !== 1) return usage('Give exactly one of --article SOURCE, --topic "query" or --batch.');
   if ((values.from || values.to) && values.topic === undefined) return usage('--from and --to go with --topic.');
 
-  const index = await openIndex(values.corpus, values);
+  const index = await openCorpusIndex(values.corpus, values);
   if (!index) return 2;
 
   if (values.batch) {

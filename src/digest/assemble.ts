@@ -1,22 +1,18 @@
-import type { IndexedArticle, IndexedSentence } from '../search/sentence-index.js';
+import type { ArticleSearch, IndexedArticle } from '../search/article-search.js';
 import { sentencesOf, summarizeArticle } from '../summarize/summarize.js';
 import { HOUR, localDate } from './schedule.js';
 import type { DigestRecord, MessagePayload } from './store.js';
 
 /** What the digest reads from the index. */
-export interface ArticleSource {
-  allArticles(): Iterable<IndexedArticle>;
-  sentence(id: number): IndexedSentence | undefined;
-  idf(term: string): number;
-}
+export type ArticleSource = Pick<ArticleSearch, 'allArticles' | 'sentence' | 'idf'>;
 
 /** A summary longer than this would crowd the digest; such sentences are passed over. */
 const SUMMARY_MAX_CHARS = 600;
 /** A second sentence is added while the summary stays this short. */
 const SUMMARY_PAIR_CHARS = 400;
 
-/** Which articles count as new for one digest. */
-export interface Coverage {
+/** Which articles count as new for one digest (its window). */
+export interface DigestWindow {
   /** Dated articles count when dated after this local day (and not after the digest's own day). */
   datedAfter: string;
   upTo: string;
@@ -31,7 +27,13 @@ export interface Coverage {
  * server's first digest looks back at most 24 hours. Articles recorded when the store was first
  * created were already in the folder, so they never count as arrivals.
  */
-export function coverage(previous: DigestRecord | undefined, date: string, at: number, timezone: string, initializedAt: number): Coverage {
+export function digestWindow(
+  previous: DigestRecord | undefined,
+  date: string,
+  at: number,
+  timezone: string,
+  initializedAt: number,
+): DigestWindow {
   if (previous) {
     return {
       datedAfter: previous.date,
@@ -44,11 +46,11 @@ export function coverage(previous: DigestRecord | undefined, date: string, at: n
   return { datedAfter: localDate(dayBefore, timezone), upTo: date, arrivedAfter: Math.max(dayBefore, initializedAt), exclude: new Set() };
 }
 
-export function selectNew(source: ArticleSource, firstSeen: (id: string) => number | undefined, cover: Coverage): IndexedArticle[] {
+export function selectNew(source: ArticleSource, firstSeen: (id: string) => number | undefined, window: DigestWindow): IndexedArticle[] {
   return [...source.allArticles()].filter((article) => {
-    if (cover.exclude.has(article.id)) return false;
-    const dated = article.date !== null && article.date > cover.datedAfter && article.date <= cover.upTo;
-    return dated || (firstSeen(article.id) ?? -Infinity) > cover.arrivedAfter;
+    if (window.exclude.has(article.id)) return false;
+    const dated = article.date !== null && article.date > window.datedAfter && article.date <= window.upTo;
+    return dated || (firstSeen(article.id) ?? -Infinity) > window.arrivedAfter;
   });
 }
 

@@ -1,7 +1,7 @@
-import { byImportance, coverage, selectDated, selectNew, toEntries, type ArticleSource, type Renderer } from './assemble.js';
+import { byImportance, digestWindow, selectDated, selectNew, toEntries, type ArticleSource, type Renderer } from './assemble.js';
 import { deliverDigest, partNonce, type Sender } from './deliver.js';
 import { DEFAULT_GRACE_MS, dueAction, localDate, MINUTE, nextOccurrence, nextRetry, type Clock } from './schedule.js';
-import type { IndexedArticle } from '../search/sentence-index.js';
+import type { IndexedArticle } from '../search/article-search.js';
 import {
   isComplete,
   type DigestFailure,
@@ -164,7 +164,7 @@ export class DigestRunner {
     return selectNew(
       source,
       (id) => store.firstSeen(id),
-      coverage(store.lastCompleteDigest(guildId), date, now, settings.timezone, store.initializedAt),
+      digestWindow(store.lastCompleteDigest(guildId), date, now, settings.timezone, store.initializedAt),
     );
   }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { isTimeZone } from './schedule.js';
+import { TIME_OF_DAY } from './time-of-day.js';
 
 /**
  * Durable digest state: one JSON file, rewritten whole on every change with write-file-atomic
@@ -45,7 +46,7 @@ const digest = z.object({
 const settings = z.object({
   channelId: z.string(),
   /** HH:MM, 24-hour, in `timezone`. */
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  time: z.string().regex(TIME_OF_DAY),
   timezone: z.string().refine(isTimeZone, 'not an IANA time zone'),
   /** Most articles listed in one digest. */
   size: z.number().int().min(1),

@@ -10,8 +10,6 @@ export const Kind = {
   name: 128,
 } as const;
 
-export type KindName = keyof typeof Kind;
-
 const WINK_ENTITY_KINDS: Record<string, number> = {
   DATE: Kind.date,
   TIME: Kind.time,

@@ -4,7 +4,7 @@ import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/que
 import { WORD_CLASS, wordNet } from '../nlp/synonyms.js';
 import { tokenTerms } from '../nlp/terms.js';
 import { rerank, type Feature, type Ranked, type TermWeights } from './rank.js';
-import type { Candidate, IndexedSentence, SentenceIndex } from './sentence-index.js';
+import type { ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
 
 export const MAX_QUESTION_LENGTH = 500;
 export const MAX_RESULTS = 10;
@@ -144,7 +144,7 @@ function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeig
  * candidates default to the index's BM25 retrieval; answer-sentence selection passes its own pool.
  */
 export function rankQuestion(
-  index: SentenceIndex,
+  index: ArticleSearch,
   question: AnalyzedQuestion,
   weights: TermWeights,
   disabled?: ReadonlySet<Feature>,
@@ -161,7 +161,7 @@ export function rankQuestion(
 }
 
 /** Answers a question with the best-matching sentences, each quoted verbatim with its attribution. */
-export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptions = {}): AskResult {
+export function ask(index: ArticleSearch, rawQuestion: string, options: AskOptions = {}): AskResult {
   const text = validateQuestion(rawQuestion);
   const k = Math.max(1, Math.min(MAX_RESULTS, options.k ?? 3));
   const offset = Math.max(0, options.offset ?? 0);

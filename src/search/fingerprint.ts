@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The sources whose behaviour is baked into a snapshot: article parsing, the wink-nlp pipeline and
- * the term normaliser, and the snapshot layout itself. Editing any of them (or upgrading a package
+ * the term normaliser, the modules that build the stored maps (the sentence index and its
+ * minisearch access), and the snapshot layout itself. Editing any of them (or upgrading a package
  * below) makes old snapshots mismatch, so they are rebuilt instead of answering with stale terms.
  */
 const PIPELINE_SOURCES = [
@@ -18,6 +19,8 @@ const PIPELINE_SOURCES = [
   '../nlp/stopwords',
   '../nlp/terms',
   '../nlp/wink',
+  './minisearch-access',
+  './sentence-index',
   './snapshot',
 ];
 const PACKAGES = ['minisearch', 'wink-nlp', 'wink-eng-lite-web-model'];

@@ -1,23 +1,11 @@
+import MiniSearch, { type Options } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+
 /** Term frequencies of one term, by minisearch's internal (short) document id. */
 export type Postings = Map<number, number>;
-
-/** The parts of minisearch 7's state that bulk loading and the bounded candidate stage use. */
-interface Internals {
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, number>;
-  _idToShortId: Map<number, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _dirtCount: number;
-  _index: RadixIndex;
-}
-
-interface RadixIndex {
-  _tree: Map<string, unknown>;
-  get(term: string): Map<number, Postings> | undefined;
-  fetch(term: string, initial: () => Map<number, Postings>): Map<number, Postings>;
-}
+/** A term's postings by field id, as minisearch keeps them in its radix tree. */
+type FieldPostings = Map<number, Postings>;
+type RadixTree = SearchableMap<FieldPostings>['_tree'];
 
 /** minisearch's state as plain Maps and numbers (what a snapshot stores with v8.serialize). */
 export interface MiniSearchState {
@@ -34,35 +22,38 @@ export interface MiniSearchState {
 /** The one field a SentenceIndex document has (field id 0 in minisearch). */
 const FIELD = 0;
 
+/** A SentenceIndex document: its sentence id, and its terms joined by spaces (for minisearch's own add()). */
+export interface IndexDocument {
+  id: number;
+  text: string;
+}
+
 /**
  * Reads, bulk-fills, exports and restores the state of a single-field, pre-tokenised MiniSearch. minisearch stays the
  * index (its maps, its add/discard/vacuum, its BM25 formula); this adapter only skips the costs that
  * do not scale: `add()` walks the radix tree once per token (about 5 s for Reuters' 2.6 M tokens,
  * against 0.4 s here), and `search()` allocates a result object per posting, so a common term costs
- * milliseconds per question. Kept in one place because it reads private fields: minisearch's
- * version is part of the snapshot fingerprint, and tests compare it with `add()` and `search()`.
+ * milliseconds per question. A subclass, because it reads minisearch's protected fields (typed by
+ * its declarations, so an upgrade that changes them fails to compile): the package is pinned to
+ * ~7.2, its version and this file are part of the snapshot fingerprint, and tests compare the
+ * result with `add()` and `search()`.
  */
-export class MiniSearchAccess {
-  private readonly state: Internals;
+export class MiniSearchAccess extends MiniSearch<IndexDocument> {
   /** By short id: the caller's id (-1 once discarded) and the length, as flat arrays for the hot loop. */
   private ids = new Int32Array(0);
   private lengths = new Uint32Array(0);
 
-  constructor(private readonly mini: { discard(id: number): void }) {
-    this.state = mini as unknown as Internals;
-  }
-
-  get documentCount(): number {
-    return this.state._documentCount;
+  constructor(options: Options<IndexDocument>) {
+    super(options);
   }
 
   get averageLength(): number {
-    return this.state._avgFieldLength[FIELD] ?? 0;
+    return this._avgFieldLength[FIELD] ?? 0;
   }
 
   /** Postings of a term; entries of discarded documents may linger until minisearch vacuums them. */
   postings(term: string): Postings | undefined {
-    return this.state._index.get(term)?.get(FIELD);
+    return this._index.get(term)?.get(FIELD);
   }
 
   /** The caller's id of a live document, -1 once it is discarded. */
@@ -77,44 +68,43 @@ export class MiniSearchAccess {
 
   /** The state to persist, with the caller's ids renumbered by `renumber` (e.g. compacted). */
   exportState(renumber: (id: number) => number): MiniSearchState {
-    const s = this.state;
     const documentIds = new Map<number, number>();
-    for (const [shortId, id] of s._documentIds) documentIds.set(shortId, renumber(id));
+    for (const [shortId, id] of this._documentIds) documentIds.set(shortId, renumber(id));
     return {
-      tree: s._index._tree,
+      tree: this._index._tree,
       documentIds,
-      lengths: s._fieldLength,
-      documentCount: s._documentCount,
-      nextId: s._nextId,
-      averageLength: s._avgFieldLength[FIELD] ?? 0,
-      dirtCount: s._dirtCount,
+      lengths: this._fieldLength,
+      documentCount: this._documentCount,
+      nextId: this._nextId,
+      averageLength: this._avgFieldLength[FIELD] ?? 0,
+      dirtCount: this._dirtCount,
     };
   }
 
   /** Replaces an empty index's state with a persisted one (the inverse of exportState). */
   importState(state: MiniSearchState): void {
-    const s = this.state;
-    if (s._documentCount > 0 || s._nextId > 0) throw new Error('importState needs an empty index');
-    const RadixMap = s._index.constructor as new (tree: Map<string, unknown>) => RadixIndex;
-    s._index = new RadixMap(state.tree);
-    s._documentIds = state.documentIds;
-    s._fieldLength = state.lengths;
-    s._documentCount = state.documentCount;
-    s._nextId = state.nextId;
-    s._avgFieldLength[FIELD] = state.averageLength;
-    s._dirtCount = state.dirtCount;
+    if (this._documentCount > 0 || this._nextId > 0) throw new Error('importState needs an empty index');
+    // minisearch's bundle declares its own copy of SearchableMap (the same code, types that do not
+    // unify), so the restored map needs this one conversion.
+    this._index = new SearchableMap<FieldPostings>(state.tree as RadixTree) as unknown as MiniSearchAccess['_index'];
+    this._documentIds = state.documentIds;
+    this._fieldLength = state.lengths;
+    this._documentCount = state.documentCount;
+    this._nextId = state.nextId;
+    this._avgFieldLength[FIELD] = state.averageLength;
+    this._dirtCount = state.dirtCount;
     this.reserve(state.nextId);
     for (const [shortId, id] of state.documentIds) {
-      s._idToShortId.set(id, shortId);
+      this._idToShortId.set(id, shortId);
       this.ids[shortId] = id;
       this.lengths[shortId] = state.lengths.get(shortId)?.[FIELD] ?? 0;
     }
   }
 
   /** Discards a document through minisearch (which cleans its postings lazily). */
-  discard(id: number): void {
-    const shortId = this.state._idToShortId.get(id);
-    this.mini.discard(id);
+  override discard(id: number): void {
+    const shortId = this._idToShortId.get(id);
+    super.discard(id);
     if (shortId !== undefined) this.ids[shortId] = -1;
   }
 
@@ -131,7 +121,7 @@ export class MiniSearchAccess {
 
   /** The next short id minisearch will hand out: an upper bound for arrays indexed by short id. */
   get idLimit(): number {
-    return this.state._nextId;
+    return this._nextId;
   }
 
   /**
@@ -140,16 +130,15 @@ export class MiniSearchAccess {
    * Returns how many of the documents contain each term. The documents' term arrays are rewritten
    * in place to share one string instance per distinct term, which saves memory on large archives.
    */
-  addAll(documents: readonly { id: number; terms: string[] }[]): Map<string, number> {
-    const s = this.state;
-    this.reserve(s._nextId + documents.length);
+  addTerms(documents: readonly { id: number; terms: string[] }[]): Map<string, number> {
+    this.reserve(this._nextId + documents.length);
     const pending = new Map<string, { term: string; postings: Postings; last: number }>();
-    let total = (s._avgFieldLength[FIELD] ?? 0) * s._documentCount;
+    let total = (this._avgFieldLength[FIELD] ?? 0) * this._documentCount;
     for (const { id, terms } of documents) {
-      const shortId = s._nextId++;
-      s._documentIds.set(shortId, id);
-      s._idToShortId.set(id, shortId);
-      s._documentCount++;
+      const shortId = this._nextId++;
+      this._documentIds.set(shortId, id);
+      this._idToShortId.set(id, shortId);
+      this._documentCount++;
       let distinct = 0;
       for (let i = 0; i < terms.length; i++) {
         let entry = pending.get(terms[i]!);
@@ -162,16 +151,16 @@ export class MiniSearchAccess {
           distinct++;
         }
       }
-      s._fieldLength.set(shortId, [distinct]);
+      this._fieldLength.set(shortId, [distinct]);
       this.ids[shortId] = id;
       this.lengths[shortId] = distinct;
       total += distinct;
     }
-    s._avgFieldLength[FIELD] = s._documentCount > 0 ? total / s._documentCount : 0;
+    this._avgFieldLength[FIELD] = this._documentCount > 0 ? total / this._documentCount : 0;
     const counts = new Map<string, number>();
     for (const [term, { postings }] of pending) {
       counts.set(term, postings.size);
-      const fields = s._index.fetch(term, () => new Map());
+      const fields = this._index.fetch(term, () => new Map());
       const existing = fields.get(FIELD);
       if (!existing) fields.set(FIELD, postings);
       else for (const [shortId, tf] of postings) existing.set(shortId, tf);

@@ -6,23 +6,15 @@ import writeFileAtomic from 'write-file-atomic';
 import { articleId, type Article } from '../articles/article.js';
 import { listArticleFiles, nameCorpora, type CorpusSpec, type Logger } from '../articles/load.js';
 import { parseArticleBytes } from '../articles/parse.js';
-import { analyzeArticle } from '../nlp/article-sentences.js';
+import { analyzeArticle, type ArticleAnalysis } from '../nlp/article-sentences.js';
 import { analyzeArticles } from '../nlp/parallel.js';
 import { pipelineFingerprint } from './fingerprint.js';
-import { SentenceIndex } from './sentence-index.js';
+import type { ArticleSearch } from './article-search.js';
+import { SentenceIndex, type AnalyzedArticle } from './sentence-index.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type FileState, type Snapshot, type SnapshotEntry } from './snapshot.js';
 
 /** The cache folder holds this one file (plus write-file-atomic's temporary file while saving). */
 export const SNAPSHOT_FILE = 'index.snapshot';
-export const DEFAULT_CACHE_DIR = './data/cache';
-
-/** The cache folder an INDEX_CACHE_DIR setting asks for: unset or empty → the default, `off` → none. */
-export function cacheDirSetting(value: string | undefined): string | null {
-  const trimmed = value?.trim();
-  if (!trimmed) return DEFAULT_CACHE_DIR;
-  return trimmed.toLowerCase() === 'off' ? null : trimmed;
-}
-
 export interface BuildProgress {
   phase: 'read' | 'analyse';
   done: number;
@@ -103,12 +95,22 @@ export class PersistentIndex {
   private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly index: SentenceIndex,
+    private readonly sentences: SentenceIndex,
     private readonly corpora: CorpusFolder[],
     private readonly files: Map<string, FileState>,
     private readonly options: Pick<OpenIndexOptions, 'cacheDir' | 'autoSaveMs' | 'log'>,
     readonly stats: OpenStats,
   ) {}
+
+  /** The index, read-only: changes go through upsert/remove so the snapshot keeps track of them. */
+  get index(): ArticleSearch {
+    return this.sentences;
+  }
+
+  /** Every article with the analysis it was indexed with (what the snapshot saves). */
+  analyzedArticles(): Iterable<AnalyzedArticle> {
+    return this.sentences.analyzedArticles();
+  }
 
   private changed(): void {
     this.dirty = true;
@@ -124,7 +126,7 @@ export class PersistentIndex {
   async upsert(article: Article): Promise<void> {
     const corpus = this.corpora.find((c) => c.name === article.corpus);
     const state = corpus ? await fileState(path.join(corpus.dir, article.source)).catch(() => null) : null;
-    this.index.add(article, analyzeArticle(article));
+    this.sentences.add(article, analyzeArticle(article));
     if (state) this.files.set(article.id, { size: state.size, mtimeMs: state.mtimeMs, hash: state.hash });
     else this.files.delete(article.id);
     this.changed();
@@ -132,7 +134,7 @@ export class PersistentIndex {
 
   remove(id: string): void {
     this.files.delete(id);
-    if (this.index.remove(id)) this.changed();
+    if (this.sentences.remove(id)) this.changed();
   }
 
   /** Writes the snapshot if anything changed since it was read or last written; true when written. */
@@ -140,7 +142,7 @@ export class PersistentIndex {
     const { cacheDir } = this.options;
     if (!cacheDir || !this.dirty) return false;
     clearTimeout(this.saveTimer);
-    const state = this.index.exportState();
+    const state = this.sentences.exportState();
     const entries = state.entries.map((e): SnapshotEntry => ({ ...e, file: this.files.get(e.article.id) ?? null }));
     const snapshot: Snapshot = { ...state, entries, fingerprint: pipelineFingerprint(), corpora: this.corpora };
     this.dirty = false;
@@ -181,10 +183,97 @@ async function readSnapshot(cacheDir: string, log: Logger): Promise<{ snapshot: 
 
 type CachedEntry = SnapshotEntry & { file: FileState };
 
-interface Planned {
-  id: string;
-  entry?: CachedEntry;
-  fresh?: { article: Article; file: FileState };
+/** What opening does with one article: the plan, decided before the index is touched. */
+type FilePlan =
+  /** Unchanged since the snapshot (same size and mtime). */
+  | { kind: 'reuse'; id: string; entry: CachedEntry }
+  /** Size or mtime changed but not the content: reused, its new stamp recorded. */
+  | { kind: 'restamp'; id: string; entry: CachedEntry }
+  /** New or changed: goes through wink-nlp. */
+  | { kind: 'analyze'; id: string; article: Article; file: FileState }
+  /** The file does not parse as an article. */
+  | { kind: 'skip'; id: string; file: string; reason: string }
+  /** In the snapshot, but its file is gone (or no longer parses). */
+  | { kind: 'remove'; id: string };
+type Planned<K extends FilePlan['kind']> = Extract<FilePlan, { kind: K }>;
+const ofKind =
+  <K extends FilePlan['kind']>(...kinds: K[]) =>
+  (plan: FilePlan): plan is Planned<K> =>
+    kinds.includes(plan.kind as K);
+
+type Timings = OpenStats['ms'];
+
+/** Runs one phase of opening, adding its wall time to `ms[phase]`. */
+async function timed<T>(ms: Timings, phase: keyof Timings, work: () => T | Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    ms[phase] += elapsed(started);
+  }
+}
+
+/** Snapshot entries that can be reused: from a folder still opened under the same name, with a recorded file. */
+function reusableEntries(snapshot: Snapshot | null, corpora: CorpusFolder[]): Map<string, CachedEntry> {
+  const cached = new Map<string, CachedEntry>();
+  for (const entry of snapshot?.entries ?? []) {
+    const dir = snapshot!.corpora.find((c) => c.name === entry.article.corpus)?.dir;
+    const current = corpora.some((c) => c.name === entry.article.corpus && c.dir === dir);
+    if (current && entry.file) cached.set(entry.article.id, entry as CachedEntry);
+  }
+  return cached;
+}
+
+/** The plan for one listed file: its stamp decides, then (when it changed) its content hash. Reads, never indexes. */
+async function planFile(corpus: CorpusFolder, source: string, prior: CachedEntry | undefined): Promise<FilePlan> {
+  const id = articleId(corpus.name, source);
+  const file = path.join(corpus.dir, source);
+  // A synchronous stat is several times cheaper than the thread-pool round trip, for 100k files.
+  const info = prior ? statSync(file, { throwIfNoEntry: false }) : undefined;
+  if (prior && info?.size === prior.file.size && info.mtimeMs === prior.file.mtimeMs) return { kind: 'reuse', id, entry: prior };
+  const { bytes, ...current } = await fileState(file);
+  if (prior && prior.file.hash === current.hash) return { kind: 'restamp', id, entry: { ...prior, file: current } };
+  const parsed = parseArticleBytes(bytes, corpus.name, source);
+  return parsed.ok ? { kind: 'analyze', id, article: parsed.article, file: current } : { kind: 'skip', id, file, reason: parsed.reason };
+}
+
+/** Plans every file of the folders, plus a removal for each snapshot article no longer there. */
+async function planFiles(
+  corpora: CorpusFolder[],
+  cached: Map<string, CachedEntry>,
+  progress: (p: BuildProgress) => void,
+): Promise<FilePlan[]> {
+  const listed = (
+    await Promise.all(corpora.map(async (corpus) => (await listArticleFiles(corpus.dir)).map((source) => ({ corpus, source }))))
+  ).flat();
+  let read = 0;
+  const plans = await mapLimit(listed, IO_CONCURRENCY, async ({ corpus, source }) => {
+    const plan = await planFile(corpus, source, cached.get(articleId(corpus.name, source)));
+    progress({ phase: 'read', done: ++read, total: listed.length });
+    return plan;
+  });
+  const live = new Set(plans.filter((p) => p.kind !== 'skip').map((p) => p.id));
+  for (const id of cached.keys()) if (!live.has(id)) plans.push({ kind: 'remove', id });
+  return plans;
+}
+
+/**
+ * Applies the plans: from a snapshot, restores its index as it was, drops what is gone, changed or
+ * not asked for, and adds the new analyses; without one, indexes everything in file order.
+ */
+function applyPlans(snapshot: Snapshot | null, plans: FilePlan[], analyses: ArticleAnalysis[]) {
+  const index = snapshot ? SentenceIndex.fromState(snapshot) : new SentenceIndex();
+  const reused = new Set(plans.filter(ofKind('reuse', 'restamp')).map((p) => p.id));
+  const dropped = (snapshot?.entries ?? []).filter((e) => !reused.has(e.article.id));
+  for (const { article } of dropped) index.remove(article.id);
+  const fresh = plans.filter(ofKind('analyze'));
+  index.addAll(fresh.map(({ article }, i) => ({ article, analysis: analyses[i]! })));
+  const files = new Map<string, FileState>();
+  for (const plan of plans) {
+    if (plan.kind === 'analyze') files.set(plan.id, plan.file);
+    else if (plan.kind === 'reuse' || plan.kind === 'restamp') files.set(plan.id, plan.entry.file);
+  }
+  return { index, files, reused: reused.size, dropped: dropped.length };
 }
 
 /**
@@ -197,6 +286,7 @@ interface Planned {
 export async function openIndex(options: OpenIndexOptions): Promise<PersistentIndex> {
   const log = options.log ?? (() => {});
   const progress = options.onProgress ?? (() => {});
+  const ms: Timings = { snapshot: 0, read: 0, analyse: 0, index: 0, save: 0, total: 0 };
   const started = performance.now();
   const corpora = nameCorpora(options.corpora).map(({ dir, name }) => ({ name, dir: path.resolve(dir) }));
   for (const { dir } of corpora) {
@@ -204,86 +294,36 @@ export async function openIndex(options: OpenIndexOptions): Promise<PersistentIn
     if (!info?.isDirectory()) throw new Error(`corpus folder not found: ${dir}`);
   }
 
-  const snapshotStarted = performance.now();
-  const { snapshot, unusable } = options.cacheDir ? await readSnapshot(options.cacheDir, log) : { snapshot: null, unusable: false };
-  const cached = new Map<string, CachedEntry>();
-  for (const entry of snapshot?.entries ?? []) {
-    const dir = snapshot!.corpora.find((c) => c.name === entry.article.corpus)?.dir;
-    const current = corpora.some((c) => c.name === entry.article.corpus && c.dir === dir);
-    if (current && entry.file) cached.set(entry.article.id, entry as CachedEntry);
-  }
-  const snapshotMs = elapsed(snapshotStarted);
-
-  const readStarted = performance.now();
-  const listed = (
-    await Promise.all(corpora.map(async (c) => (await listArticleFiles(c.dir)).map((source) => ({ corpus: c, source }))))
-  ).flat();
-  let read = 0;
-  let restamped = false;
-  const skipped: string[] = [];
-  const planned = await mapLimit(listed, IO_CONCURRENCY, async (item) => {
-    const plan = await planFile(item);
-    progress({ phase: 'read', done: ++read, total: listed.length });
-    return plan;
-  });
-  async function planFile({ corpus, source }: { corpus: CorpusFolder; source: string }): Promise<Planned | null> {
-    const id = articleId(corpus.name, source);
-    const file = path.join(corpus.dir, source);
-    const prior = cached.get(id);
-    // A synchronous stat is several times cheaper than the thread-pool round trip, for 100k files.
-    const info = prior ? statSync(file, { throwIfNoEntry: false }) : undefined;
-    if (prior && info?.size === prior.file.size && info.mtimeMs === prior.file.mtimeMs) return { id, entry: prior };
-    const { bytes, ...current } = await fileState(file);
-    if (prior && prior.file.hash === current.hash) {
-      restamped = true;
-      return { id, entry: { ...prior, file: current } };
-    }
-    const parsed = parseArticleBytes(bytes, corpus.name, source);
-    if (parsed.ok) return { id, fresh: { article: parsed.article, file: current } };
-    skipped.push(file);
-    log(`skipped ${file}: ${parsed.reason}`);
-    return null;
-  }
-  const kept = planned.filter((p): p is Planned => p !== null);
-  const readMs = elapsed(readStarted);
-
-  const analyseStarted = performance.now();
-  const fresh = kept.filter((p) => p.fresh).map((p) => p.fresh!);
-  const analyses = await analyzeArticles(
-    fresh.map((f) => f.article),
-    { workers: options.workers, onProgress: (done, total) => progress({ phase: 'analyse', done, total }) },
+  const { cacheDir } = options;
+  const { snapshot, unusable } = await timed(ms, 'snapshot', () =>
+    cacheDir ? readSnapshot(cacheDir, log) : { snapshot: null, unusable: false },
   );
-  const analysed = new Map(fresh.map((f, i) => [f.article.id, { ...f, analysis: analyses[i]! }]));
-  const analyseMs = elapsed(analyseStarted);
+  const plans = await timed(ms, 'read', () => planFiles(corpora, reusableEntries(snapshot, corpora), progress));
+  for (const plan of plans.filter(ofKind('skip'))) log(`skipped ${plan.file}: ${plan.reason}`);
+  const fresh = plans.filter(ofKind('analyze'));
+  const analyses = await timed(ms, 'analyse', () =>
+    analyzeArticles(
+      fresh.map((p) => p.article),
+      { workers: options.workers, onProgress: (done, total) => progress({ phase: 'analyse', done, total }) },
+    ),
+  );
+  const { index, files, reused, dropped } = await timed(ms, 'index', () => applyPlans(snapshot, plans, analyses));
 
-  // From a snapshot: restore its index as it was, drop what is gone, changed or not asked for, add
-  // the new analyses. Without one: index everything in file order.
-  const indexStarted = performance.now();
-  const index = snapshot ? SentenceIndex.fromState(snapshot) : new SentenceIndex();
-  const reused = new Set(kept.filter((p) => p.entry).map((p) => p.id));
-  const dropped = (snapshot?.entries ?? []).filter((e) => !reused.has(e.article.id));
-  for (const { article } of dropped) index.remove(article.id);
-  index.addAll(kept.filter((p) => p.fresh).map((p) => analysed.get(p.id)!));
-  const files = new Map(kept.map((p) => [p.id, (p.entry ?? analysed.get(p.id)!).file]));
-  const indexMs = elapsed(indexStarted);
-
-  const live = new Set(kept.map((p) => p.id));
-  const removed = [...cached.keys()].filter((id) => !live.has(id)).length;
   const stats: OpenStats = {
     articles: index.articleCount,
-    reused: reused.size,
+    reused,
     analysed: fresh.length,
-    removed,
-    skipped: skipped.length,
-    snapshot: !options.cacheDir ? 'off' : unusable ? 'unusable' : snapshot ? 'loaded' : 'none',
-    ms: { snapshot: snapshotMs, read: readMs, analyse: analyseMs, index: indexMs, save: 0, total: 0 },
+    removed: plans.filter(ofKind('remove')).length,
+    skipped: plans.filter(ofKind('skip')).length,
+    snapshot: !cacheDir ? 'off' : unusable ? 'unusable' : snapshot ? 'loaded' : 'none',
+    ms,
   };
   const opened = new PersistentIndex(index, corpora, files, options, stats);
-  if (!snapshot || fresh.length > 0 || dropped.length > 0 || restamped) opened.markDirty();
-  const saveStarted = performance.now();
-  await opened.save().catch((error: Error) => log(`index cache: could not save (${error.message}); answering from memory`));
-  stats.ms.save = elapsed(saveStarted);
-  stats.ms.total = elapsed(started);
+  if (!snapshot || fresh.length > 0 || dropped > 0 || plans.some(ofKind('restamp'))) opened.markDirty();
+  await timed(ms, 'save', () =>
+    opened.save().catch((error: Error) => log(`index cache: could not save (${error.message}); answering from memory`)),
+  );
+  ms.total = elapsed(started);
   log(
     `index: ${stats.articles} articles, ${index.sentenceCount} sentences (${stats.reused} from the cache, ` +
       `${stats.analysed} analysed, ${stats.removed} removed) in ${(stats.ms.total / 1000).toFixed(1)} s`,

@@ -1,6 +1,6 @@
 import { ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { Kind } from '../nlp/entities.js';
-import type { Candidate, IndexedSentence, SentenceIndex } from './sentence-index.js';
+import type { ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
 
 /** The re-ranker's signals; each can be switched off to measure what it buys (npm run eval). */
 export const SIGNALS = [
@@ -71,7 +71,7 @@ interface Query {
   pairs: string[];
 }
 
-function prepareQuery(index: SentenceIndex, question: AnalyzedQuestion, weights: TermWeights): Query {
+function prepareQuery(index: ArticleSearch, question: AnalyzedQuestion, weights: TermWeights): Query {
   // A question word no sentence holds is as telling as the rarest one: it must lower the share, not vanish.
   const unseen = Math.log(1 + (index.sentenceCount + 0.5) / 0.5);
   const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: index.idf(term) || (weight >= 1 ? unseen : 0) }));
@@ -140,7 +140,7 @@ function answerType(question: AnalyzedQuestion, asked: Set<string>, sentence: In
  * Question terms in the sentences around one: the rest of its paragraph and its two neighbours. A
  * question is often written about a passage, so words it shares with the passage count for its sentences.
  */
-function contextTerms(index: SentenceIndex, weights: TermWeights, sentence: IndexedSentence): Set<string> {
+function contextTerms(index: ArticleSearch, weights: TermWeights, sentence: IndexedSentence): Set<string> {
   const terms = new Set<string>();
   for (const step of [-1, 1]) {
     for (let offset = step; ; offset += step) {
@@ -154,7 +154,7 @@ function contextTerms(index: SentenceIndex, weights: TermWeights, sentence: Inde
 
 /** Re-scores BM25 candidates with the signals of an extractive QA ranker, best first. */
 export function rerank(
-  index: SentenceIndex,
+  index: ArticleSearch,
   question: AnalyzedQuestion,
   weights: TermWeights,
   candidates: Candidate[],

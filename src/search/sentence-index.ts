@@ -1,35 +1,13 @@
-import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
-import type { ArticleAnalysis, SentenceRecord } from '../nlp/article-sentences.js';
+import type { ArticleSearch, Candidate, IndexedArticle, IndexedSentence } from './article-search.js';
+import type { ArticleAnalysis } from '../nlp/article-sentences.js';
 import { MiniSearchAccess, type MiniSearchState } from './minisearch-access.js';
 import { TopK } from './top-k.js';
-
-export interface IndexedArticle extends Article {
-  titleTerms: string[];
-  /** Ids of the article's sentences, in order. */
-  sentenceIds: number[];
-}
-
-export interface IndexedSentence extends SentenceRecord {
-  id: number;
-  article: IndexedArticle;
-}
-
-export interface Candidate {
-  sentence: IndexedSentence;
-  /** BM25 score from the index. */
-  score: number;
-}
 
 /** An article with its analysis, the unit the index is built, persisted and updated in. */
 export interface AnalyzedArticle {
   article: Article;
   analysis: ArticleAnalysis;
-}
-
-interface IndexDocument {
-  id: number;
-  text: string;
 }
 
 const splitTerms = (text: string) => text.split(' ');
@@ -62,16 +40,17 @@ export interface SentenceIndexOptions {
  * the NLP pipeline, so minisearch only splits on spaces. Articles can be added, replaced and
  * removed one at a time, which is what a live folder and an incremental rebuild need; `addAll`
  * loads many at once. Sentence ids follow insertion order, so adding the same articles in the
- * same order always gives the same index.
+ * same order always gives the same index. Everything but its owner (`PersistentIndex`, the
+ * builders) sees it as an `ArticleSearch`.
  */
-export class SentenceIndex {
-  private readonly mini = new MiniSearch<IndexDocument>({
+export class SentenceIndex implements ArticleSearch {
+  /** minisearch, with the bulk and candidate access this index needs. */
+  private readonly access = new MiniSearchAccess({
     fields: ['text'],
     storeFields: [],
     tokenize: splitTerms,
     processTerm: (term) => term,
   });
-  private readonly access = new MiniSearchAccess(this.mini);
   private readonly articles = new Map<string, IndexedArticle>();
   private readonly sentences: (IndexedSentence | undefined)[] = [];
   /** Number of sentences containing each term, for IDF weights in the re-ranker. */
@@ -88,7 +67,7 @@ export class SentenceIndex {
   }
 
   get sentenceCount(): number {
-    return this.mini.documentCount;
+    return this.access.documentCount;
   }
 
   article(id: string): IndexedArticle | undefined {
@@ -154,7 +133,7 @@ export class SentenceIndex {
   idf(term: string): number {
     const df = this.documentFrequency.get(term) ?? 0;
     if (df === 0) return 0;
-    const n = this.mini.documentCount;
+    const n = this.access.documentCount;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -170,7 +149,7 @@ export class SentenceIndex {
   addAll(entries: Iterable<AnalyzedArticle>): void {
     const documents: { id: number; terms: string[] }[] = [];
     for (const { article, analysis } of entries) this.store(article, analysis, documents);
-    for (const [term, count] of this.access.addAll(documents))
+    for (const [term, count] of this.access.addTerms(documents))
       this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + count);
   }
 

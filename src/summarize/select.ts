@@ -1,4 +1,4 @@
-import type { IndexedSentence } from '../search/sentence-index.js';
+import type { IndexedSentence } from '../search/article-search.js';
 import { cosine, type TermVector } from './graph.js';
 import { hasDanglingOpener } from './openers.js';
 

@@ -1,10 +1,10 @@
 import type { Excerpt } from '../search/ask.js';
-import type { IndexedArticle, IndexedSentence, SentenceIndex } from '../search/sentence-index.js';
+import type { ArticleSearch, IndexedArticle, IndexedSentence } from '../search/article-search.js';
 import { lexRank, termVector } from './graph.js';
 import { selectSentences, type Budget, type Scored } from './select.js';
 
 /** What an article summary reads from the index: its sentences. */
-export type SummarySource = Pick<SentenceIndex, 'sentence'>;
+export type SummarySource = Pick<ArticleSearch, 'sentence'>;
 
 /** How much each signal counts; either can be set to 0 to measure the other alone (npm run eval). */
 export interface SummaryWeights {
@@ -104,18 +104,4 @@ export function summarizeArticle(source: SummarySource, article: IndexedArticle,
   return selectSentences(candidates, withDefaultBudget(options))
     .sort((a, b) => a.sentence.position - b.sentence.position)
     .map(toSummarySentence);
-}
-
-export type ArticleLookup = { ok: true; article: IndexedArticle } | { ok: false; reason: string };
-
-/** Finds an article by id (`corpus/source`) or by its source path alone when that is unambiguous. */
-export function findArticle(articles: Iterable<IndexedArticle>, ref: string): ArticleLookup {
-  const wanted = ref.trim().replace(/\\/g, '/');
-  const matches = [...articles].filter((a) => a.id === wanted || a.source === wanted);
-  const exact = matches.find((a) => a.id === wanted);
-  if (exact) return { ok: true, article: exact };
-  if (matches.length === 1) return { ok: true, article: matches[0]! };
-  if (matches.length > 1)
-    return { ok: false, reason: `"${wanted}" is in several folders; give one of: ${matches.map((a) => a.id).join(', ')}` };
-  return { ok: false, reason: `No article "${wanted}" is loaded (give its path inside the corpus folder, e.g. business/001.txt).` };
 }

@@ -2,7 +2,7 @@ import { isCalendarDate } from '../articles/parse.js';
 import { analyzeQuestion } from '../nlp/question.js';
 import { questionWeights, validateQuestion } from '../search/ask.js';
 import { rerank, type Ranked } from '../search/rank.js';
-import type { IndexedArticle, SentenceIndex } from '../search/sentence-index.js';
+import type { ArticleSearch, IndexedArticle } from '../search/article-search.js';
 import { selectSentences } from './select.js';
 import {
   candidatesOf,
@@ -62,7 +62,7 @@ function inRange(article: IndexedArticle, from?: string, to?: string): boolean {
   return (!from || article.date >= from) && (!to || article.date <= to);
 }
 
-function sentenceKeys(article: IndexedArticle, index: SentenceIndex): Set<string> {
+function sentenceKeys(article: IndexedArticle, index: ArticleSearch): Set<string> {
   return new Set(sentencesOf(article, index).map((s) => s.terms.join(' ')));
 }
 
@@ -74,7 +74,7 @@ function sameStory(keys: Set<string>, other: Set<string>): boolean {
 }
 
 /** Articles with a sentence that matches the query well, best first, syndicated copies dropped. */
-function relevantArticles(index: SentenceIndex, ranked: Ranked[], limit: number): IndexedArticle[] {
+function relevantArticles(index: ArticleSearch, ranked: Ranked[], limit: number): IndexedArticle[] {
   const kept: { article: IndexedArticle; keys: Set<string> }[] = [];
   const seen = new Set<string>();
   for (const { sentence, coverage } of ranked) {
@@ -93,7 +93,7 @@ function relevantArticles(index: SentenceIndex, ranked: Ranked[], limit: number)
  * range), syndicated copies collapsed, then the best sentences across them by query-biased LexRank,
  * position and match with the query. Every sentence keeps the article it came from.
  */
-export function summarizeTopic(index: SentenceIndex, rawQuery: string, options: TopicOptions = {}): TopicSummary {
+export function summarizeTopic(index: ArticleSearch, rawQuery: string, options: TopicOptions = {}): TopicSummary {
   let query: string;
   try {
     query = validateQuestion(rawQuery, 'topic');

@@ -3,7 +3,7 @@ import type { ArticleSource } from '../../src/digest/assemble.js';
 import type { ChannelMessage, Sender } from '../../src/digest/deliver.js';
 import type { Clock } from '../../src/digest/schedule.js';
 import type { MessagePayload } from '../../src/digest/store.js';
-import type { IndexedArticle, IndexedSentence } from '../../src/search/sentence-index.js';
+import type { IndexedArticle, IndexedSentence } from '../../src/search/article-search.js';
 
 /** A clock that only moves when told to; timers fire as it passes them. */
 export class FakeClock implements Clock {
