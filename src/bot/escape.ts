@@ -24,3 +24,16 @@ export function neutralize(text: string): string {
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
     .replace(/<(@[!&]?|#)(\d+)>/g, `<${ZERO_WIDTH_SPACE}$1$2>`);
 }
+
+/**
+ * An article title as a masked link to its web address when that is http(s) (the title escaped,
+ * the address percent-encoded where markdown would end it); the escaped title alone otherwise.
+ */
+export function linkedTitle(title: string, url: string | null | undefined): string {
+  const text = escapeText(title);
+  if (!url || !URL.canParse(url)) return text;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return text;
+  const href = parsed.href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${text}](${href})`;
+}

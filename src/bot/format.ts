@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { AskResult, Excerpt } from '../search/ask.js';
 import { segments } from '../search/segments.js';
 import { attribution } from '../cli/format.js';
-import { escapeMarkdownSigns, escapeText, neutralize } from './escape.js';
+import { escapeMarkdownSigns, escapeText, linkedTitle, neutralize } from './escape.js';
 import { excerptRef, resultsHash, type ResolvedRef } from './excerpt-ref.js';
 import { customId } from './command.js';
 import { fitBlocks, LIMITS, truncate } from './limits.js';
@@ -47,7 +47,7 @@ function excerptBlock(excerpt: Excerpt, number: number): string {
     .map((s) => (s.marked ? `**${escapeMarkdownSigns(s.text)}**` : escapeMarkdownSigns(s.text)))
     .join('');
   const quoted = neutralize(marked).replace(/\n/g, '\n> ');
-  const source = attribution({ ...excerpt, title: escapeText(excerpt.title), source: escapeText(excerpt.source) });
+  const source = attribution({ ...excerpt, title: linkedTitle(excerpt.title, excerpt.url), source: escapeText(excerpt.source) });
   return `> “${quoted}${excerpt.cutOff ? ' […]' : ''}”\n**${number}** ${source}`;
 }
 

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { feedSettingsSchema } from '../feeds/settings.js';
 
 /**
  * The one settings schema, in parts: each part validates its environment variables and names its
@@ -69,6 +70,19 @@ export const askSettings = z
     return { askCooldown: { uses, seconds } };
   });
 
+/** News feeds: the bot polls the same feeds as `npm run feeds`, with the same rules. */
+export const feedSettings = z
+  .object({
+    FEEDS_ALLOW_PRIVATE: feedSettingsSchema.shape.FEEDS_ALLOW_PRIVATE,
+    FEEDS_KEEP_DAYS: feedSettingsSchema.shape.FEEDS_KEEP_DAYS,
+  })
+  .transform((v) => ({
+    /** Test and local use only: feeds may be fetched from loopback and private addresses. */
+    feedsAllowPrivate: v.FEEDS_ALLOW_PRIVATE,
+    /** Feed-written articles older than this many days are deleted; null keeps them. */
+    feedsKeepDays: v.FEEDS_KEEP_DAYS,
+  }));
+
 /** Settings for tests only, never set in production. */
 export const testSettings = z
   .object({
@@ -79,12 +93,15 @@ export const testSettings = z
         .trim()
         .refine((v) => !Number.isNaN(Date.parse(v)), 'is not an ISO date-time'),
     ),
+    NEWSDESK_TEST_FEEDS_TICK_MS: optional(z.string().regex(/^[1-9]\d{2,6}$/, 'must be a whole number of milliseconds (100 or more)')),
   })
   .transform((v) => ({
     /** A string option equal to TEST_FAULT_TRIGGER makes the handler throw (see router.ts). */
     testFaults: v.NEWSDESK_TEST_FAULTS === '1',
     /** The instant the bot's clock reads at start-up (it runs on from there); unset: the real clock. */
     testNow: v.NEWSDESK_TEST_NOW === undefined ? undefined : Date.parse(v.NEWSDESK_TEST_NOW),
+    /** The feeds cycle runs this often and polls every feed each time, whatever its interval; unset: every 15 s, feeds when due. */
+    testFeedsTickMs: v.NEWSDESK_TEST_FEEDS_TICK_MS === undefined ? undefined : Number(v.NEWSDESK_TEST_FEEDS_TICK_MS),
   }));
 
 /** A part of the settings schema: an object of environment variables, transformed into named values. */
@@ -110,7 +127,7 @@ export function readSettings<P extends SettingsPart[]>(env: NodeJS.ProcessEnv, .
   return values as SettingsOf<P>;
 }
 
-const botParts = [discordSettings, storageSettings, askSettings, testSettings];
+const botParts = [discordSettings, storageSettings, askSettings, feedSettings, testSettings];
 /** Everything the bot reads. */
 export type Settings = SettingsOf<typeof botParts>;
 

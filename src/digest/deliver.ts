@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MINUTE } from './schedule.js';
-import type { DigestStore, MessagePayload } from './store.js';
+import type { DigestStore } from './store.js';
 
 /** A message as read back from a channel. */
 export interface ChannelMessage {
@@ -11,12 +11,18 @@ export interface ChannelMessage {
   nonce?: string | number | null;
 }
 
-/** How digests reach a channel; the bot implements it over Discord's REST API, tests in memory. */
+/** A message as posted: text, and embeds of a title, a description and a footer (all optional). */
+export interface OutgoingMessage {
+  content: string;
+  embeds: { title?: string; description?: string; footer?: { text: string } }[];
+}
+
+/** How digests and feed announcements reach a channel; the bot implements it over Discord's REST API, tests in memory. */
 export interface Sender {
   /** The bot's own user id, to recognise its messages in a channel. */
   readonly selfId: string;
   /** Posts a message with `nonce` and `enforce_nonce: true`, returning the (possibly existing) message's id. */
-  send(channelId: string, payload: MessagePayload, nonce: string): Promise<{ id: string }>;
+  send(channelId: string, payload: OutgoingMessage, nonce: string): Promise<{ id: string }>;
   /** The channel's most recent messages, newest first. */
   recent(channelId: string, limit: number): Promise<ChannelMessage[]>;
 }
@@ -41,7 +47,7 @@ export function partNonce(guildId: string, scheduleSince: number, date: string, 
 export interface DeliveryPart {
   index: number;
   nonce: string;
-  payload: MessagePayload;
+  payload: OutgoingMessage;
   status: 'pending' | 'posted';
   pendingSince: number | null;
 }
