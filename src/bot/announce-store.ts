@@ -192,9 +192,7 @@ export class AnnounceStore {
   /** Queues a write of the whole state; writes never overlap, and each caller resolves after one that includes its change. */
   private persist(): Promise<void> {
     const snapshot = JSON.stringify(this.state);
-    const write = this.writes
-      .catch(() => {})
-      .then(() => writeDurably(this.dir, path.join(this.dir, ANNOUNCEMENTS_FILE), snapshot));
+    const write = this.writes.catch(() => {}).then(() => writeDurably(this.dir, path.join(this.dir, ANNOUNCEMENTS_FILE), snapshot));
     this.writes = write;
     return write;
   }

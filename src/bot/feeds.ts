@@ -94,9 +94,7 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
     const fresh = report.articles.filter((a) => a.change === 'new');
     const follows = store.follows({ feed: report.feed });
     if (report.firstPoll || fresh.length === 0 || follows.length === 0) return;
-    const texts = await Promise.all(
-      fresh.map((a) => readFile(path.join(settings.seedsDir, a.source), 'utf8').catch(() => a.title)),
-    );
+    const texts = await Promise.all(fresh.map((a) => readFile(path.join(settings.seedsDir, a.source), 'utf8').catch(() => a.title)));
     const now = clock.now();
     for (const follow of follows) {
       const entries: AnnouncementEntry[] = fresh
