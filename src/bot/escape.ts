@@ -27,10 +27,10 @@ export function neutralize(text: string): string {
 
 /**
  * An article title as a masked link to its web address when that is http(s) (the title escaped,
- * the address percent-encoded where markdown would end it); the escaped title alone otherwise.
+ * brackets too, the address percent-encoded where markdown would end it); the escaped title alone otherwise.
  */
 export function linkedTitle(title: string, url: string | null | undefined): string {
-  const text = escapeText(title);
+  const text = neutralize(escapeMarkdownSigns(title).replace(/(?<!\\)[[\]]/g, '\\$&'));
   if (!url || !URL.canParse(url)) return text;
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return text;

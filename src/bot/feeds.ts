@@ -28,7 +28,6 @@ import type { Settings } from './settings.js';
 const TICK_MS = 15_000;
 /** At most one announcement post per channel per this long. */
 export const CHANNEL_GAP_MS = MINUTE;
-/** How long a new article may take to reach the index before it is announced without a summary. */
 const INDEX_WAIT_MS = 2 * MINUTE;
 
 export interface Feeds {
@@ -48,6 +47,8 @@ export interface FeedsOptions {
   log: Log;
   /** Default: Discord's REST API through the client. */
   sender?: Sender;
+  /** How long a new article may take to reach the index before it is announced without a summary. */
+  indexWaitMs?: number;
 }
 
 /** Whether any keyword occurs in the text as a whole word or phrase (case-insensitive). */
@@ -113,7 +114,7 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
     const now = clock.now();
     if (queued.length === 0 || (channel.lastPostAt !== null && now - channel.lastPostAt < CHANNEL_GAP_MS)) return false;
     const found = queued.map((entry) => index.article(articleId(corpus, entry.source)));
-    if (found.some((a) => !a) && now - Math.max(...queued.map((e) => e.queuedAt)) < INDEX_WAIT_MS) return false;
+    if (found.some((a) => !a) && now - Math.max(...queued.map((e) => e.queuedAt)) < (options.indexWaitMs ?? INDEX_WAIT_MS)) return false;
     const payloads = renderAnnouncement(
       queued.map((entry, i) => ({
         title: entry.title,
