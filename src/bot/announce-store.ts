@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DeliveryLog } from '../digest/deliver.js';
+import { deliveryPart } from '../digest/store.js';
 import { writeDurably } from '../state/durable.js';
 
 /**
@@ -26,14 +27,7 @@ const entry = z.object({
 });
 const embed = z.object({ description: z.string(), footer: z.object({ text: z.string() }) });
 const payload = z.object({ content: z.string(), embeds: z.array(embed) });
-const part = z.object({
-  index: z.number().int(),
-  nonce: z.string().max(25),
-  payload,
-  status: z.enum(['pending', 'posted']),
-  pendingSince: z.number().nullable(),
-  messageId: z.string().nullable(),
-});
+const part = deliveryPart(payload);
 const failure = z.object({
   message: z.string(),
   attempts: z.number().int(),
