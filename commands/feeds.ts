@@ -17,7 +17,7 @@ import { isApplicationOwner } from '../src/bot/owners.js';
 import { botCanPostIn, missingBotPermissions, POSTING } from '../src/bot/permissions.js';
 import { deferReply, tell, UserFacingError } from '../src/bot/reply.js';
 import { localDateTime } from '../src/digest/schedule.js';
-import { addFeed, AddFeedError } from '../src/feeds/add-feed.js';
+import { addFeed } from '../src/feeds/add.js';
 import { feedStatus } from '../src/feeds/feed-status.js';
 import { DEFAULT_EVERY_MINUTES, FEEDS_FOLDER, MIN_EVERY_MINUTES, type FeedConfig } from '../src/feeds/store.js';
 
@@ -112,25 +112,32 @@ export function parseKeywords(text: string | null): string[] {
   return keywords;
 }
 
+/** A web address people may add as a feed: http or https, nothing else. */
+function isFeedUrl(text: string): boolean {
+  return URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol);
+}
+
 async function add(interaction: ChatInputCommandInteraction, service: Feeds, ctx: BotContext) {
   await requireOwner(interaction);
-  try {
-    const { feed, items } = await addFeed(service.store, service.poller, {
-      url: interaction.options.getString('url', true).trim(),
-      name: interaction.options.getString('name') ?? undefined,
-      fullText: interaction.options.getBoolean('full_text') ?? false,
-      everyMinutes: interaction.options.getInteger('every') ?? DEFAULT_EVERY_MINUTES,
-      now: ctx.clock.now(),
-    });
-    const title = feed.title ? ` (${escapeText(truncate(feed.title, 200))})` : '';
-    await tell(
-      interaction,
-      `Added feed **${feed.name}**${title}: ${items} items now, polled every ${feed.everyMinutes} minutes. What it holds now goes to the archive; only later items are announced. Servers choose where with \`/feeds follow\`.`,
-    );
-  } catch (error) {
-    if (error instanceof AddFeedError) throw new UserFacingError(escapeText(error.message));
-    throw error;
-  }
+  const url = interaction.options.getString('url', true).trim();
+  if (!isFeedUrl(url)) throw new UserFacingError('The address must be a web address starting with http:// or https://.');
+  const everyMinutes = interaction.options.getInteger('every') ?? DEFAULT_EVERY_MINUTES;
+  if (everyMinutes < MIN_EVERY_MINUTES || everyMinutes > MAX_EVERY_MINUTES)
+    throw new UserFacingError(`The interval must be between ${MIN_EVERY_MINUTES} and ${MAX_EVERY_MINUTES} minutes.`);
+  const added = await addFeed(service.store, service.poller, {
+    url,
+    name: interaction.options.getString('name') ?? undefined,
+    fullText: interaction.options.getBoolean('full_text') ?? false,
+    everyMinutes,
+    now: ctx.clock.now(),
+  });
+  if (!added.ok) throw new UserFacingError(escapeText(added.reason));
+  const { feed, items } = added;
+  const title = feed.title ? ` (${escapeText(truncate(feed.title, 200))})` : '';
+  await tell(
+    interaction,
+    `Added feed **${feed.name}**${title}: ${items} items now, polled every ${feed.everyMinutes} minutes. What it holds now goes to the archive; only later items are announced. Servers choose where with \`/feeds follow\`.`,
+  );
 }
 
 async function remove(interaction: ChatInputCommandInteraction, service: Feeds, ctx: BotContext) {

@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { feedSettingsSchema } from '../feeds/settings.js';
 
 /**
  * The one settings schema, in parts: each part validates its environment variables and names its
@@ -70,17 +69,19 @@ export const askSettings = z
     return { askCooldown: { uses, seconds } };
   });
 
-/** News feeds: the bot polls the same feeds as `npm run feeds`, with the same rules. */
+/** News feeds (`npm run feeds`, and the bot's poller). */
 export const feedSettings = z
   .object({
-    FEEDS_ALLOW_PRIVATE: feedSettingsSchema.shape.FEEDS_ALLOW_PRIVATE,
-    FEEDS_KEEP_DAYS: feedSettingsSchema.shape.FEEDS_KEEP_DAYS,
+    FEEDS_ALLOW_PRIVATE: optional(z.enum(['0', '1'], 'must be 1 or 0')),
+    FEEDS_KEEP_DAYS: optional(
+      z.string().regex(/^[1-9]\d{0,4}$/, 'must be a whole number of days (1 or more), or empty to keep every article'),
+    ),
   })
   .transform((v) => ({
-    /** Test and local use only: feeds may be fetched from loopback and private addresses. */
-    feedsAllowPrivate: v.FEEDS_ALLOW_PRIVATE,
-    /** Feed-written articles older than this many days are deleted; null keeps them. */
-    feedsKeepDays: v.FEEDS_KEEP_DAYS,
+    /** Test and local use only: feed fetches may reach loopback and private addresses. */
+    feedsAllowPrivate: v.FEEDS_ALLOW_PRIVATE === '1',
+    /** Feed-written articles older than this many days are deleted; null keeps them all. */
+    feedsKeepDays: v.FEEDS_KEEP_DAYS === undefined ? null : Number(v.FEEDS_KEEP_DAYS),
   }));
 
 /** Settings for tests only, never set in production. */

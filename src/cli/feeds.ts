@@ -1,10 +1,11 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { addFeed } from '../feeds/add.js';
 import { slugify } from '../feeds/item.js';
 import { PollerBusyError } from '../feeds/lock.js';
 import type { FeedPoller, FeedPollReport } from '../feeds/poller.js';
-import { loadFeedSettings, type FeedSettings } from '../feeds/settings.js';
+import { feedSettings, readSettings, storageSettings, type SettingsOf } from '../bot/settings.js';
 import { DEFAULT_EVERY_MINUTES, FEEDS_FOLDER, FeedStore, MIN_EVERY_MINUTES, type FeedState } from '../feeds/store.js';
 import { parseCommandLine, runMain, usageError, wholeNumber } from './common.js';
 
@@ -33,6 +34,8 @@ const OPTIONS_OF: Record<string, string[]> = {
 };
 /** How long `poll` waits for a poller already running (the bot's cycle) before saying so. */
 const LOCK_WAIT_MS = 30_000;
+
+type FeedSettings = SettingsOf<[typeof storageSettings, typeof feedSettings]>;
 
 interface Context {
   settings: FeedSettings;
@@ -69,7 +72,7 @@ async function main(): Promise<number> {
   loadDotenv({ quiet: true });
   let settings: FeedSettings;
   try {
-    settings = loadFeedSettings(process.env);
+    settings = readSettings(process.env, storageSettings, feedSettings);
   } catch (error) {
     return usageError((error as Error).message);
   }
@@ -80,12 +83,12 @@ async function main(): Promise<number> {
   // The fetching, parsing and HTML modules load only for the commands that fetch.
   const { SafeFetcher } = await import('../feeds/fetch.js');
   const { FeedPoller } = await import('../feeds/poller.js');
-  const fetcher = new SafeFetcher({ allowPrivate: settings.allowPrivate });
+  const fetcher = new SafeFetcher({ allowPrivate: settings.feedsAllowPrivate });
   const poller = new FeedPoller({
     store,
     fetcher,
     seedsDir: settings.seedsDir,
-    keepDays: settings.keepDays,
+    keepDays: settings.feedsKeepDays,
     lockWaitMs: LOCK_WAIT_MS,
     log: (line) => console.error(line),
   });
@@ -105,37 +108,18 @@ async function add(
   const every = wholeNumber(values.every, DEFAULT_EVERY_MINUTES, MIN_EVERY_MINUTES, 7 * 24 * 60);
   if (every === null) return usageError(`--every must be a whole number of minutes, at least ${MIN_EVERY_MINUTES}.`);
   if (!URL.canParse(url)) return usageError(`Not a URL: ${url}`);
-  const name = values.name === undefined ? undefined : slugify(values.name);
-  if (name === '') return usageError('--name needs letters or digits.');
-  if (store.feed(url)) return failure(`This feed is already in the list, as "${store.feed(url)!.name}".`);
-  if (name && store.feed(name)) return failure(`A feed named "${name}" is already in the list.`);
-
-  let parsed;
-  try {
-    parsed = await poller.preview(url);
-  } catch (error) {
-    return failure(`Not added: ${(error as Error).message}`);
-  }
-  const chosen = name ?? uniqueName(store, slugify(parsed.title ?? '') || slugify(new URL(url).hostname) || 'feed');
-  const added = await store.addFeed({
-    name: chosen,
+  if (values.name !== undefined && !slugify(values.name)) return usageError('--name needs letters or digits.');
+  const result = await addFeed(store, poller, {
     url,
-    title: parsed.title,
+    name: values.name,
     fullText: values['full-text'] === true,
     everyMinutes: every,
-    addedAt: Date.now(),
+    now: Date.now(),
   });
-  if (!added) return failure(`Not added: a feed with this name or URL was added meanwhile.`);
-  console.log(
-    `Added feed "${chosen}"${parsed.title ? ` (${parsed.title})` : ''}: ${parsed.entries.length} items now, polled every ${every} minutes.`,
-  );
+  if (!result.ok) return failure(result.reason);
+  const { feed, items } = result;
+  console.log(`Added feed "${feed.name}"${feed.title ? ` (${feed.title})` : ''}: ${items} items now, polled every ${every} minutes.`);
   return 0;
-}
-
-function uniqueName(store: FeedStore, base: string): string {
-  let name = base;
-  for (let n = 2; store.feed(name); n++) name = `${base}-${n}`;
-  return name;
 }
 
 async function remove({ store, settings }: Context, target: string, purge: boolean): Promise<number> {
