@@ -33,13 +33,13 @@ const SIZES: Record<string, Size> = {
 };
 
 const USAGE = `Usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(',')}] [--runs N] [--questions N] [--seed N]
-                       [--shared DIR] [--squad FILE] [--readme] [--note TEXT]
+                       [--shared DIR] [--squad FILE] [--results] [--note TEXT]
 
   --sizes LIST    corpus sizes to measure (default: all)
   --runs N        runs per size (default: seed 5, bbc 3, reuters 2, reuters5 1); medians are reported
   --questions N   SQuAD dev questions in the latency sample (default 2000), drawn with --seed (default 1)
   --shared DIR    data folder (default ../shared); --squad FILE the SQuAD dev file in it
-  --readme        also write the tables into README.md ("## Speed (npm run bench)")
+  --results       also write the tables into docs/RESULTS.md ("## Speed (npm run bench)")
   --note TEXT     a remark printed with the machine line (e.g. "shared with other jobs")`;
 
 function sampleQuestions(file: string, count: number, seed: number): string[] {
@@ -163,15 +163,16 @@ function machineLine(note: string | undefined): string {
   return `${new Date().toISOString().slice(0, 10)}, ${os.availableParallelism()} cores (${cpu}), ${memory} GB RAM, Node ${process.version}${note ? `; ${note}` : ''}`;
 }
 
-const README_HEADING = '## Speed (npm run bench)';
+const RESULTS_FILE = 'docs/RESULTS.md';
+const SPEED_HEADING = '## Speed (npm run bench)';
 
-/** Replaces the text of the README's speed section up to the next `## ` heading (or appends it). */
-function writeReadme(section: string): void {
-  const readme = readFileSync('README.md', 'utf8');
-  const start = readme.indexOf(README_HEADING);
-  if (start < 0) return writeFileSync('README.md', `${readme.trimEnd()}\n\n${section}\n`);
-  const next = readme.indexOf('\n## ', start + README_HEADING.length);
-  writeFileSync('README.md', `${readme.slice(0, start)}${section}\n${next < 0 ? '' : readme.slice(next)}`);
+/** Replaces the text of the results file's speed section up to the next `## ` heading (or appends it). */
+function writeResults(section: string): void {
+  const results = readFileSync(RESULTS_FILE, 'utf8');
+  const start = results.indexOf(SPEED_HEADING);
+  if (start < 0) return writeFileSync(RESULTS_FILE, `${results.trimEnd()}\n\n${section}\n`);
+  const next = results.indexOf('\n## ', start + SPEED_HEADING.length);
+  writeFileSync(RESULTS_FILE, `${results.slice(0, start)}${section}\n${next < 0 ? '' : results.slice(next)}`);
 }
 
 async function main(): Promise<number> {
@@ -185,7 +186,7 @@ async function main(): Promise<number> {
         seed: { type: 'string', default: '1' },
         shared: { type: 'string', default: '../shared' },
         squad: { type: 'string' },
-        readme: { type: 'boolean', default: false },
+        results: { type: 'boolean', default: false },
         note: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -243,10 +244,10 @@ async function main(): Promise<number> {
   const jsonFile = `bench/results/${stamp}.json`;
   writeFileSync(jsonFile, `${JSON.stringify({ command, machine, questions: count, seed: Number(values.seed), results }, null, 2)}\n`);
   console.log(`machine: ${machine}\nresults: ${jsonFile}`);
-  if (values.readme) {
-    writeReadme(
+  if (values.results) {
+    writeResults(
       [
-        README_HEADING,
+        SPEED_HEADING,
         '',
         `\`${command}\` — ${machine}. Latency: ${count.toLocaleString('en')} SQuAD v1.1 dev questions (seeded sample) asked in-process`,
         'with `ask()` (k = 3, question analysis, candidates, re-ranking, excerpts); the baseline runs `search()` on the raw question.',
