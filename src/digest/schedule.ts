@@ -117,6 +117,21 @@ export function dueAction(guild: Readonly<GuildState>, now: number, graceMs = DE
   return { kind: 'run', date, scheduledAt, late: now - scheduledAt > LATE_AFTER_MS };
 }
 
+/**
+ * The first instant, from `now` on, at which the server's schedule may need something: `now` when
+ * it does already, else its next scheduled minute or retry, whichever comes first; null with no
+ * schedule. Until then dueAction stays 'none' unless the server's state changes, so nothing needs
+ * to look at the server before that instant.
+ */
+export function nextCheckAt(guild: Readonly<GuildState>, now: number, graceMs = DEFAULT_GRACE_MS): number | null {
+  const settings = guild.settings;
+  if (!settings) return null;
+  if (dueAction(guild, now, graceMs).kind !== 'none') return now;
+  const retryAt = guild.failure?.nextRetryAt;
+  const next = nextOccurrence(settings, now);
+  return retryAt != null && retryAt > now ? Math.min(next, retryAt) : next;
+}
+
 /** A failed digest (of any day, e.g. one posted early with /digest now) whose next attempt is due. */
 function dueRetry(guild: Readonly<GuildState>, now: number): Due | null {
   const failure = guild.failure;
