@@ -38,6 +38,8 @@ export interface DigestStatus {
 const MAX_SLEEP_MS = MINUTE;
 /** The shortest, so that a run due now never turns into a busy loop. */
 const MIN_SLEEP_MS = 1000;
+/** Planning every server yields to other work this often (a first plan of a schedule costs up to a millisecond). */
+const PLAN_SLICE_MS = 10;
 
 /** The local day of the next scheduled digest: the one `/digest now` posts and a preview shows. */
 function nextDigestDate(settings: DigestSettings, now: number): string {
@@ -58,6 +60,8 @@ export class DigestRunner {
   private timer: { cancel(): void; at: number } | null = null;
   /** The latest clock reading the queue was planned at: a clock going back means planning again. */
   private plannedAt: number;
+  /** Set while every server is being planned (start-up, clock gone back); ticks wait for it. */
+  private planning: Promise<void> | null = null;
   private readonly graceMs: number;
   private readonly log: (line: string) => void;
   private readonly nextCheck: typeof nextCheckAt;
@@ -88,10 +92,15 @@ export class DigestRunner {
   }
 
   /** Starts what is due; resolves when those runs have finished. */
-  async tick(): Promise<void> {
+  tick(): Promise<void> {
+    if (this.options.clock.now() < this.plannedAt) this.planAll();
+    // while no planning is under way, what is due starts before tick() returns
+    return this.planning ? this.planning.then(() => this.startDue()) : this.startDue();
+  }
+
+  private async startDue(): Promise<void> {
     const { store, clock } = this.options;
     const now = clock.now();
-    if (now < this.plannedAt) this.planAll();
     this.plannedAt = now;
     const runs = this.queue.takeDue(now).map((guildId) => {
       const guild = store.guild(guildId);
@@ -290,9 +299,28 @@ export class DigestRunner {
     if (this.timer && when < this.timer.at) this.arm(this.timer.at);
   }
 
-  /** Plans every server: at start, and when the clock went back. */
+  /**
+   * Plans every server (at start, and when the clock went back) in slices, so that thousands of
+   * servers do not hold up the bot's other work; finishes at once when they fit in one slice.
+   */
   private planAll(): void {
-    this.queue.clear();
-    for (const guildId of this.options.store.guildIds()) this.plan(guildId);
+    let done = false;
+    const planning = (async () => {
+      this.queue.clear();
+      let sliceStart = performance.now();
+      for (const guildId of this.options.store.guildIds()) {
+        if (performance.now() - sliceStart > PLAN_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+        this.plan(guildId);
+      }
+      done = true;
+    })();
+    if (done) return;
+    const tracked: Promise<void> = planning.then(() => {
+      if (this.planning === tracked) this.planning = null;
+    });
+    this.planning = tracked;
   }
 }

@@ -46,11 +46,22 @@ export function timeZones(): string[] {
 
 type Schedule = Pick<DigestSettings, 'time' | 'timezone'>;
 
+/** Parsed schedules by time and zone: parsing costs more than finding a run, and servers share schedules. */
+const crons = new Map<string, Cron>();
+/** Bounds the memory of `crons` (one entry per distinct time and zone in use). */
+const MAX_CRONS = 20_000;
+
 function cron({ time, timezone }: Schedule): Cron {
+  const key = `${time} ${timezone}`;
+  let parsed = crons.get(key);
+  if (parsed) return parsed;
   const [hour, minute] = time.split(':').map(Number);
   // croner resolves DST: a time skipped by spring-forward runs once, at the first valid minute
   // after it; a time repeated on fall-back runs once, at its first occurrence.
-  return new Cron(`${minute} ${hour} * * *`, { timezone, paused: true });
+  parsed = new Cron(`${minute} ${hour} * * *`, { timezone, paused: true });
+  if (crons.size >= MAX_CRONS) crons.clear();
+  crons.set(key, parsed);
+  return parsed;
 }
 
 /** The latest scheduled instant at or before `now`. */
