@@ -155,8 +155,10 @@ export class DigestStore {
   private writes: Promise<void> = Promise.resolve();
   /** The write that has not started yet, if any (later changes join it). */
   private queued: Promise<void> | null = null;
-  /** Each server's state as JSON, as last written; dropped when the server changes. */
+  /** Each server's `"id":{…}` as last written. */
   private readonly guildJson = new Map<string, string>();
+  /** Servers changed since the last write (all of them at first). */
+  private readonly dirty: Set<string>;
   private seenJson: string | null = null;
   private readonly listeners = new Set<GuildListener>();
 
@@ -165,7 +167,9 @@ export class DigestStore {
     private readonly state: State,
     /** True when no state existed: the articles now in the folder are the baseline, not news. */
     readonly firstStart: boolean,
-  ) {}
+  ) {
+    this.dirty = new Set(Object.keys(state.guilds));
+  }
 
   /** Opens (or creates) the state in `dir`; throws StateError when the file is unusable. */
   static async open(dir: string, now: number): Promise<DigestStore> {
@@ -313,7 +317,7 @@ export class DigestStore {
 
   /** After a change of one server's state: tells the listeners, then writes it. */
   private changed(guildId: string): Promise<void> {
-    this.guildJson.delete(guildId);
+    this.dirty.add(guildId);
     for (const listener of this.listeners) listener(guildId);
     return this.persist();
   }
@@ -322,13 +326,13 @@ export class DigestStore {
   private serialise(): string {
     const { version, initializedAt, seen, guilds } = this.state;
     this.seenJson ??= JSON.stringify(seen);
-    const entries: string[] = [];
-    for (const [guildId, guild] of Object.entries(guilds)) {
-      let json = this.guildJson.get(guildId);
-      if (json === undefined) this.guildJson.set(guildId, (json = JSON.stringify(guild)));
-      entries.push(`${JSON.stringify(guildId)}:${json}`);
+    for (const guildId of this.dirty) {
+      const guild = guilds[guildId];
+      if (guild) this.guildJson.set(guildId, `${JSON.stringify(guildId)}:${JSON.stringify(guild)}`);
+      else this.guildJson.delete(guildId);
     }
-    return `{"version":${version},"initializedAt":${initializedAt},"seen":${this.seenJson},"guilds":{${entries.join(',')}}}`;
+    this.dirty.clear();
+    return `{"version":${version},"initializedAt":${initializedAt},"seen":${this.seenJson},"guilds":{${[...this.guildJson.values()].join(',')}}}`;
   }
 
   /**
