@@ -16,6 +16,7 @@ import { DigestRunner } from '../src/digest/runner.js';
 import { systemClock } from '../src/digest/schedule.js';
 import { DigestStore, STATE_FILE, type DigestSettings, type GuildState } from '../src/digest/store.js';
 import { startBot } from '../tests/support/bot-process.js';
+import { SAMPLE_ZONES } from '../tests/support/zones.js';
 import {
   ACK_DEADLINE_MS,
   DiscordStandIn,
@@ -26,40 +27,6 @@ import {
 
 const DIGEST_SERVERS = 10_000;
 const CONCURRENT = 20;
-
-/** 30 zones: whole, half- and quarter-hour offsets, both hemispheres' daylight saving time. */
-const ZONES = [
-  'UTC',
-  'Europe/London',
-  'Europe/Berlin',
-  'Europe/Helsinki',
-  'Europe/Moscow',
-  'Europe/Lisbon',
-  'Africa/Lagos',
-  'Africa/Nairobi',
-  'Africa/Johannesburg',
-  'Asia/Dubai',
-  'Asia/Tehran',
-  'Asia/Karachi',
-  'Asia/Kolkata',
-  'Asia/Kathmandu',
-  'Asia/Dhaka',
-  'Asia/Bangkok',
-  'Asia/Shanghai',
-  'Asia/Tokyo',
-  'Australia/Adelaide',
-  'Australia/Sydney',
-  'Pacific/Auckland',
-  'Pacific/Chatham',
-  'Pacific/Honolulu',
-  'America/Anchorage',
-  'America/Los_Angeles',
-  'America/Denver',
-  'America/Chicago',
-  'America/New_York',
-  'America/St_Johns',
-  'America/Sao_Paulo',
-];
 
 export interface Percentiles {
   samples: number;
@@ -110,7 +77,7 @@ function seedState(dir: string, servers: number, now: number): void {
     const settings: DigestSettings = {
       channelId: String(800000000000000000n + BigInt(i)),
       time: hhmm(Math.floor((i * 1440) / servers)),
-      timezone: ZONES[i % ZONES.length]!,
+      timezone: SAMPLE_ZONES[i % SAMPLE_ZONES.length]!,
       size: 10,
       quietDay: 'silent',
       since: now,
@@ -202,7 +169,7 @@ async function throughTheBot(discord: DiscordStandIn, stateDir: string, sequenti
     let n = 0;
     const set = async () => {
       n++;
-      const values = { channel: discord.channelId, time: hhmm((n * 37) % 1440), timezone: ZONES[n % ZONES.length] };
+      const values = { channel: discord.channelId, time: hhmm((n * 37) % 1440), timezone: SAMPLE_ZONES[n % SAMPLE_ZONES.length] };
       const record = await discord.slash('digest', values, {
         subcommand: 'set',
         permissions: MEMBER_PERMISSIONS | PERMISSIONS.ManageGuild,
