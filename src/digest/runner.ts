@@ -38,7 +38,7 @@ export interface DigestStatus {
 const MAX_SLEEP_MS = MINUTE;
 /** The shortest, so that a run due now never turns into a busy loop. */
 const MIN_SLEEP_MS = 1000;
-/** Planning every server yields to other work this often (a first plan of a schedule costs up to a millisecond). */
+/** Planning every server yields to other work this often (thousands of servers take about a second). */
 const PLAN_SLICE_MS = 10;
 
 /** The local day of the next scheduled digest: the one `/digest now` posts and a preview shows. */
