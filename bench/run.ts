@@ -11,6 +11,7 @@ import { seededRandom } from '../eval/bbc-summary.js';
 import type { SquadFile } from '../eval/squad-open.js';
 import type { CorpusSpec } from '../src/articles/load.js';
 import type { ChildJob, ChildResult, Mode } from './child.js';
+import { benchDigests, digestTable, type DigestBenchResult } from './digests.js';
 
 interface Size {
   label: string;
@@ -32,10 +33,13 @@ const SIZES: Record<string, Size> = {
   },
 };
 
-const USAGE = `Usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(',')}] [--runs N] [--questions N] [--seed N]
+/** Not a corpus: `/digest` with 10,000 servers that have a digest (bench/digests.ts). */
+const DIGESTS = 'digests';
+
+const USAGE = `Usage: npm run bench -- [--sizes ${[...Object.keys(SIZES), DIGESTS].join(',')}] [--runs N] [--questions N] [--seed N]
                        [--shared DIR] [--squad FILE] [--results] [--note TEXT]
 
-  --sizes LIST    corpus sizes to measure (default: all)
+  --sizes LIST    corpus sizes to measure, and ${DIGESTS} (default: all)
   --runs N        runs per size (default: seed 5, bbc 3, reuters 2, reuters5 1); medians are reported
   --questions N   SQuAD dev questions in the latency sample (default 2000), drawn with --seed (default 1)
   --shared DIR    data folder (default ../shared); --squad FILE the SQuAD dev file in it
@@ -180,7 +184,7 @@ async function main(): Promise<number> {
   try {
     ({ values } = parseArgs({
       options: {
-        sizes: { type: 'string', default: Object.keys(SIZES).join(',') },
+        sizes: { type: 'string', default: [...Object.keys(SIZES), DIGESTS].join(',') },
         runs: { type: 'string' },
         questions: { type: 'string', default: '2000' },
         seed: { type: 'string', default: '1' },
@@ -199,7 +203,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const names = values.sizes.split(',').map((s) => s.trim());
+  const picked = values.sizes.split(',').map((s) => s.trim());
+  const names = picked.filter((n) => n !== DIGESTS);
   const unknown = names.filter((n) => !SIZES[n]);
   const runs = values.runs === undefined ? undefined : Number(values.runs);
   const count = Number(values.questions);
@@ -210,9 +215,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const squad = values.squad ?? path.join(values.shared, 'eval/squad-dev-v1.1.json');
-  let questions: string[];
+  let questions: string[] = [];
   try {
-    questions = sampleQuestions(squad, count, Number(values.seed));
+    if (names.length > 0) questions = sampleQuestions(squad, count, Number(values.seed));
   } catch (error) {
     console.error(`cannot read the SQuAD questions (${squad}): ${(error as Error).message}`);
     return 2;
@@ -221,17 +226,23 @@ async function main(): Promise<number> {
   const questionsFile = path.join(work, 'questions.json');
   writeFileSync(questionsFile, JSON.stringify(questions));
 
-  const results: Record<string, SizeResult> = {};
+  const results: Record<string, SizeResult | DigestBenchResult> = {};
   const tables: string[] = [];
   try {
     for (const name of names) {
       const size = SIZES[name]!;
-      results[name] = measure(size, values.shared, questionsFile, runs ?? size.runs);
-      tables.push(table(size, results[name]!));
+      const result = measure(size, values.shared, questionsFile, runs ?? size.runs);
+      results[name] = result;
+      tables.push(table(size, result));
       console.log(`\n${tables.at(-1)}\n`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+  if (picked.includes(DIGESTS)) {
+    const result = await benchDigests();
+    results[DIGESTS] = result;
+    console.log(`\n${digestTable(result)}\n`);
   }
 
   const machine = machineLine(values.note);
