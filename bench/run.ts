@@ -11,6 +11,7 @@ import { seededRandom } from '../eval/bbc-summary.js';
 import type { SquadFile } from '../eval/squad-open.js';
 import type { CorpusSpec } from '../src/articles/load.js';
 import type { ChildJob, ChildResult, Mode } from './child.js';
+import { benchDigests, digestTable, type DigestBenchResult } from './digests.js';
 
 interface Size {
   label: string;
@@ -32,14 +33,17 @@ const SIZES: Record<string, Size> = {
   },
 };
 
-const USAGE = `Usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(',')}] [--runs N] [--questions N] [--seed N]
-                       [--shared DIR] [--squad FILE] [--readme] [--note TEXT]
+/** Not a corpus: `/digest` with 10,000 servers that have a digest (bench/digests.ts). */
+const DIGESTS = 'digests';
 
-  --sizes LIST    corpus sizes to measure (default: all)
+const USAGE = `Usage: npm run bench -- [--sizes ${[...Object.keys(SIZES), DIGESTS].join(',')}] [--runs N] [--questions N] [--seed N]
+                       [--shared DIR] [--squad FILE] [--results] [--note TEXT]
+
+  --sizes LIST    corpus sizes to measure, and ${DIGESTS} (default: all)
   --runs N        runs per size (default: seed 5, bbc 3, reuters 2, reuters5 1); medians are reported
   --questions N   SQuAD dev questions in the latency sample (default 2000), drawn with --seed (default 1)
   --shared DIR    data folder (default ../shared); --squad FILE the SQuAD dev file in it
-  --readme        also write the tables into README.md ("## Speed (npm run bench)")
+  --results       also write the tables into docs/RESULTS.md ("## Speed (npm run bench)")
   --note TEXT     a remark printed with the machine line (e.g. "shared with other jobs")`;
 
 function sampleQuestions(file: string, count: number, seed: number): string[] {
@@ -163,15 +167,16 @@ function machineLine(note: string | undefined): string {
   return `${new Date().toISOString().slice(0, 10)}, ${os.availableParallelism()} cores (${cpu}), ${memory} GB RAM, Node ${process.version}${note ? `; ${note}` : ''}`;
 }
 
-const README_HEADING = '## Speed (npm run bench)';
+const RESULTS_FILE = 'docs/RESULTS.md';
+const SPEED_HEADING = '## Speed (npm run bench)';
 
-/** Replaces the text of the README's speed section up to the next `## ` heading (or appends it). */
-function writeReadme(section: string): void {
-  const readme = readFileSync('README.md', 'utf8');
-  const start = readme.indexOf(README_HEADING);
-  if (start < 0) return writeFileSync('README.md', `${readme.trimEnd()}\n\n${section}\n`);
-  const next = readme.indexOf('\n## ', start + README_HEADING.length);
-  writeFileSync('README.md', `${readme.slice(0, start)}${section}\n${next < 0 ? '' : readme.slice(next)}`);
+/** Replaces the text of the results file's speed section up to the next `## ` heading (or appends it). */
+function writeResults(section: string): void {
+  const results = readFileSync(RESULTS_FILE, 'utf8');
+  const start = results.indexOf(SPEED_HEADING);
+  if (start < 0) return writeFileSync(RESULTS_FILE, `${results.trimEnd()}\n\n${section}\n`);
+  const next = results.indexOf('\n## ', start + SPEED_HEADING.length);
+  writeFileSync(RESULTS_FILE, `${results.slice(0, start)}${section}\n${next < 0 ? '' : results.slice(next)}`);
 }
 
 async function main(): Promise<number> {
@@ -179,13 +184,13 @@ async function main(): Promise<number> {
   try {
     ({ values } = parseArgs({
       options: {
-        sizes: { type: 'string', default: Object.keys(SIZES).join(',') },
+        sizes: { type: 'string', default: [...Object.keys(SIZES), DIGESTS].join(',') },
         runs: { type: 'string' },
         questions: { type: 'string', default: '2000' },
         seed: { type: 'string', default: '1' },
         shared: { type: 'string', default: '../shared' },
         squad: { type: 'string' },
-        readme: { type: 'boolean', default: false },
+        results: { type: 'boolean', default: false },
         note: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -198,7 +203,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const names = values.sizes.split(',').map((s) => s.trim());
+  const picked = values.sizes.split(',').map((s) => s.trim());
+  const names = picked.filter((n) => n !== DIGESTS);
   const unknown = names.filter((n) => !SIZES[n]);
   const runs = values.runs === undefined ? undefined : Number(values.runs);
   const count = Number(values.questions);
@@ -209,9 +215,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const squad = values.squad ?? path.join(values.shared, 'eval/squad-dev-v1.1.json');
-  let questions: string[];
+  let questions: string[] = [];
   try {
-    questions = sampleQuestions(squad, count, Number(values.seed));
+    if (names.length > 0) questions = sampleQuestions(squad, count, Number(values.seed));
   } catch (error) {
     console.error(`cannot read the SQuAD questions (${squad}): ${(error as Error).message}`);
     return 2;
@@ -220,17 +226,23 @@ async function main(): Promise<number> {
   const questionsFile = path.join(work, 'questions.json');
   writeFileSync(questionsFile, JSON.stringify(questions));
 
-  const results: Record<string, SizeResult> = {};
+  const results: Record<string, SizeResult | DigestBenchResult> = {};
   const tables: string[] = [];
   try {
     for (const name of names) {
       const size = SIZES[name]!;
-      results[name] = measure(size, values.shared, questionsFile, runs ?? size.runs);
-      tables.push(table(size, results[name]!));
+      const result = measure(size, values.shared, questionsFile, runs ?? size.runs);
+      results[name] = result;
+      tables.push(table(size, result));
       console.log(`\n${tables.at(-1)}\n`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+  if (picked.includes(DIGESTS)) {
+    const result = await benchDigests();
+    results[DIGESTS] = result;
+    console.log(`\n${digestTable(result)}\n`);
   }
 
   const machine = machineLine(values.note);
@@ -243,10 +255,10 @@ async function main(): Promise<number> {
   const jsonFile = `bench/results/${stamp}.json`;
   writeFileSync(jsonFile, `${JSON.stringify({ command, machine, questions: count, seed: Number(values.seed), results }, null, 2)}\n`);
   console.log(`machine: ${machine}\nresults: ${jsonFile}`);
-  if (values.readme) {
-    writeReadme(
+  if (values.results) {
+    writeResults(
       [
-        README_HEADING,
+        SPEED_HEADING,
         '',
         `\`${command}\` — ${machine}. Latency: ${count.toLocaleString('en')} SQuAD v1.1 dev questions (seeded sample) asked in-process`,
         'with `ask()` (k = 3, question analysis, candidates, re-ranking, excerpts); the baseline runs `search()` on the raw question.',

@@ -1,6 +1,8 @@
+import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import { dueAction, isTimeZone, localDate, localDateTime, nextOccurrence, previousOccurrence } from '../src/digest/schedule.js';
 import type { GuildState } from '../src/digest/store.js';
+import { SAMPLE_ZONES } from './support/zones.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (s: string) => Date.parse(s);
@@ -85,5 +87,30 @@ describe('digest schedule', () => {
     const g = guild('08:00', 'UTC', at('2026-06-02T09:00:00Z'));
     expect(dueAction(g, at('2026-06-02T09:00:01Z'))).toEqual({ kind: 'none' });
     expect(dueAction(g, at('2026-06-03T08:00:00Z'))).toMatchObject({ kind: 'run', date: '2026-06-03' });
+  });
+
+  it('agrees with croner (a cron library) around every clock change of 2026 in 30 zones', () => {
+    const times = ['00:00', '00:30', '01:30', '02:00', '02:30', '03:00', '12:00', '23:30'];
+    const offset = (instant: number, zone: string) => localDateTime(instant, zone).slice(-6);
+    let checked = 0;
+    for (const timezone of SAMPLE_ZONES) {
+      // the days the zone's clocks change, plus one ordinary day
+      const days = [at('2026-01-15T00:00:00Z')];
+      for (let day = at('2026-01-01T00:00:00Z'); day < at('2027-01-01T00:00:00Z'); day += 24 * 3600_000)
+        if (offset(day, timezone) !== offset(day + 24 * 3600_000, timezone)) days.push(day);
+      for (const day of days)
+        for (let now = day - 6 * 3600_000; now <= day + 30 * 3600_000; now += 5 * 3600_000 + 17 * 60_000)
+          for (const time of times) {
+            const [hour, minute] = time.split(':').map(Number);
+            const cron = new Cron(`${minute} ${hour} * * *`, { timezone, paused: true });
+            const where = `${time} ${timezone} from ${iso(now)}`;
+            expect(iso(nextOccurrence({ time, timezone }, now)), where).toBe(iso(cron.nextRun(new Date(now))!.getTime()));
+            expect(iso(previousOccurrence({ time, timezone }, now)), where).toBe(
+              iso(cron.previousRuns(1, new Date(now + 1))[0]!.getTime()),
+            );
+            checked++;
+          }
+    }
+    expect(checked).toBeGreaterThan(3000);
   });
 });

@@ -1,6 +1,7 @@
 import { byImportance, digestWindow, selectDated, selectNew, toEntries, type ArticleSource, type Renderer } from './assemble.js';
 import { deliverDigest, partNonce, type Sender } from './deliver.js';
-import { DEFAULT_GRACE_MS, dueAction, localDate, MINUTE, nextOccurrence, nextRetry, type Clock } from './schedule.js';
+import { DEFAULT_GRACE_MS, dueAction, localDate, MINUTE, nextCheckAt, nextOccurrence, nextRetry, type Clock } from './schedule.js';
+import { TimeQueue } from './time-queue.js';
 import type { IndexedArticle } from '../search/article-search.js';
 import {
   isComplete,
@@ -21,6 +22,8 @@ export interface RunnerOptions {
   clock: Clock;
   graceMs?: number;
   log?: (line: string) => void;
+  /** When a server's schedule needs looking at next (default nextCheckAt); tests pass a counting one. */
+  nextCheck?: typeof nextCheckAt;
 }
 
 /** What `/digest status` shows. */
@@ -31,8 +34,12 @@ export interface DigestStatus {
   failure: DigestFailure | null;
 }
 
-/** The longest the runner sleeps, so a changed schedule or a wall-clock jump is noticed soon. */
+/** The longest the runner sleeps, so a wall-clock jump is noticed soon. */
 const MAX_SLEEP_MS = MINUTE;
+/** The shortest, so that a run due now never turns into a busy loop. */
+const MIN_SLEEP_MS = 1000;
+/** Planning every server yields to other work this often (thousands of servers take about a second). */
+const PLAN_SLICE_MS = 10;
 
 /** The local day of the next scheduled digest: the one `/digest now` posts and a preview shows. */
 function nextDigestDate(settings: DigestSettings, now: number): string {
@@ -42,29 +49,39 @@ function nextDigestDate(settings: DigestSettings, now: number): string {
 /**
  * Runs every server's digest schedule. Each server is handled on its own: a slow or failing
  * channel never delays another server, and a server never has two runs at once.
+ *
+ * Each server waits in a queue ordered by the instant its schedule next needs looking at
+ * (nextCheckAt). A change of one server's state (the store tells the runner) moves that server
+ * alone, and a tick takes only the servers that are due: neither grows with the number of servers.
  */
 export class DigestRunner {
   private readonly running = new Map<string, Promise<void>>();
-  private timer: { cancel(): void } | null = null;
+  private readonly queue = new TimeQueue<string>();
+  private timer: { cancel(): void; at: number } | null = null;
+  /** The latest clock reading the queue was planned at: a clock going back means planning again. */
+  private plannedAt: number;
+  /** Set while every server is being planned (start-up, clock gone back); ticks wait for it. */
+  private planning: Promise<void> | null = null;
   private readonly graceMs: number;
   private readonly log: (line: string) => void;
+  private readonly nextCheck: typeof nextCheckAt;
 
   constructor(private readonly options: RunnerOptions) {
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
     this.log = options.log ?? (() => {});
+    this.nextCheck = options.nextCheck ?? nextCheckAt;
+    this.plannedAt = options.clock.now();
+    this.planAll();
+    options.store.onGuildChange((guildId) => this.plan(guildId));
   }
 
-  /** Checks every schedule now and then keeps waking up for the next due run. */
+  /** Starts what is due now and then keeps waking up for the next due run. */
   start(): void {
     this.stop();
-    const wake = () => {
-      this.timer = this.options.clock.setTimeout(wake, this.sleepFor());
-      void this.tick();
-    };
-    wake();
+    this.wake();
   }
 
-  /** After a schedule changed: check again now and sleep until the new next run (if started). */
+  /** After a schedule changed: start what is due now and sleep until the next run (if started). */
   reschedule(): void {
     if (this.timer) this.start();
   }
@@ -74,15 +91,25 @@ export class DigestRunner {
     this.timer = null;
   }
 
-  /** Starts what is due for every server; resolves when those runs have finished. */
-  async tick(): Promise<void> {
+  /** Starts what is due; resolves when those runs have finished. */
+  tick(): Promise<void> {
+    if (this.options.clock.now() < this.plannedAt) this.planAll();
+    // while no planning is under way, what is due starts before tick() returns
+    return this.planning ? this.planning.then(() => this.startDue()) : this.startDue();
+  }
+
+  private async startDue(): Promise<void> {
     const { store, clock } = this.options;
     const now = clock.now();
-    const runs = store.guildIds().map((guildId) => {
+    this.plannedAt = now;
+    const runs = this.queue.takeDue(now).map((guildId) => {
       const guild = store.guild(guildId);
-      if (!guild || this.running.has(guildId)) return undefined;
+      if (!guild || this.running.has(guildId)) return undefined; // a run in progress plans the server when it ends
       const due = dueAction(guild, now, this.graceMs);
-      if (due.kind === 'none') return undefined;
+      if (due.kind === 'none') {
+        this.plan(guildId);
+        return undefined;
+      }
       return this.exclusive(guildId, async () => {
         if (due.kind === 'missed') {
           this.log(`digest ${guildId} ${due.date}: missed (the bot was offline past the grace window); the next digest covers the gap`);
@@ -228,22 +255,72 @@ export class DigestRunner {
     const previous = this.running.get(guildId) ?? Promise.resolve();
     const next = previous.then(run).catch((error) => this.log(`digest ${guildId}: ${(error as Error).message}`));
     const tracked = next.finally(() => {
-      if (this.running.get(guildId) === tracked) this.running.delete(guildId);
+      if (this.running.get(guildId) !== tracked) return;
+      this.running.delete(guildId);
+      this.plan(guildId, true);
     });
     this.running.set(guildId, tracked);
     return tracked;
   }
 
-  /** Until the next scheduled run or retry, at most a minute. */
-  private sleepFor(): number {
-    const { store, clock } = this.options;
+  /** Ticks, then sleeps until the earliest queued check (at most a minute). */
+  private wake(): void {
+    const ticked = this.tick(); // takes what is due at once, so the timer is set for what remains
+    this.arm(this.options.clock.now() + MAX_SLEEP_MS);
+    void ticked;
+  }
+
+  /** Sets the timer for the earliest queued check, or `latest` if that comes first (when started). */
+  private arm(latest: number): void {
+    const { clock } = this.options;
     const now = clock.now();
-    let wake = now + MAX_SLEEP_MS;
-    for (const guildId of store.guildIds()) {
-      const guild = store.guild(guildId)!;
-      if (guild.settings) wake = Math.min(wake, nextOccurrence(guild.settings, now));
-      if (guild.failure?.nextRetryAt) wake = Math.min(wake, guild.failure.nextRetryAt);
+    const at = Math.max(now + MIN_SLEEP_MS, Math.min(latest, this.queue.earliest() ?? latest));
+    this.timer?.cancel();
+    const handle = clock.setTimeout(() => this.wake(), at - now);
+    this.timer = { cancel: () => handle.cancel(), at };
+  }
+
+  /**
+   * Queues one server for its next check, or drops it when it has no schedule. A server with a run
+   * in progress is planned when the run ends; one still due right after its run (an unexpected
+   * error) is looked at again a minute later, not in a loop.
+   */
+  private plan(guildId: string, afterRun = false): void {
+    if (this.running.has(guildId)) return;
+    const guild = this.options.store.guild(guildId);
+    const now = this.options.clock.now();
+    const at = guild ? this.nextCheck(guild, now, this.graceMs) : null;
+    if (at === null) {
+      this.queue.delete(guildId);
+      return;
     }
-    return Math.max(1000, wake - now);
+    const when = afterRun && at <= now ? now + MINUTE : at;
+    this.queue.set(guildId, when);
+    if (this.timer && when < this.timer.at) this.arm(this.timer.at);
+  }
+
+  /**
+   * Plans every server (at start, and when the clock went back) in slices, so that thousands of
+   * servers do not hold up the bot's other work; finishes at once when they fit in one slice.
+   */
+  private planAll(): void {
+    let done = false;
+    const planning = (async () => {
+      this.queue.clear();
+      let sliceStart = performance.now();
+      for (const guildId of this.options.store.guildIds()) {
+        if (performance.now() - sliceStart > PLAN_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+        this.plan(guildId);
+      }
+      done = true;
+    })();
+    if (done) return;
+    const tracked: Promise<void> = planning.then(() => {
+      if (this.planning === tracked) this.planning = null;
+    });
+    this.planning = tracked;
   }
 }

@@ -10,7 +10,10 @@ import { TIME_OF_DAY } from './time-of-day.js';
  * Durable digest state: one JSON file, rewritten whole on every change with write-file-atomic
  * (write a temporary file, fsync it, rename it over the old one) followed by an fsync of the
  * folder, so that after a kill -9 or a power cut the file is either the old or the new version,
- * never a mix. Every mutating method resolves only once the change is on disk.
+ * never a mix. Every mutating method resolves only once the change is on disk. Changes made while
+ * a write is in flight share the next one, and each server's JSON is kept between writes until it
+ * changes, so a write with thousands of servers serialises only what changed (the file I/O itself
+ * runs off the event loop).
  */
 
 export const STATE_FILE = 'state.json';
@@ -139,17 +142,28 @@ async function removeLeftovers(dir: string): Promise<void> {
   }
 }
 
+/** Told the id of a server whose state just changed (in memory: the write may still be under way). */
+export type GuildListener = (guildId: string) => void;
+
 export class DigestStore {
   private writes: Promise<void> = Promise.resolve();
   /** The write that has not started yet, if any (later changes join it). */
   private queued: Promise<void> | null = null;
+  /** Each server's `"id":{…}` as last written. */
+  private readonly guildJson = new Map<string, string>();
+  /** Servers changed since the last write (all of them at first). */
+  private readonly dirty: Set<string>;
+  private seenJson: string | null = null;
+  private readonly listeners = new Set<GuildListener>();
 
   private constructor(
     readonly dir: string,
     private readonly state: State,
     /** True when no state existed: the articles now in the folder are the baseline, not news. */
     readonly firstStart: boolean,
-  ) {}
+  ) {
+    this.dirty = new Set(Object.keys(state.guilds));
+  }
 
   /** Opens (or creates) the state in `dir`; throws StateError when the file is unusable. */
   static async open(dir: string, now: number): Promise<DigestStore> {
@@ -159,6 +173,12 @@ export class DigestStore {
     const store = new DigestStore(dir, existing ?? { version: VERSION, initializedAt: now, seen: {}, guilds: {} }, !existing);
     if (!existing) await store.persist();
     return store;
+  }
+
+  /** Calls `listener` after every change of a server's state; returns the function that stops it. */
+  onGuildChange(listener: GuildListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get file(): string {
@@ -199,7 +219,7 @@ export class DigestStore {
   async setSettings(guildId: string, value: DigestSettings): Promise<void> {
     const valid = settings.parse(value);
     this.guildState(guildId).settings = valid;
-    await this.persist();
+    await this.changed(guildId);
   }
 
   /** `/digest off`: no more runs; past digests stay (the next setup continues from them). */
@@ -208,7 +228,7 @@ export class DigestStore {
     if (!state?.settings) return false;
     state.settings = null;
     state.failure = null;
-    await this.persist();
+    await this.changed(guildId);
     return true;
   }
 
@@ -216,7 +236,7 @@ export class DigestStore {
   async removeGuild(guildId: string): Promise<boolean> {
     if (!this.state.guilds[guildId]) return false;
     delete this.state.guilds[guildId];
-    await this.persist();
+    await this.changed(guildId);
     return true;
   }
 
@@ -228,7 +248,9 @@ export class DigestStore {
       this.state.seen[id] = at;
       added++;
     }
-    if (added > 0) await this.persist();
+    if (added === 0) return 0;
+    this.seenJson = null;
+    await this.persist();
     return added;
   }
 
@@ -249,27 +271,27 @@ export class DigestStore {
     state.digests.push(valid);
     state.digests.sort((a, b) => a.scheduledAt - b.scheduledAt);
     state.digests.splice(0, Math.max(0, state.digests.length - KEPT_DIGESTS));
-    await this.persist();
+    await this.changed(guildId);
   }
 
   async markPending(guildId: string, date: string, index: number, at: number): Promise<void> {
     const target = this.part(guildId, date, index);
     target.pendingSince = at;
-    await this.persist();
+    await this.changed(guildId);
   }
 
   async markPosted(guildId: string, date: string, index: number, messageId: string): Promise<void> {
     const target = this.part(guildId, date, index);
     target.status = 'posted';
     target.messageId = messageId;
-    await this.persist();
+    await this.changed(guildId);
   }
 
   async recordRun(guildId: string, lastRun: RunOutcome, failure: DigestFailure | null): Promise<void> {
     const state = this.guildState(guildId);
     state.lastRun = lastRun;
     state.failure = failure;
-    await this.persist();
+    await this.changed(guildId);
   }
 
   /** Resolves once every change made so far is durable. */
@@ -287,6 +309,26 @@ export class DigestStore {
     return (this.state.guilds[guildId] ??= { settings: null, digests: [], lastRun: null, failure: null });
   }
 
+  /** After a change of one server's state: tells the listeners, then writes it. */
+  private changed(guildId: string): Promise<void> {
+    this.dirty.add(guildId);
+    for (const listener of this.listeners) listener(guildId);
+    return this.persist();
+  }
+
+  /** The state as JSON, reusing every part that has not changed since the last write. */
+  private serialise(): string {
+    const { version, initializedAt, seen, guilds } = this.state;
+    this.seenJson ??= JSON.stringify(seen);
+    for (const guildId of this.dirty) {
+      const guild = guilds[guildId];
+      if (guild) this.guildJson.set(guildId, `${JSON.stringify(guildId)}:${JSON.stringify(guild)}`);
+      else this.guildJson.delete(guildId);
+    }
+    this.dirty.clear();
+    return `{"version":${version},"initializedAt":${initializedAt},"seen":${this.seenJson},"guilds":{${[...this.guildJson.values()].join(',')}}}`;
+  }
+
   /**
    * Queues a write of the whole state. Writes never overlap and a failed one does not block the
    * next; changes made while a write is waiting to start share it (a burst of new articles costs a
@@ -298,7 +340,7 @@ export class DigestStore {
       .catch(() => {})
       .then(async () => {
         this.queued = null;
-        await writeFileAtomic(this.file, JSON.stringify(this.state), { fsync: true });
+        await writeFileAtomic(this.file, this.serialise(), { fsync: true });
         await syncDirectory(this.dir);
       });
     this.queued = write;

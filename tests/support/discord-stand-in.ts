@@ -140,6 +140,8 @@ export class InteractionRecord extends EventEmitter {
   /** An acknowledgement that came after the deadline (Discord says "Unknown interaction"). */
   late = false;
   readonly createdAt = Date.now();
+  /** When the first acknowledgement arrived (Date.now()), if one did in time. */
+  acknowledgedAt: number | null = null;
   constructor(readonly payload: Json) {
     super();
   }
@@ -538,6 +540,7 @@ export class DiscordStandIn {
         return error(400, 50035, `Invalid Form Body: callback type ${type}`);
     }
     record.callbacks.push(type);
+    record.acknowledgedAt ??= Date.now();
     record.changed();
     return { status: 204 };
   }
