@@ -144,7 +144,8 @@ export class SafeFetcher {
     } catch {
       throw new FetchError(`not a valid URL: ${raw}`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`only http and https URLs are fetched, not ${url.protocol}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new FetchError(`only http and https URLs are fetched, not ${url.protocol}`);
     if (url.username || url.password) throw new FetchError('URLs with a user name or password are not fetched');
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !this.allowed(host)) throw new RefusedAddress(host, host);

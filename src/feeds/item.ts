@@ -37,7 +37,11 @@ export function itemFileName(key: string): string {
  * whitespace, so one story carried by two feeds is recognised even under different links.
  */
 export function textFingerprint(paragraphs: string[]): string | null {
-  const words = paragraphs.join(' ').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    paragraphs
+      .join(' ')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.length >= 8 ? sha256(words.join(' ')) : null;
 }
 

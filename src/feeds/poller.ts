@@ -16,7 +16,8 @@ export const FAILING_AFTER = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Each interval is stretched or shrunk by up to this share, so feeds added together do not poll together. */
 const JITTER = 0.1;
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 /** One article a poll wrote. `source` is its path relative to SEEDS_DIR (the loader's `source`). */
 export interface WrittenArticle {
@@ -167,9 +168,10 @@ export class FeedPoller {
       state.nextPollAt = this.now() + this.jittered(feed.everyMinutes * 60_000);
     } catch (error) {
       // Anything else (a full disk, say) also fails only this feed, loudly.
-      if (!(error instanceof FetchError || error instanceof NotAFeedError)) this.log(`feed ${feed.name}: unexpected ${(error as Error).stack}`);
+      if (!(error instanceof FetchError || error instanceof NotAFeedError))
+        this.log(`feed ${feed.name}: unexpected ${(error as Error).stack}`);
       this.recordFailure(feed, state, error as Error);
-      Object.assign(report, { status: 'failed', error: error.message, new: 0, updated: 0, articles: [] });
+      Object.assign(report, { status: 'failed', error: (error as Error).message, new: 0, updated: 0, articles: [] });
     }
     await this.expire(state);
     report.failing = state.failing;
@@ -192,7 +194,13 @@ export class FeedPoller {
     return Math.round(ms * (1 + (this.random() * 2 - 1) * JITTER));
   }
 
-  private async writeItems(feed: FeedConfig, state: FeedState, entries: FeedEntry[], claims: Claims, report: FeedPollReport): Promise<void> {
+  private async writeItems(
+    feed: FeedConfig,
+    state: FeedState,
+    entries: FeedEntry[],
+    claims: Claims,
+    report: FeedPollReport,
+  ): Promise<void> {
     const folder = path.join(this.options.seedsDir, FEEDS_FOLDER, feed.name);
     await mkdir(folder, { recursive: true });
     const inThisPoll = new Set<string>();
@@ -249,7 +257,18 @@ export class FeedPoller {
     entry: Pick<FeedEntry, 'title' | 'date'>,
   ): ItemRecord {
     const now = this.now();
-    return { file, duplicateOf, sourceHash, link, fingerprint, title: entry.title ?? '', date: entry.date, firstSeenAt: now, updatedAt: now, expired: false };
+    return {
+      file,
+      duplicateOf,
+      sourceHash,
+      link,
+      fingerprint,
+      title: entry.title ?? '',
+      date: entry.date,
+      firstSeenAt: now,
+      updatedAt: now,
+      expired: false,
+    };
   }
 
   /** Title and paragraphs of an item; for a `full text` feed whose item is only a teaser, the linked page's main text. */

@@ -9,9 +9,9 @@ export const feedSettingsSchema = z.object({
   SEEDS_DIR: optional(z.string()).transform((dir) => path.resolve(dir ?? './seeds')),
   STATE_DIR: optional(z.string()).transform((dir) => path.resolve(dir ?? './data/state')),
   FEEDS_ALLOW_PRIVATE: optional(z.enum(['0', '1'], 'must be 1 or 0')).transform((v) => v === '1'),
-  FEEDS_KEEP_DAYS: optional(z.string().regex(/^[1-9]\d{0,4}$/, 'must be a whole number of days (1 or more), or empty to keep every article')).transform(
-    (v) => (v === undefined ? null : Number(v)),
-  ),
+  FEEDS_KEEP_DAYS: optional(
+    z.string().regex(/^[1-9]\d{0,4}$/, 'must be a whole number of days (1 or more), or empty to keep every article'),
+  ).transform((v) => (v === undefined ? null : Number(v))),
 });
 
 export interface FeedSettings {

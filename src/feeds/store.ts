@@ -258,7 +258,8 @@ export class FeedStore {
   async removeLeftovers(): Promise<void> {
     for (const folder of [this.dir, path.join(this.dir, FEED_STATE_DIR)]) {
       for (const name of await readdir(folder)) {
-        const leftover = folder === this.dir ? name.startsWith(`${FEEDS_FILE}.`) && name !== `${FEEDS_FILE}.lock` : /\.json\.[0-9a-f]+$/.test(name);
+        const leftover =
+          folder === this.dir ? name.startsWith(`${FEEDS_FILE}.`) && name !== `${FEEDS_FILE}.lock` : /\.json\.[0-9a-f]+$/.test(name);
         if (leftover) await unlink(path.join(folder, name)).catch(() => {});
       }
     }
