@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { decodeBody } from './charset.js';
 import type { SafeFetcher } from './fetch.js';
-import { domParagraphs } from './html-text.js';
+import { domParagraphs, dropWidgets } from './html-text.js';
 
 /** Below this many characters of text, an item's content is taken for a teaser. */
 export const TEASER_CHARS = 600;
@@ -21,6 +21,7 @@ export async function fetchFullText(fetcher: SafeFetcher, url: string): Promise<
   }
   if (page.status !== 'ok') return null;
   const { document } = parseHTML(decodeBody(page.body, page.contentType));
+  dropWidgets(document);
   const article = new Readability(document as unknown as Document).parse();
   if (!article?.content) return null;
   const { document: extracted } = parseHTML(`<!DOCTYPE html><html><body>${article.content}</body></html>`);

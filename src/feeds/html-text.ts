@@ -47,9 +47,9 @@ const BLOCKS = new Set([
   'H5',
   'H6',
   'HR',
-  'BR',
   'ADDRESS',
 ]);
+const LINE_BREAK = '\uE000';
 /** Class or id of share buttons and similar widgets that feeds append to items. */
 const WIDGET = /(^|[\s_-])(share|sharing|social|sharedaddy|addtoany|related|newsletter|subscribe)([\s_-]|$)/i;
 
@@ -77,7 +77,7 @@ export function domParagraphs(root: DomNode): string[] {
   const paragraphs: string[] = [];
   let current = '';
   const flush = () => {
-    const text = current.replace(/\s+/g, ' ').trim();
+    const text = current.replaceAll(LINE_BREAK, ' ').replace(/\s+/g, ' ').trim();
     if (text) paragraphs.push(text);
     current = '';
   };
@@ -89,6 +89,12 @@ export function domParagraphs(root: DomNode): string[] {
     if (node.nodeType !== 1) return;
     const name = node.nodeName.toUpperCase();
     if (SKIPPED.has(name) || isWidget(node)) return;
+    if (name === 'BR') {
+      // One <br> breaks a line within a paragraph; two in a row end the paragraph.
+      if (current.trimEnd().endsWith(LINE_BREAK)) flush();
+      else current += LINE_BREAK;
+      return;
+    }
     const block = BLOCKS.has(name);
     if (block) flush();
     for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i]!);
@@ -102,6 +108,12 @@ export function domParagraphs(root: DomNode): string[] {
 /** One line of text from a title or other inline HTML (entities decoded, tags dropped). */
 export function htmlToLine(html: string): string {
   return htmlToParagraphs(html).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Removes share buttons and similar widgets from a whole page (before Readability, which would keep their text). */
+export function dropWidgets(document: { querySelectorAll(selector: string): ArrayLike<DomNode & { remove(): void }> }): void {
+  const candidates = Array.from(document.querySelectorAll('[class], [id]'));
+  for (const element of candidates) if (isWidget(element)) element.remove();
 }
 
 function isWidget(node: DomNode): boolean {
