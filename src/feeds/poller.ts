@@ -8,12 +8,14 @@ import { contentHash, firstSentence, formatArticle, itemFileName, itemKey, norma
 import { acquirePollLock } from './lock.js';
 import { NotAFeedError, parseFeedText, type FeedEntry, type ParsedFeed } from './parse-feed.js';
 import { newFeedState, type FeedConfig, type FeedState, type FeedStore, type ItemRecord } from './store.js';
-import { writeDurably } from '../state/durable.js';
+import writeFileAtomic from 'write-file-atomic';
+import { syncDirectory } from '../state/durable.js';
 
 /** Articles written by feeds live below this folder of SEEDS_DIR. */
 export const FEEDS_FOLDER = 'feeds';
 export const FAILING_AFTER = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const PARALLEL_WRITES = 32;
 /** Each interval is stretched or shrunk by up to this share, so feeds added together do not poll together. */
 const JITTER = 0.1;
 const FEED_ACCEPT =
@@ -204,6 +206,8 @@ export class FeedPoller {
     const folder = path.join(this.options.seedsDir, FEEDS_FOLDER, feed.name);
     await mkdir(folder, { recursive: true });
     const inThisPoll = new Set<string>();
+    const writes: { file: string; text: string; record: ItemRecord; key: string; change: WrittenArticle['change']; url: string | null }[] =
+      [];
     for (const entry of entries) {
       const link = entry.link ? absoluteLink(entry.link, feed.url) : null;
       const key = itemKey({ ...entry, link });
@@ -238,13 +242,28 @@ export class FeedPoller {
         known.sourceHash = sourceHash;
         continue;
       }
-      await writeDurably(folder, path.join(this.options.seedsDir, file), formatArticle({ ...text, date: entry.date, url: link }));
       const record = this.record(file, null, sourceHash, normalised, fingerprint, { ...entry, title: text.title });
       if (known) record.firstSeenAt = known.firstSeenAt;
+      writes.push({
+        file,
+        text: formatArticle({ ...text, date: entry.date, url: link }),
+        record,
+        key,
+        change: known ? 'updated' : 'new',
+        url: link,
+      });
+    }
+    // Each file is fsynced before its rename; many at once let the file system commit them together.
+    for (let i = 0; i < writes.length; i += PARALLEL_WRITES) {
+      await Promise.all(
+        writes.slice(i, i + PARALLEL_WRITES).map((w) => writeFileAtomic(path.join(this.options.seedsDir, w.file), w.text, { fsync: true })),
+      );
+    }
+    if (writes.length > 0) await syncDirectory(folder);
+    for (const { file, record, key, change, url } of writes) {
       state.items[key] = record;
-      const change = known ? 'updated' : 'new';
       report[change]++;
-      report.articles.push({ change, source: file, title: text.title, date: entry.date, url: link });
+      report.articles.push({ change, source: file, title: record.title, date: record.date, url });
     }
   }
 

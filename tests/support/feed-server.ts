@@ -63,3 +63,17 @@ export async function startFeedServer(routes: Record<string, Document | Handler>
       }),
   };
 }
+
+/** An RSS 2.0 feed of `count` distinct dated items with two-sentence bodies (for scale tests and the bench). */
+export function syntheticFeed(name: string, count: number): string {
+  const items: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    items.push(
+      `<item><title>${name} report ${i}: harbour cargo volumes</title><link>https://${name}.example/story/${i}</link><guid>${name}-${i}</guid>` +
+        `<pubDate>Mon, ${day} Sep 2025 10:00:00 +0000</pubDate><description>The ${name} desk filed report number ${i} on cargo moved through the harbour. ` +
+        `Shipping agents counted ${1000 + i} containers and ${i % 17} delayed vessels in the week.</description></item>`,
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${name}</title><link>https://${name}.example/</link><description>d</description>${items.join('')}</channel></rss>`;
+}
