@@ -1,12 +1,11 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { SafeFetcher } from '../feeds/fetch.js';
 import { slugify } from '../feeds/item.js';
 import { PollerBusyError } from '../feeds/lock.js';
-import { FEEDS_FOLDER, FeedPoller, type FeedPollReport } from '../feeds/poller.js';
+import type { FeedPoller, FeedPollReport } from '../feeds/poller.js';
 import { loadFeedSettings, type FeedSettings } from '../feeds/settings.js';
-import { DEFAULT_EVERY_MINUTES, FeedStore, MIN_EVERY_MINUTES, type FeedState } from '../feeds/store.js';
+import { DEFAULT_EVERY_MINUTES, FEEDS_FOLDER, FeedStore, MIN_EVERY_MINUTES, type FeedState } from '../feeds/store.js';
 import { parseCommandLine, runMain, usageError, wholeNumber } from './common.js';
 
 const USAGE = `Usage: npm run feeds -- add URL [--name NAME] [--full-text] [--every MINUTES]
@@ -38,7 +37,6 @@ const LOCK_WAIT_MS = 30_000;
 interface Context {
   settings: FeedSettings;
   store: FeedStore;
-  poller: FeedPoller;
 }
 
 /** Exit codes: 0 done, 1 the feed could not be added/found or another poller kept the lock, 2 bad usage or settings. */
@@ -76,6 +74,12 @@ async function main(): Promise<number> {
     return usageError((error as Error).message);
   }
   const store = await FeedStore.open(settings.stateDir);
+  const context = { settings, store };
+  if (command === 'remove') return remove(context, target!, values.purge === true);
+  if (command === 'list') return list(context, values.json === true);
+  // The fetching, parsing and HTML modules load only for the commands that fetch.
+  const { SafeFetcher } = await import('../feeds/fetch.js');
+  const { FeedPoller } = await import('../feeds/poller.js');
   const fetcher = new SafeFetcher({ allowPrivate: settings.allowPrivate });
   const poller = new FeedPoller({
     store,
@@ -85,19 +89,16 @@ async function main(): Promise<number> {
     lockWaitMs: LOCK_WAIT_MS,
     log: (line) => console.error(line),
   });
-  const context = { settings, store, poller };
   try {
-    if (command === 'add') return await add(context, target!, values);
-    if (command === 'remove') return await remove(context, target!, values.purge === true);
-    if (command === 'list') return await list(context, values.json === true);
-    return await poll(context, values.json === true);
+    return command === 'add' ? await add(context, poller, target!, values) : await poll(poller, values.json === true);
   } finally {
     await fetcher.close();
   }
 }
 
 async function add(
-  { store, poller }: Context,
+  { store }: Context,
+  poller: FeedPoller,
   url: string,
   values: { name?: string; 'full-text'?: boolean; every?: string },
 ): Promise<number> {
@@ -185,7 +186,7 @@ function feedStatus(state: FeedState | null): string {
   return state.failures > 0 ? 'erroring' : 'ok';
 }
 
-async function poll({ poller }: Context, json: boolean): Promise<number> {
+async function poll(poller: FeedPoller, json: boolean): Promise<number> {
   let reports: FeedPollReport[];
   try {
     reports = await poller.pollAll();

@@ -7,12 +7,10 @@ import { htmlToLine, htmlToParagraphs } from './html-text.js';
 import { contentHash, firstSentence, formatArticle, itemFileName, itemKey, normaliseLink, textFingerprint } from './item.js';
 import { acquirePollLock } from './lock.js';
 import { NotAFeedError, parseFeedText, type FeedEntry, type ParsedFeed } from './parse-feed.js';
-import { newFeedState, type FeedConfig, type FeedState, type FeedStore, type ItemRecord } from './store.js';
+import { FEEDS_FOLDER, newFeedState, type FeedConfig, type FeedState, type FeedStore, type ItemRecord } from './store.js';
 import writeFileAtomic from 'write-file-atomic';
 import { syncDirectory } from '../state/durable.js';
 
-/** Articles written by feeds live below this folder of SEEDS_DIR. */
-export const FEEDS_FOLDER = 'feeds';
 export const FAILING_AFTER = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PARALLEL_WRITES = 32;

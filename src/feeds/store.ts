@@ -15,6 +15,8 @@ import { writeDurably } from '../state/durable.js';
  * and one re-read cover both.
  */
 
+/** Articles written by feeds live below this folder of SEEDS_DIR. */
+export const FEEDS_FOLDER = 'feeds';
 export const FEEDS_FILE = 'feeds.json';
 export const FEED_STATE_DIR = 'feeds';
 export const DEFAULT_EVERY_MINUTES = 15;
