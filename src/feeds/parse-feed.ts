@@ -72,27 +72,25 @@ export function parseFeedText(source: string): ParsedFeed {
       return {
         format: 'rss',
         title: text(parsed.feed.title),
-        entries: (parsed.feed.items ?? []).map((item) => ({
-          id: text(item.guid?.value),
-          link: text(item.link),
-          title: text(item.title),
-          content: text(item.content?.encoded),
-          summary: text(item.description),
-          date: feedDate(item.pubDate) ?? feedDate(item.dc?.dates?.[0]) ?? feedDate(item.atom?.published) ?? feedDate(item.atom?.updated),
-        })),
+        entries: (parsed.feed.items ?? []).map((item) =>
+          rssEntry(
+            item,
+            item.guid?.value,
+            feedDate(item.pubDate) ?? feedDate(item.dc?.dates?.[0]) ?? feedDate(item.atom?.published) ?? feedDate(item.atom?.updated),
+          ),
+        ),
       };
     case 'rdf':
       return {
         format: 'rdf',
         title: text(parsed.feed.title),
-        entries: (parsed.feed.items ?? []).map((item) => ({
-          id: text(item.rdf?.about),
-          link: text(item.link),
-          title: text(item.title),
-          content: text(item.content?.encoded),
-          summary: text(item.description),
-          date: feedDate(item.dc?.dates?.[0]) ?? feedDate(item.dcterms?.issued?.[0]) ?? feedDate(item.dcterms?.modified?.[0]),
-        })),
+        entries: (parsed.feed.items ?? []).map((item) =>
+          rssEntry(
+            item,
+            item.rdf?.about,
+            feedDate(item.dc?.dates?.[0]) ?? feedDate(item.dcterms?.issued?.[0]) ?? feedDate(item.dcterms?.modified?.[0]),
+          ),
+        ),
       };
     case 'atom':
       return {
@@ -121,6 +119,22 @@ export function parseFeedText(source: string): ParsedFeed {
         })),
       };
   }
+}
+
+/** RSS 2.0 and RDF items share their text fields; they differ in id and dates. */
+function rssEntry(
+  item: { link?: string; title?: string; description?: string; content?: { encoded?: string } },
+  id: string | undefined,
+  date: string | null,
+): FeedEntry {
+  return {
+    id: text(id),
+    link: text(item.link),
+    title: text(item.title),
+    content: text(item.content?.encoded),
+    summary: text(item.description),
+    date,
+  };
 }
 
 /** Atom text constructs may be HTML; titles become one plain line. */
