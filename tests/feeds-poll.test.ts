@@ -41,7 +41,7 @@ describe('FeedPoller: formats and text', () => {
     expect(server.hits.get('/rss')).toBe(2);
   });
 
-  it('reads RDF 1.0 and Atom 1.0, dating each item in its own offset (Atom: published, else updated)', async () => {
+  it('reads RDF 1.0, Atom 1.0 and JSON Feed 1.1, dating each item in its own offset (Atom: published, else updated)', async () => {
     server = await startFeedServer({
       '/rdf': { body: fixture('rdf.xml') },
       '/atom': { body: fixture('atom.xml'), type: 'application/atom+xml' },
