@@ -45,20 +45,24 @@ describe('FeedPoller: formats and text', () => {
     server = await startFeedServer({
       '/rdf': { body: fixture('rdf.xml') },
       '/atom': { body: fixture('atom.xml'), type: 'application/atom+xml' },
+      '/json': { body: fixture('feed.json'), type: 'application/feed+json' },
     });
     const world = await feedWorld();
     await world.add('valley', server.url('/rdf'));
     await world.add('herald', server.url('/atom'));
+    await world.add('river', server.url('/json'));
     const reports = await world.poller.pollAll();
     expect(reports.map((r) => [r.feed, r.status, r.new])).toEqual([
       ['valley', 'ok', 1],
       ['herald', 'ok', 2],
+      ['river', 'ok', 1],
     ]);
     const texts = await Promise.all((await world.files()).map(world.read));
     const firstLines = texts.map((t) => t.split('\n')[0]).sort();
     expect(firstLines).toEqual([
       'date 2025-03-01 Avalanche warning raised & roads closed',
       'date 2025-03-02 Ski season extended',
+      'date 2025-04-03 Flood barrier tested',
       'date 2025-09-30 Orchard harvest breaks record',
     ]);
     expect(texts.find((t) => t.includes('Avalanche'))).toContain(
