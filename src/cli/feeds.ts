@@ -4,7 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { slugify } from '../feeds/item.js';
 import { PollerBusyError } from '../feeds/lock.js';
 import type { FeedPoller, FeedPollReport } from '../feeds/poller.js';
-import { loadFeedSettings, type FeedSettings } from '../feeds/settings.js';
+import { feedSettings, readSettings, storageSettings, type SettingsOf } from '../bot/settings.js';
 import { DEFAULT_EVERY_MINUTES, FEEDS_FOLDER, FeedStore, MIN_EVERY_MINUTES, type FeedState } from '../feeds/store.js';
 import { parseCommandLine, runMain, usageError, wholeNumber } from './common.js';
 
@@ -33,6 +33,8 @@ const OPTIONS_OF: Record<string, string[]> = {
 };
 /** How long `poll` waits for a poller already running (the bot's cycle) before saying so. */
 const LOCK_WAIT_MS = 30_000;
+
+type FeedSettings = SettingsOf<[typeof storageSettings, typeof feedSettings]>;
 
 interface Context {
   settings: FeedSettings;
@@ -69,7 +71,7 @@ async function main(): Promise<number> {
   loadDotenv({ quiet: true });
   let settings: FeedSettings;
   try {
-    settings = loadFeedSettings(process.env);
+    settings = readSettings(process.env, storageSettings, feedSettings);
   } catch (error) {
     return usageError((error as Error).message);
   }
@@ -80,12 +82,12 @@ async function main(): Promise<number> {
   // The fetching, parsing and HTML modules load only for the commands that fetch.
   const { SafeFetcher } = await import('../feeds/fetch.js');
   const { FeedPoller } = await import('../feeds/poller.js');
-  const fetcher = new SafeFetcher({ allowPrivate: settings.allowPrivate });
+  const fetcher = new SafeFetcher({ allowPrivate: settings.feedsAllowPrivate });
   const poller = new FeedPoller({
     store,
     fetcher,
     seedsDir: settings.seedsDir,
-    keepDays: settings.keepDays,
+    keepDays: settings.feedsKeepDays,
     lockWaitMs: LOCK_WAIT_MS,
     log: (line) => console.error(line),
   });
