@@ -79,12 +79,7 @@ export function parseArticle(text: string, corpus: string, source: string): Pars
   const link = URL_LINE.exec(secondBreak < 0 ? rest : rest.slice(0, secondBreak));
   if (link) rest = secondBreak < 0 ? '' : rest.slice(secondBreak + 1);
 
-  const body =
-    firstBreak < 0
-      ? ''
-      : rest
-          .replace(/^(?:[ \t]*\n)+/, '')
-          .replace(/\s+$/, '');
+  const body = firstBreak < 0 ? '' : rest.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
   const paragraphs = paragraphSpans(body);
   if (paragraphs.length === 0) return { ok: false, reason: 'no body after the header' };
   const article: Article = { id: articleId(corpus, source), corpus, source, title, date, body, paragraphs };

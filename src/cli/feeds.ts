@@ -1,6 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { addFeed } from '../feeds/add.js';
 import { slugify } from '../feeds/item.js';
 import { PollerBusyError } from '../feeds/lock.js';
 import type { FeedPoller, FeedPollReport } from '../feeds/poller.js';
@@ -107,37 +108,18 @@ async function add(
   const every = wholeNumber(values.every, DEFAULT_EVERY_MINUTES, MIN_EVERY_MINUTES, 7 * 24 * 60);
   if (every === null) return usageError(`--every must be a whole number of minutes, at least ${MIN_EVERY_MINUTES}.`);
   if (!URL.canParse(url)) return usageError(`Not a URL: ${url}`);
-  const name = values.name === undefined ? undefined : slugify(values.name);
-  if (name === '') return usageError('--name needs letters or digits.');
-  if (store.feed(url)) return failure(`This feed is already in the list, as "${store.feed(url)!.name}".`);
-  if (name && store.feed(name)) return failure(`A feed named "${name}" is already in the list.`);
-
-  let parsed;
-  try {
-    parsed = await poller.preview(url);
-  } catch (error) {
-    return failure(`Not added: ${(error as Error).message}`);
-  }
-  const chosen = name ?? uniqueName(store, slugify(parsed.title ?? '') || slugify(new URL(url).hostname) || 'feed');
-  const added = await store.addFeed({
-    name: chosen,
+  if (values.name !== undefined && !slugify(values.name)) return usageError('--name needs letters or digits.');
+  const result = await addFeed(store, poller, {
     url,
-    title: parsed.title,
+    name: values.name,
     fullText: values['full-text'] === true,
     everyMinutes: every,
-    addedAt: Date.now(),
+    now: Date.now(),
   });
-  if (!added) return failure(`Not added: a feed with this name or URL was added meanwhile.`);
-  console.log(
-    `Added feed "${chosen}"${parsed.title ? ` (${parsed.title})` : ''}: ${parsed.entries.length} items now, polled every ${every} minutes.`,
-  );
+  if (!result.ok) return failure(result.reason);
+  const { feed, items } = result;
+  console.log(`Added feed "${feed.name}"${feed.title ? ` (${feed.title})` : ''}: ${items} items now, polled every ${every} minutes.`);
   return 0;
-}
-
-function uniqueName(store: FeedStore, base: string): string {
-  let name = base;
-  for (let n = 2; store.feed(name); n++) name = `${base}-${n}`;
-  return name;
 }
 
 async function remove({ store, settings }: Context, target: string, purge: boolean): Promise<number> {
