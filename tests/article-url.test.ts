@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/articles/parse.js';
 import { askJson } from '../src/cli/format.js';
-import { summaryJson } from '../src/cli/summary-format.js';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
 import { summarizeArticle } from '../src/summarize/summarize.js';
@@ -36,7 +35,7 @@ describe('the optional `url <link>` header line', () => {
     expect(parse('Title\n\nurl https://x.example/\n\nBody.')).not.toHaveProperty('url');
   });
 
-  it('appears as `url` (string or null) in ask and summarize JSON', async () => {
+  it('appears as `url` (string or null) in ask JSON and on summary sentences', async () => {
     const dir = tempCorpus({
       'linked.txt':
         'date 2025-01-02 Harbour news\nurl https://news.example/ferry\n\nThe harbour ferry resumed its crossings after the storm.',
@@ -49,6 +48,6 @@ describe('the optional `url <link>` header line', () => {
     });
     expect(askJson(ask(index, 'orchard harvest record')).results[0]).toMatchObject({ title: 'Valley news', url: null });
     const article = [...index.allArticles()].find((a) => a.source === 'linked.txt')!;
-    expect(summaryJson(summarizeArticle(index, article))[0]).toMatchObject({ title: 'Harbour news', url: 'https://news.example/ferry' });
+    expect(summarizeArticle(index, article)[0]).toMatchObject({ title: 'Harbour news', url: 'https://news.example/ferry' });
   });
 });
