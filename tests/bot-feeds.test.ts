@@ -95,7 +95,7 @@ describe('the feeds service', () => {
     cleanups.push(() => server.close());
     const clock = { t: Date.parse('2026-06-01T12:00:00Z') };
     const memory = memorySender();
-    const client = { isReady: () => false, once: () => undefined } as unknown as Client;
+    const client = { isReady: () => false, once: () => undefined, on: () => undefined } as unknown as Client;
     const index = { article: () => undefined } as unknown as ArticleSearch;
     const feeds = await startFeeds(client, {
       settings,

@@ -168,6 +168,14 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
       if (!stopped) timer = clock.setTimeout(loop, settings.testFeedsTickMs ?? TICK_MS);
     });
   };
+  // Removed from a server (not an outage: that is GuildUnavailable): its follows go, as its digest schedule does.
+  client.on(Events.GuildDelete, (guild) => {
+    const feeds = new Set(store.follows({ guildId: guild.id }).map((f) => f.feed));
+    void Promise.all([...feeds].map((feed) => store.unfollow(guild.id, feed))).then(
+      () => feeds.size > 0 && log(`feeds: removed from server ${guild.id}; its follows are deleted`),
+      (error: Error) => options.log.error(`feeds: could not delete the follows of server ${guild.id}: ${error.message}`),
+    );
+  });
   if (client.isReady()) loop();
   else client.once(Events.ClientReady, loop);
   log(`feeds: ${store.feeds().length} feed(s), ${store.follows().length} follow(s)`);

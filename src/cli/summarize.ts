@@ -13,7 +13,7 @@ const USAGE = `Usage: npm run summarize -- [--corpus DIR]... [--sentences N] (--
   --article SOURCE summarise one article (its path inside the corpus folder, or corpus/path)
   --topic QUERY    summarise what the articles say about a topic, naming each sentence's article
   --from, --to D   only articles dated within these days (YYYY-MM-DD; with --topic)
-  --json           print one JSON line: {"sentences": [{"text", "title", "date", "source", "paragraph", "url"}]}
+  --json           print one JSON line: {"sentences": [{"text", "title", "date", "source", "paragraph"}]}
   --batch          read SOURCE<TAB>N lines from stdin; print one JSON line each, in order
 ${CACHE_USAGE}
   --help           show this help`;
