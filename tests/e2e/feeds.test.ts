@@ -183,7 +183,7 @@ describe('news feeds end to end', () => {
   );
 
   it(
-    'a channel the bot cannot post in: refused at follow, and a lost permission is shown in /feeds list',
+    'a channel the bot cannot post in: refused at follow; a lost permission shown in /feeds list; removal from the server; remove with purge',
     { timeout: 60_000 },
     async () => {
       const elsewhere = '300000000000000055';
@@ -214,6 +214,12 @@ describe('news feeds end to end', () => {
       expect((await feeds('unfollow', { feed: 'harbour' }, { permissions: MODERATOR })).content).toBe(
         'Done: **harbour** is no longer announced in this server.',
       );
+      // removed from the server: its follows go
+      await feeds('follow', { feed: 'harbour', channel: discord.channelId }, { permissions: MODERATOR });
+      await discord.dispatch('GUILD_DELETE', { id: discord.guildId });
+      await bots.at(-1)!.waitFor(/feeds: removed from server \d+; its follows are deleted/);
+      expect(JSON.parse(readFileSync(path.join(stateDir, 'feeds.json'), 'utf8')).follows).toEqual([]);
+
       const removed = await feeds('remove', { feed: 'harbour', purge: true }, { user: owner() });
       expect(removed.content).toMatch(/^Removed feed \*\*harbour\*\* and its announcements; deleted its \d+ articles\.$/);
       expect(existsSync(path.join(seeds, 'feeds', 'harbour'))).toBe(false);
