@@ -24,6 +24,7 @@ function excerpt(text: string, overrides: Partial<Excerpt> = {}): Excerpt {
     source: 'a.txt',
     title: 'A title',
     date: '2024-01-02',
+    url: null,
     paragraph: 1,
     score: 1,
     matched: [],

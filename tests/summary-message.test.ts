@@ -11,6 +11,7 @@ function sentence(i: number, text: string): SummarySentence {
     source: `a${i}.txt`,
     title: `Title *${i}*`,
     date: i % 2 ? '2022-01-01' : null,
+    url: null,
     paragraph: i,
     position: i,
     start: 0,

@@ -15,6 +15,8 @@ export interface Article {
   title: string;
   /** YYYY-MM-DD, or null for an undated article (never invented). */
   date: string | null;
+  /** The article's web address from an optional `url <link>` header line (http/https only); absent when none. */
+  url?: string;
   /** Everything after the header, line ends normalised to `\n`; sentence spans index into it. */
   body: string;
   /** Paragraph ranges in `body`, in order. */

@@ -4,6 +4,7 @@ import { articleId } from './article.js';
 export type ParseResult = { ok: true; article: Article } | { ok: false; reason: string };
 
 const DATED_HEADER = /^date\s+(\S+)(?:\s+(.*))?$/;
+const URL_LINE = /^url[ \t]+(https?:\/\/\S+)[ \t]*$/i;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -54,7 +55,8 @@ function paragraphSpans(body: string): Span[] {
 
 /**
  * Parses an article file: a header line (`date YYYY-MM-DD Title`, or just a title for an undated
- * article), a blank line, then paragraphs separated by blank lines.
+ * article), an optional `url <http(s) link>` line right below it, a blank line, then paragraphs
+ * separated by blank lines.
  */
 export function parseArticle(text: string, corpus: string, source: string): ParseResult {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -72,14 +74,15 @@ export function parseArticle(text: string, corpus: string, source: string): Pars
     if (!title) return { ok: false, reason: 'header has a date but no title' };
   }
 
-  const body =
-    firstBreak < 0
-      ? ''
-      : normalised
-          .slice(firstBreak + 1)
-          .replace(/^(?:[ \t]*\n)+/, '')
-          .replace(/\s+$/, '');
+  let rest = firstBreak < 0 ? '' : normalised.slice(firstBreak + 1);
+  const secondBreak = rest.indexOf('\n');
+  const link = URL_LINE.exec(secondBreak < 0 ? rest : rest.slice(0, secondBreak));
+  if (link) rest = secondBreak < 0 ? '' : rest.slice(secondBreak + 1);
+
+  const body = firstBreak < 0 ? '' : rest.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
   const paragraphs = paragraphSpans(body);
   if (paragraphs.length === 0) return { ok: false, reason: 'no body after the header' };
-  return { ok: true, article: { id: articleId(corpus, source), corpus, source, title, date, body, paragraphs } };
+  const article: Article = { id: articleId(corpus, source), corpus, source, title, date, body, paragraphs };
+  if (link) article.url = link[1]!;
+  return { ok: true, article };
 }

@@ -69,6 +69,21 @@ export const askSettings = z
     return { askCooldown: { uses, seconds } };
   });
 
+/** News feeds (`npm run feeds`, and the bot's poller). */
+export const feedSettings = z
+  .object({
+    FEEDS_ALLOW_PRIVATE: optional(z.enum(['0', '1'], 'must be 1 or 0')),
+    FEEDS_KEEP_DAYS: optional(
+      z.string().regex(/^[1-9]\d{0,4}$/, 'must be a whole number of days (1 or more), or empty to keep every article'),
+    ),
+  })
+  .transform((v) => ({
+    /** Test and local use only: feed fetches may reach loopback and private addresses. */
+    feedsAllowPrivate: v.FEEDS_ALLOW_PRIVATE === '1',
+    /** Feed-written articles older than this many days are deleted; null keeps them all. */
+    feedsKeepDays: v.FEEDS_KEEP_DAYS === undefined ? null : Number(v.FEEDS_KEEP_DAYS),
+  }));
+
 /** Settings for tests only, never set in production. */
 export const testSettings = z
   .object({
@@ -110,7 +125,7 @@ export function readSettings<P extends SettingsPart[]>(env: NodeJS.ProcessEnv, .
   return values as SettingsOf<P>;
 }
 
-const botParts = [discordSettings, storageSettings, askSettings, testSettings];
+const botParts = [discordSettings, storageSettings, askSettings, feedSettings, testSettings];
 /** Everything the bot reads. */
 export type Settings = SettingsOf<typeof botParts>;
 

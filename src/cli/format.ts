@@ -17,6 +17,7 @@ export function askJson(result: AskResult) {
       article: r.articleId,
       answer: r.answer ? r.text.slice(r.answer.start, r.answer.end) : null,
       cutOff: r.cutOff,
+      url: r.url,
     })),
   };
 }

@@ -1,7 +1,8 @@
-import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { syncDirectory } from '../state/durable.js';
 import { isTimeZone } from './schedule.js';
 import { TIME_OF_DAY } from './time-of-day.js';
 
@@ -135,16 +136,6 @@ async function readState(file: string): Promise<State | null> {
 async function removeLeftovers(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     if (name.startsWith(`${STATE_FILE}.`)) await unlink(path.join(dir, name)).catch(() => {});
-  }
-}
-
-/** Makes a rename inside `dir` durable (the file itself is fsynced by write-file-atomic). */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -28,6 +28,8 @@ export interface Excerpt {
   source: string;
   title: string;
   date: string | null;
+  /** The article's web address (its `url` header line), or null. */
+  url: string | null;
   paragraph: number;
   score: number;
   /** Words of the sentence that matched the question, as written in the sentence. */
@@ -128,6 +130,7 @@ function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeig
     source: sentence.article.source,
     title: sentence.article.title,
     date: sentence.article.date,
+    url: sentence.article.url ?? null,
     paragraph: sentence.paragraph,
     score: Math.round(ranked.score * 1000) / 1000,
     matched: [...new Set(matchedTokens.map((t) => t.value))],

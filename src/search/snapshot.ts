@@ -39,7 +39,7 @@ export class SnapshotError extends Error {
 // Layout: MAGIC | u32 FORMAT | sha1(rest) | u32 header length | header JSON | padding to 4 | u32 sentence
 // stream | v8-serialised minisearch maps and term frequencies (restored natively, much faster than re-indexing).
 const MAGIC = Buffer.from('NDSNAP\r\n');
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 const HASH_BYTES = 20;
 const PREFIX = MAGIC.length + 4 + HASH_BYTES;
 const CUT_OFF = 1;
@@ -78,9 +78,9 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
       for (const term of s.terms) stream.push(idOf(term));
       for (const name of s.names) stream.push(idOf(name));
     }
-    const { id, corpus, source, title, date, body } = article;
+    const { id, corpus, source, title, date, url, body } = article;
     const paragraphs = article.paragraphs.flatMap((p) => [p.start, p.end]);
-    return { id, corpus, source, title, date, body, paragraphs, titleTerms: analysis.titleTerms.map(idOf), file };
+    return { id, corpus, source, title, date, url, body, paragraphs, titleTerms: analysis.titleTerms.map(idOf), file };
   });
   const header: Header = { fingerprint: snapshot.fingerprint, corpora: snapshot.corpora, vocabulary, articles, streamWords: stream.length };
   const json = Buffer.from(JSON.stringify(header));

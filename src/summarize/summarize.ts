@@ -28,7 +28,7 @@ export interface SummaryOptions extends Budget {
 /** One chosen sentence, verbatim, attributed like an answer excerpt, with its place in the article. */
 export type SummarySentence = Pick<
   Excerpt,
-  'text' | 'articleId' | 'corpus' | 'source' | 'title' | 'date' | 'paragraph' | 'start' | 'end'
+  'text' | 'articleId' | 'corpus' | 'source' | 'title' | 'date' | 'url' | 'paragraph' | 'start' | 'end'
 > & {
   /** 0-based position of the sentence in its article. */
   position: number;
@@ -86,6 +86,7 @@ export function toSummarySentence({ sentence, text }: Scored): SummarySentence {
     source: article.source,
     title: article.title,
     date: article.date,
+    url: article.url ?? null,
     paragraph: sentence.paragraph,
     position: sentence.position,
     start: sentence.start,

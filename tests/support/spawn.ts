@@ -11,9 +11,12 @@ export interface ChildResult {
  * Runs a TypeScript script in one child process (node with tsx's loader, so that a signal that
  * kills the script is seen as such) and reports how it ended.
  */
-export function runChild(script: string, args: string[]): Promise<ChildResult> {
+export function runChild(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
