@@ -4,7 +4,7 @@ import type { ArticleSearch } from '../src/search/article-search.js';
 import { byDateNewestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
 import { resolveRef, resultsHash } from '../src/bot/excerpt-ref.js';
-import { answerMessage, ASK_BUTTONS, contextMessage, questionOf, STALE_ANSWER } from '../src/bot/format.js';
+import { answerMessage, ASK_BUTTONS, contextMessages, questionOf, STALE_ANSWER } from '../src/bot/format.js';
 import { respond, type ReplyTarget } from '../src/bot/reply.js';
 
 const MAX_COUNT = 5;
@@ -82,11 +82,12 @@ const command: Command = {
   },
 
   components: {
-    /** "Context N": the excerpt's paragraph, privately; args: [excerpt ref]. */
+    /** "Context N": the excerpt's paragraph, privately (a very long sentence in several messages); args: [excerpt ref]. */
     async [ASK_BUTTONS.context](interaction, [ref = ''], ctx) {
       const index = await ctx.articles(interaction, { ephemeral: true });
       const resolved = resolveRef(index, ref);
-      await respond(interaction, resolved ? { ...contextMessage(resolved), ephemeral: true } : { content: STALE_ANSWER, ephemeral: true });
+      if (!resolved) return respond(interaction, { content: STALE_ANSWER, ephemeral: true });
+      for (const message of contextMessages(resolved)) await respond(interaction, { ...message, ephemeral: true });
     },
     /** "More": the next results, privately; args: [offset, count]. */
     async [ASK_BUTTONS.more](interaction, [offset = '0', count = '3'], ctx) {

@@ -10,6 +10,7 @@ import { isCalendarDate } from '../src/articles/parse.js';
 import type { BotContext, Command } from '../src/bot/command.js';
 import type { Digests } from '../src/bot/digests.js';
 import { missingBotPermissions, POSTING } from '../src/bot/permissions.js';
+import { escapeText } from '../src/bot/escape.js';
 import { deferReply, tell } from '../src/bot/reply.js';
 import { isTimeZone, localDateTime, timeZones } from '../src/digest/schedule.js';
 import type { DigestSettings } from '../src/digest/store.js';
@@ -99,7 +100,7 @@ async function set(interaction: ChatInputCommandInteraction, service: Digests, g
   if (!isTimeZone(timezone))
     return tell(
       interaction,
-      `"${timezone.slice(0, 64)}" is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`,
+      `"${escapeText(timezone.slice(0, 64))}" is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`,
     );
   // the id is all a digest needs (Discord only offers text and announcement channels here)
   const channelId = String(interaction.options.get('channel', true).value);

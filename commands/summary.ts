@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import { matchesWords, newestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
+import { escapeText, quoted } from '../src/bot/escape.js';
 import { articleByHash, shortHash } from '../src/bot/excerpt-ref.js';
 import { LIMITS, truncate } from '../src/bot/limits.js';
 import { botCanPostIn } from '../src/bot/permissions.js';
@@ -71,13 +72,13 @@ const NOT_MODERATOR = 'Only moderators (members with the Manage Messages permiss
 function resolveArticle(index: ArticleSearch, value: string): IndexedArticle {
   const article = articleByHash(index, value) ?? articleNamed(index, value);
   if (!article)
-    throw new UserFacingError(`No article matches “${truncate(value, 100)}”. Start typing its title and pick it from the list.`);
+    throw new UserFacingError(`No article matches ${quoted(value)}. Start typing its title and pick it from the list.`);
   return article;
 }
 
 function articleView(article: IndexedArticle, sentences: number, index: ArticleSearch): SummaryView {
   const chosen = summarizeArticle(index, article, { sentences });
-  if (chosen.length === 0) throw new UserFacingError(`“${truncate(article.title, 100)}” has no complete sentence to quote.`);
+  if (chosen.length === 0) throw new UserFacingError(`${quoted(article.title)} has no complete sentence to quote.`);
   return { kind: 'article', heading: article.title, subtitle: `${article.date ?? 'undated'} · ${article.source}`, sentences: chosen };
 }
 
@@ -89,7 +90,7 @@ function topicView(interaction: ChatInputCommandInteraction, sentences: number, 
     const summary = summarizeTopic(index, topic, { sentences, from, to });
     if (summary.sentences.length === 0)
       throw new UserFacingError(
-        `Nothing in the articles matches “${truncate(topic, 100)}”${from || to ? ' in that date range' : ''}. Try other words.`,
+        `Nothing in the articles matches ${quoted(topic)}${from || to ? ' in that date range' : ''}. Try other words.`,
       );
     const used = new Set(summary.sentences.map((s) => s.articleId)).size;
     const range = from || to ? `, ${from ?? 'the start'} to ${to ?? 'today'}` : '';
@@ -100,7 +101,7 @@ function topicView(interaction: ChatInputCommandInteraction, sentences: number, 
       sentences: summary.sentences,
     };
   } catch (error) {
-    throw error instanceof SummaryError ? new UserFacingError(error.message) : error;
+    throw error instanceof SummaryError ? new UserFacingError(escapeText(error.message)) : error;
   }
 }
 
