@@ -63,6 +63,8 @@ const data = new SlashCommandBuilder()
   )
   .addSubcommand((sub) => sub.setName('now').setDescription('Post the next digest now'));
 
+const NOT_SET_UP = 'No digest is set up here. Use `/digest set` first.';
+
 // Every answer of /digest is private (tell): it is the server's staff managing a setting.
 
 function describeSchedule(s: DigestSettings): string {
@@ -143,6 +145,7 @@ async function now(interaction: ChatInputCommandInteraction, service: Digests, g
     missed: `The ${result.date} digest was missed.`,
     failed: `Posting the ${result.date} digest failed: ${result.detail ?? 'unknown error'}. It will be retried; see /digest status.`,
     'already-posted': `The ${result.date} digest has already been posted.`,
+    'not-set-up': NOT_SET_UP,
   };
   await tell(interaction, text[result.outcome]);
 }
@@ -162,11 +165,12 @@ const command: Command = {
     const sub = interaction.options.getSubcommand();
     if (sub === 'set') return void (await set(interaction, service, guildId, ctx));
     if (sub === 'now' || sub === 'preview') {
-      if (!service.store.settings(guildId)) return tell(interaction, 'No digest is set up here. Use `/digest set` first.');
+      if (!service.store.settings(guildId)) return tell(interaction, NOT_SET_UP);
       return void (await (sub === 'now' ? now : preview)(interaction, service, guildId));
     }
     if (sub === 'off') {
-      const was = await service.store.clearSettings(guildId);
+      await deferReply(interaction, true); // waits for a digest being posted at this moment
+      const was = await service.runner.turnOff(guildId);
       return tell(interaction, was ? 'Digests are off for this server.' : 'No digest was set up here.');
     }
     await tell(interaction, statusText(service, guildId));
