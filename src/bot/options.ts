@@ -4,9 +4,12 @@ import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
   type CommandInteractionOption,
+  type MessageComponentInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
+import type { BotContext, ComponentHandler } from './command.js';
+import { UserFacingError } from './reply.js';
 
 /**
  * Server-side checks of what a client sent. Discord validates options against a command's
@@ -141,4 +144,25 @@ export function optionProblem(schema: z.ZodType, sent: readonly Sent[]): string 
 /** Whether an autocomplete names the option being typed in, with text in it (else it is answered with no choices). */
 export function focusedText(sent: readonly (Sent & { focused?: boolean })[]): boolean {
   return sent.some((o) => (o.focused && typeof o.value === 'string') || focusedText(o.options ?? []));
+}
+
+/** The polite answer to options that do not fit: nothing was done. */
+export const refusal = (problem: string) => `Sorry, I cannot use that: ${problem}. Nothing was changed.`;
+
+export const FOREIGN_BUTTON =
+  'This button was not made by this version of Newsdesk (or its data is damaged): please run the command again.';
+
+/**
+ * A component handler whose custom-id arguments are checked first: arguments that do not fit the
+ * schema are refused (politely, privately, by the router), and the handler runs only with arguments that do.
+ */
+export function withArgs<S extends z.ZodType>(
+  schema: S,
+  handler: (interaction: MessageComponentInteraction, args: z.output<S>, ctx: BotContext) => Promise<void>,
+): ComponentHandler {
+  return async (interaction, args, ctx) => {
+    const checked = schema.safeParse(args);
+    if (!checked.success) throw new UserFacingError(FOREIGN_BUTTON);
+    await handler(interaction, checked.data, ctx);
+  };
 }
