@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type BotProcess } from '../support/bot-process.js';
-import { articleFolder, newUser } from '../support/bot-fixture.js';
-import { buttonId, DiscordStandIn, MEMBER_PERMISSIONS, PERMISSIONS, type Json } from '../support/discord-stand-in.js';
+import type { BotProcess } from '../support/bot-process.js';
+import { botOnArticles, newUser } from '../support/bot-fixture.js';
+import { buttonId, MEMBER_PERMISSIONS, PERMISSIONS, type DiscordStandIn, type Json } from '../support/discord-stand-in.js';
 
 /**
  * What a client that skips Discord's checks can send (option values outside a command's
@@ -20,21 +20,16 @@ const FOREIGN = 'This button was not made by this version of Newsdesk (or its da
 
 let discord: DiscordStandIn;
 let bot: BotProcess;
-let folder: ReturnType<typeof articleFolder>;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  discord = await DiscordStandIn.start();
-  folder = articleFolder();
-  writeFileSync(path.join(folder.dir, 'long.txt'), `date 2024-02-02 A very long sentence\n\n${LONG_SENTENCE}\n`);
-  bot = await startBot(discord, { SEEDS_DIR: folder.dir });
+  ({ discord, bot, close } = await botOnArticles({}, (dir) =>
+    writeFileSync(path.join(dir, 'long.txt'), `date 2024-02-02 A very long sentence\n\n${LONG_SENTENCE}\n`),
+  ));
   await bot.waitFor(/digests: \d+ server schedule/);
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await discord?.close();
-  folder?.remove();
-});
+afterAll(() => close?.());
 
 const digest = async (subcommand: string, values: Record<string, unknown> = {}, resolved?: Json) =>
   (await discord.slash('digest', values, { subcommand, permissions: ADMIN, ...(resolved ? { resolved } : {}) })).reply();
