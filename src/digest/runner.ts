@@ -268,8 +268,17 @@ export class DigestRunner {
   }
 
   /** Runs `operation` after the server's runs and operations before it, one at a time; its result and error are the caller's. */
-  private serially<T>(guildId: string, operation: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => void this.exclusive(guildId, () => operation().then(resolve, reject)));
+  private async serially<T>(guildId: string, operation: () => Promise<T>): Promise<T> {
+    let result!: Promise<T>;
+    // resolves once the run is over, the server's next check planned included
+    await this.exclusive(guildId, () => {
+      result = operation();
+      return result.then(
+        () => undefined,
+        () => undefined,
+      );
+    });
+    return result;
   }
 
   private exclusive(guildId: string, run: () => Promise<void>): Promise<void> {
