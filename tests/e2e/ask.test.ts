@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type BotProcess } from '../support/bot-process.js';
-import { articleFolder, newUser } from '../support/bot-fixture.js';
-import { buttonId, componentsOf, DiscordStandIn, type InteractionRecord, type Json } from '../support/discord-stand-in.js';
+import type { BotProcess } from '../support/bot-process.js';
+import { botOnArticles, newUser } from '../support/bot-fixture.js';
+import { buttonId, componentsOf, type DiscordStandIn, type InteractionRecord, type Json } from '../support/discord-stand-in.js';
 
 /**
  * The real bot process (src/bot/main.ts) against the Discord stand-in: one process for the file,
@@ -16,21 +16,16 @@ const EPHEMERAL = 64;
 
 let discord: DiscordStandIn;
 let bot: BotProcess;
-let folder: ReturnType<typeof articleFolder>;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  discord = await DiscordStandIn.start();
-  folder = articleFolder();
-  // Enough undated briefs for /articles to need a second page, even when filtered to briefs.
-  for (let i = 1; i <= 11; i++) writeFileSync(path.join(folder.dir, `brief-${i}.txt`), `Brief ${i}\n\nA short note number ${i}.\n`);
-  bot = await startBot(discord, { SEEDS_DIR: folder.dir, NEWSDESK_TEST_FAULTS: '1', ASK_COOLDOWN: '3/60' });
+  ({ discord, bot, close } = await botOnArticles({ NEWSDESK_TEST_FAULTS: '1', ASK_COOLDOWN: '3/60' }, (dir) => {
+    // Enough undated briefs for /articles to need a second page, even when filtered to briefs.
+    for (let i = 1; i <= 11; i++) writeFileSync(path.join(dir, `brief-${i}.txt`), `Brief ${i}\n\nA short note number ${i}.\n`);
+  }));
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await discord?.close();
-  folder?.remove();
-});
+afterAll(() => close?.());
 
 const askAs = (values: Record<string, unknown>, user = newUser()) => discord.slash('ask', values, { user });
 const labels = (message: Json) => componentsOf(message).map((c) => c.label);
