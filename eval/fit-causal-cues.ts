@@ -12,18 +12,12 @@ import { parseArticleBytes } from '../src/articles/parse.js';
 import { analyzeText } from '../src/nlp/analyze.js';
 import { analyzeArticle } from '../src/nlp/article-sentences.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
+import { readDevLines } from './news-chat-lines.js';
 
 const MIN_GOLD = 2;
 const MIN_LOG_ODDS = 1;
 const MAX_CUES = 24;
 const OUT = 'src/search/causal-cues.json';
-
-interface Line {
-  question: string;
-  file: string;
-  gold: string;
-  split: string;
-}
 
 /**
  * Causal wording is grammatical ("because", "due to", "so"): only connective word classes are candidates,
@@ -40,14 +34,7 @@ const words = (text: string) =>
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { shared: { type: 'string' } } });
 const corpora = path.join(values.shared ?? '../shared', 'corpora');
-const lines = positionals
-  .flatMap((file) =>
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim()),
-  )
-  .map((l) => JSON.parse(l) as Line)
-  .filter((l) => l.split === 'dev' && analyzeQuestion(l.question).type === 'reason');
+const lines = readDevLines(positionals).filter((l) => analyzeQuestion(l.question).type === 'reason');
 
 const gold = new Map<string, number>();
 const other = new Map<string, number>();
@@ -75,5 +62,7 @@ const cues = [...gold]
   .filter((c) => c.odds >= MIN_LOG_ODDS)
   .sort((a, b) => b.odds - a.odds || a.word.localeCompare(b.word))
   .slice(0, MAX_CUES);
-writeFileSync(OUT, JSON.stringify({ questions: lines.length, cues: cues.map((c) => c.word) }, null, 2) + '\n');
+// Written as prettier prints it, so a re-tune leaves a clean diff.
+const list = JSON.stringify(cues.map((c) => c.word)).replace(/","/g, '", "');
+writeFileSync(OUT, `{\n  "questions": ${lines.length},\n  "cues": ${list}\n}\n`);
 console.log(`${lines.length} why-questions, ${goldCount} gold sentences: ${cues.map((c) => `${c.word} ${c.odds.toFixed(2)}`).join(', ')}`);

@@ -4,17 +4,10 @@
  * prints Hit@1 / Hit@3 per kind (gold snippet a substring of a result's text). Test lines are never read
  * past their split field.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ask } from '../src/search/ask.js';
 import { openIndex } from '../src/search/open-index.js';
-
-interface Line {
-  question: string;
-  gold: string;
-  kind: string;
-  split: string;
-}
+import { readDevLines } from './news-chat-lines.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,14 +15,7 @@ const { values, positionals } = parseArgs({
 });
 const shared = values.shared ?? '../shared';
 const cacheDir = values.cache ?? './data/cache';
-const lines = positionals
-  .flatMap((file) =>
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim()),
-  )
-  .map((l) => JSON.parse(l) as Line)
-  .filter((l) => l.split === 'dev');
+const lines = readDevLines(positionals);
 const opened = await openIndex({
   corpora: [{ dir: `${shared}/corpora/bbc` }, { dir: `${shared}/corpora/reuters21578` }, { dir: 'seeds' }],
   cacheDir,
