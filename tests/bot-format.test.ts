@@ -37,7 +37,12 @@ function excerpt(text: string, overrides: Partial<Excerpt> = {}): Excerpt {
     ...overrides,
   };
 }
-const result = (results: Excerpt[], confident = true, question = 'what happened'): AskResult => ({ question, confident, results });
+const result = (results: Excerpt[], confident = true, question = 'what happened'): AskResult => ({
+  question,
+  confident,
+  confidence: confident ? 0.9 : 0.1,
+  results,
+});
 const view = { offset: 0, count: 3, private: false, more: false, suggestions: [] };
 const ids = (message: { components: { components: { custom_id?: string; label?: string }[] }[] }) =>
   message.components.flatMap((r) => r.components);

@@ -1,0 +1,290 @@
+import { readFile } from 'node:fs/promises';
+import { ask, QuestionError, type AskOptions, type AskResult } from '../src/search/ask.js';
+import type { ConfidenceSignals } from '../src/search/confidence.js';
+import { cacheDirSetting, openIndex } from '../src/search/open-index.js';
+import { FEATURES, type Feature } from '../src/search/rank.js';
+import { SentenceIndex } from '../src/search/sentence-index.js';
+import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
+import { confidenceScores, type Judged } from './confidence-metrics.js';
+import { fixed, retrievalScores } from './metrics.js';
+import { sample, type Protocol } from './protocol.js';
+import { markdownTable } from './table.js';
+
+/**
+ * news-chat (issue 9): chat-style questions over BBC + Reuters-21578 + seeds, asked in-process
+ * through the same ask() and corpus naming as `npm run ask -- --corpus ../shared/corpora/bbc
+ * --corpus ../shared/corpora/reuters21578 --corpus seeds --k 10 --batch`. Hit@k: the gold snippet
+ * is a substring of one of the first k texts. Withheld-article questions: a split's questions asked
+ * against one copy of the archive without any of that split's gold articles.
+ */
+
+export const KINDS = ['lexical', 'paraphrase', 'discourse', 'acronym'] as const;
+export const SPLITS = ['dev', 'test'] as const;
+
+export interface ChatQuestion {
+  id: string;
+  question: string;
+  /** The gold article's id: its corpus folder's name, then its path inside it (bbc/tech/032.txt). */
+  file: string;
+  /** A verbatim snippet of the answer sentence, unique in the archive. */
+  gold: string;
+  answer: string;
+  kind: string;
+  split: string;
+}
+
+export const NEWS_CHAT_CORPORA = ['../shared/corpora/bbc', '../shared/corpora/reuters21578', 'seeds'];
+export const K = 10;
+
+/** The question lines of one or more JSONL files (comma-separated paths), in file order. */
+export async function readNewsChat(paths: string): Promise<ChatQuestion[]> {
+  const questions: ChatQuestion[] = [];
+  for (const file of paths.split(',').filter(Boolean)) {
+    const lines = (await readFile(file, 'utf8')).split(/\r?\n/);
+    lines.forEach((line, n) => {
+      if (!line.trim()) return;
+      try {
+        questions.push(JSON.parse(line) as ChatQuestion);
+      } catch {
+        throw new Error(`${file}:${n + 1}: not a JSON line`);
+      }
+    });
+  }
+  return questions;
+}
+
+/** Whether each returned text holds the gold snippet, in rank order. */
+export function goldHits(gold: string, texts: readonly string[]): boolean[] {
+  return texts.map((text) => text.includes(gold));
+}
+
+/** The archive as `npm run ask` opens it (same folders, names and snapshot cache). */
+export async function openArchive(corpora = NEWS_CHAT_CORPORA): Promise<SentenceIndex> {
+  const opened = await openIndex({
+    corpora: corpora.map((dir) => ({ dir })),
+    cacheDir: cacheDirSetting(process.env.INDEX_CACHE_DIR),
+    log: (line) => console.error(line),
+  });
+  return opened.index;
+}
+
+/** One copy of the index without the given articles, built from the kept analyses (no NLP runs again). */
+export function withoutArticles(index: SentenceIndex, ids: ReadonlySet<string>): SentenceIndex {
+  const copy = new SentenceIndex();
+  copy.addAll([...index.analyzedArticles()].filter((entry) => !ids.has(entry.article.id)));
+  return copy;
+}
+
+export interface Asked {
+  question: ChatQuestion;
+  /** Gold found in each of the first K results. */
+  relevant: boolean[];
+  confident: boolean;
+  confidence: number;
+  signals?: ConfidenceSignals;
+}
+
+/** ask() as `--batch` runs it: a question it refuses is a line with no results, not confident. */
+export function askSafely(index: SentenceIndex, text: string, options: AskOptions = {}): AskResult {
+  try {
+    return ask(index, text, { ...options, k: K });
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+    return { question: text, confident: false, confidence: 0, results: [] };
+  }
+}
+
+export function askAll(index: SentenceIndex, questions: readonly ChatQuestion[], options: AskOptions = {}): Asked[] {
+  return questions.map((question) => {
+    const { results, confident, confidence, signals } = askSafely(index, question.question, options);
+    return {
+      question,
+      relevant: goldHits(
+        question.gold,
+        results.map((r) => r.text),
+      ),
+      confident,
+      confidence,
+      signals,
+    };
+  });
+}
+
+/** The ranker's switchable features as of main when issue 9 began; any others are the issue's new stages. */
+const BRANCH_POINT_FEATURES: readonly string[] = [
+  'bm25',
+  'coverage',
+  'proximity',
+  'phrase',
+  'answerType',
+  'title',
+  'context',
+  'position',
+  'short',
+  'cutOff',
+  'synonyms',
+];
+export const NEW_STAGES: readonly Feature[] = FEATURES.filter((f) => !BRANCH_POINT_FEATURES.includes(f));
+/** main's rule at the branch point: confident when the top sentence covers this IDF share of the question. */
+const BRANCH_POINT_COVERAGE = 0.55;
+
+interface System {
+  label: string;
+  answerable: Asked[];
+  /** Confidence flags of the withheld-article questions (absent for a system without a flag). */
+  withheld?: boolean[];
+}
+
+const byKind = (kind: string) => (a: Asked) => kind === 'all' || a.question.kind === kind;
+const judged = (list: Asked[]): Judged[] => list.map((a) => ({ right: a.relevant[0] === true, confident: a.confident }));
+const cell = (n: number) => (Number.isNaN(n) ? '–' : fixed(n));
+
+function systemRow(system: System, split: string): (string | number)[] {
+  const s = retrievalScores(system.answerable.map((a) => a.relevant));
+  const kinds = KINDS.map((kind) => cell(retrievalScores(system.answerable.filter(byKind(kind)).map((a) => a.relevant)).hit1));
+  const c = system.withheld ? confidenceScores(judged(system.answerable), system.withheld) : null;
+  return [
+    system.label,
+    split,
+    system.answerable.length,
+    fixed(s.hit1),
+    fixed(s.hit3),
+    fixed(s.mrr10),
+    ...kinds,
+    c ? fixed(c.share) : '–',
+    c ? cell(c.precision) : '–',
+    c ? fixed(c.withheld) : '–',
+  ];
+}
+
+function kindRows(answerable: Asked[], split: string): (string | number)[][] {
+  return [...KINDS, 'all'].map((kind) => {
+    const list = answerable.filter(byKind(kind));
+    const s = retrievalScores(list.map((a) => a.relevant));
+    const c = confidenceScores(judged(list), []);
+    return [split, kind, list.length, fixed(s.hit1), fixed(s.hit3), fixed(s.mrr10), fixed(c.share), cell(c.precision)];
+  });
+}
+
+type Search = (text: string) => string[];
+
+/** MiniSearch defaults over the same sentences, queried with the raw question: the texts of its first K hits. */
+function baselineSearch(index: SentenceIndex): Search {
+  const mini = defaultMiniSearch(index);
+  return (text) =>
+    mini
+      .search(text)
+      .slice(0, K)
+      .map((hit) => {
+        const s = index.sentence(hit.id as number)!;
+        return s.article.body.slice(s.start, s.end);
+      });
+}
+
+interface Variant {
+  label: string;
+  disabled?: ReadonlySet<Feature>;
+}
+
+/** The full pipeline; today's ranker (the new stages off) and each new stage off in turn, when the ranker has any. */
+function variants(ablation: boolean): Variant[] {
+  const out: Variant[] = [{ label: 'newsdesk ask()' }];
+  if (NEW_STAGES.length) out.push({ label: "today's ranker (new stages off)", disabled: new Set(NEW_STAGES) });
+  if (ablation) for (const stage of NEW_STAGES) out.push({ label: `without ${stage}`, disabled: new Set([stage]) });
+  return out;
+}
+
+/** Every system on one split's questions; the withheld copy lives only while this split is asked. */
+function splitSystems(index: SentenceIndex, questions: ChatQuestion[], baseline: Search, ablation: boolean): System[] {
+  const copy = withoutArticles(index, new Set(questions.map((q) => q.file)));
+  const systems: System[] = variants(ablation).map(({ label, disabled }) => ({
+    label,
+    answerable: askAll(index, questions, { disabled }),
+    withheld: askAll(copy, questions, { disabled }).map((a) => a.confident),
+  }));
+  if (!NEW_STAGES.length) {
+    // No switchable new stage: today's ranker is this ranker with main's confidence rule.
+    const legacy = (a: Asked) => (a.signals?.coverage ?? 0) >= BRANCH_POINT_COVERAGE;
+    systems.push({
+      label: `today's ranker (main's rule: confident when coverage ≥ ${BRANCH_POINT_COVERAGE})`,
+      answerable: systems[0]!.answerable.map((a) => ({ ...a, confident: legacy(a) })),
+      withheld: askAll(copy, questions).map((a) => legacy(a)),
+    });
+  }
+  systems.push({
+    label: BASELINE_LABEL,
+    answerable: questions.map((question) => ({
+      question,
+      relevant: goldHits(question.gold, baseline(question.question)),
+      confident: false,
+      confidence: 0,
+    })),
+  });
+  return systems;
+}
+
+export const newsChat: Protocol = {
+  name: 'news-chat',
+  summary: 'chat-style questions over BBC + Reuters + seeds as npm run ask answers them (Hit@1, Hit@3, MRR@10, confidence)',
+  options: {
+    'news-chat': {
+      type: 'string',
+      default: 'eval/data/news-chat.jsonl',
+      description: 'question file(s), JSON lines {id, question, file, gold, answer, kind, split}; several comma-separated',
+    },
+    'news-chat-corpora': {
+      type: 'string',
+      default: NEWS_CHAT_CORPORA.join(','),
+      description: 'the corpus folders, comma-separated, as --corpus flags of npm run ask',
+    },
+  },
+  async run(paths, common, print) {
+    const all = await readNewsChat(paths['news-chat']!);
+    const splits = common.devOnly ? ['dev'] : [...SPLITS];
+    const questions = splits.flatMap((split) =>
+      sample(
+        all.filter((q) => q.split === split),
+        common.limit,
+      ),
+    );
+    const index = await openArchive(paths['news-chat-corpora']!.split(','));
+    print(
+      `### news-chat: ${questions.length} questions (${splits.join(', ')}), ${index.sentenceCount} sentences in ${index.articleCount} articles\n`,
+    );
+
+    const baseline = baselineSearch(index);
+    const bySplit = splits.map((split) => ({
+      split,
+      systems: splitSystems(
+        index,
+        questions.filter((q) => q.split === split),
+        baseline,
+        common.ablation,
+      ),
+    }));
+    print(
+      markdownTable(
+        [
+          'system',
+          'split',
+          'n',
+          'Hit@1',
+          'Hit@3',
+          'MRR@10',
+          ...KINDS.map((k) => `Hit@1 ${k}`),
+          'confident share',
+          'precision when confident',
+          'withheld-article confident',
+        ],
+        bySplit.flatMap(({ split, systems }) => systems.map((system) => systemRow(system, split))),
+      ),
+    );
+    print(`\n### news-chat by kind (newsdesk ask())\n`);
+    print(
+      markdownTable(
+        ['split', 'kind', 'n', 'Hit@1', 'Hit@3', 'MRR@10', 'confident share', 'precision when confident'],
+        bySplit.flatMap(({ split, systems }) => kindRows(systems[0]!.answerable, split)),
+      ),
+    );
+  },
+};
