@@ -34,13 +34,11 @@ interface Row {
 
 const values = (s: ConfidenceSignals) => SIGNAL_NAMES.map((name) => s[name]);
 
+/** A question ask() refuses has no signals and is never confident: it is left out. */
 function rowsOf(asked: Asked[], withheld: boolean): Row[] {
-  return asked.map((a, i) => ({
-    signals: a.signals ?? { score: 0, margin: 0, coverage: 0, rareInSentence: 0, rareInArticle: 0, unseen: 0 },
-    right: !withheld && a.relevant[0] === true,
-    withheld,
-    fold: i % FOLDS,
-  }));
+  return asked.flatMap((a, i) =>
+    a.signals ? [{ signals: a.signals, right: !withheld && a.relevant[0] === true, withheld, fold: i % FOLDS }] : [],
+  );
 }
 
 const fitRows = (rows: Row[]) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
-import { judge, probability, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
+import { judge, probability, SIGNAL_NAMES, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
 import { tempCorpus } from './support/tmp.js';
 
 const ARTICLES = {
@@ -11,8 +11,9 @@ const ARTICLES = {
   'glacier.txt': 'Glacier survey\n\nThe survey recorded meltwater near the lower moraine and its small lake.',
 };
 
-const zeros: ConfidenceSignals = { score: 0, margin: 0, coverage: 0, rareInSentence: 0, rareInArticle: 0, unseen: 0 };
-const ones = { score: 1, margin: 1, coverage: 1, rareInSentence: 1, rareInArticle: 1, unseen: 1 };
+const filled = (value: number) => Object.fromEntries(SIGNAL_NAMES.map((name) => [name, value])) as unknown as ConfidenceSignals;
+const zeros = filled(0);
+const ones = filled(1);
 
 describe('the confidence decision', async () => {
   const index = await buildIndex([{ dir: tempCorpus(ARTICLES) }]);

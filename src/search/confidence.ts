@@ -25,6 +25,10 @@ export interface ConfidenceSignals {
   rareInArticle: number;
   /** Share of the question's own terms that no sentence of the archive holds. */
   unseen: number;
+  /** The top sentence's article relevance from the article stage, relative to the best article's (1: the best article). */
+  article: number;
+  /** Whether the top sentence holds the kind of thing the question asks for (the ranker's answerType signal). */
+  answerType: number;
 }
 
 export const SIGNAL_NAMES = [
@@ -81,7 +85,7 @@ export function confidenceSignals(index: SentenceIndex, weights: TermWeights, ra
     .sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : 1))
     .slice(0, RARE_TERMS);
   const unseen = own.length ? own.filter((term) => index.idf(term) === 0).length / own.length : 0;
-  if (!top) return { score: 0, margin: 0, coverage: 0, rareInSentence: 0, rareInArticle: 0, unseen };
+  if (!top) return { score: 0, margin: 0, coverage: 0, rareInSentence: 0, rareInArticle: 0, unseen, article: 0, answerType: 0 };
   const other = ranked.find((r) => r.sentence.article.id !== top.sentence.article.id);
   const inSentence = new Set(top.sentence.terms);
   const inArticle = articleTerms(index, top.sentence);
@@ -92,6 +96,8 @@ export function confidenceSignals(index: SentenceIndex, weights: TermWeights, ra
     rareInSentence: share(rare, (t) => inSentence.has(t)),
     rareInArticle: share(rare, (t) => inArticle.has(t)),
     unseen,
+    article: top.signals.article,
+    answerType: top.signals.answerType,
   };
 }
 
