@@ -39,7 +39,7 @@ export interface ThresholdGoal {
  * The threshold on a probability that answers the most questions confidently while keeping the
  * goal's precision and withheld share on the given (dev) data; among equal shares, the highest
  * such threshold (the most cautious). When no threshold meets the goal, the one with the best
- * precision that still answers something.
+ * smoothed precision ((right + 1) / (confident + 2), so one lucky answer does not count as certainty).
  */
 export function chooseThreshold(
   answerable: readonly { right: boolean; p: number }[],
@@ -56,7 +56,9 @@ export function chooseThreshold(
     );
     if (scores.precision >= goal.precision && scores.withheld <= goal.withheld && (!best || scores.share > best.share))
       best = { threshold, share: scores.share };
-    if (!(scores.precision <= (fallback?.precision ?? -1))) fallback = { threshold, precision: scores.precision };
+    const sure = answerable.filter((a) => a.p >= threshold);
+    const smoothed = (sure.filter((a) => a.right).length + 1) / (sure.length + 2);
+    if (smoothed > (fallback?.precision ?? -1)) fallback = { threshold, precision: smoothed };
   }
   return best?.threshold ?? fallback?.threshold ?? 1;
 }

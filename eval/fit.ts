@@ -23,6 +23,7 @@ const GOAL: ThresholdGoal = { precision: 0.9, withheld: 0.1 };
 const L2 = 1;
 /** Folds for the out-of-fold probabilities the threshold is chosen on (question i goes to fold i mod FOLDS). */
 const FOLDS = 5;
+const CURVE = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 interface Row {
   signals: ConfidenceSignals;
@@ -125,6 +126,13 @@ async function main(): Promise<number> {
     markdownTable(
       ['dev probabilities', 'answerable', 'confident share', 'precision when confident', 'withheld-article confident'],
       [report('out of fold', rows, oof, threshold), report('in sample', rows, inSample, threshold)],
+    ),
+  );
+  console.log(`\nThe trade-off on dev (out of fold), for other thresholds:\n`);
+  console.log(
+    markdownTable(
+      ['threshold', 'answerable', 'confident share', 'precision when confident', 'withheld-article confident'],
+      CURVE.map((t) => report(String(t), rows, oof, t)),
     ),
   );
   if (!args['dry-run']) await writeModel(model, `${dev.length} news-chat dev questions`);

@@ -142,7 +142,7 @@ const cell = (n: number) => (Number.isNaN(n) ? '–' : fixed(n));
 function systemRow(system: System, split: string): (string | number)[] {
   const s = retrievalScores(system.answerable.map((a) => a.relevant));
   const kinds = KINDS.map((kind) => cell(retrievalScores(system.answerable.filter(byKind(kind)).map((a) => a.relevant)).hit1));
-  const c = system.withheld ? confidenceScores(judged(system.answerable), system.withheld) : null;
+  const c = system.label === BASELINE_LABEL ? null : confidenceScores(judged(system.answerable), system.withheld ?? []);
   return [
     system.label,
     split,
@@ -153,7 +153,7 @@ function systemRow(system: System, split: string): (string | number)[] {
     ...kinds,
     c ? fixed(c.share) : '–',
     c ? cell(c.precision) : '–',
-    c ? fixed(c.withheld) : '–',
+    c && system.withheld ? fixed(c.withheld) : '–',
   ];
 }
 
@@ -181,36 +181,28 @@ function baselineSearch(index: SentenceIndex): Search {
       });
 }
 
-interface Variant {
-  label: string;
-  disabled?: ReadonlySet<Feature>;
-}
+/** main's confidence rule at the branch point, applied to a ranked answer's top coverage. */
+const branchPointRule = (a: Asked) => ({ ...a, confident: (a.signals?.coverage ?? 0) >= BRANCH_POINT_COVERAGE });
 
-/** The full pipeline; today's ranker (the new stages off) and each new stage off in turn, when the ranker has any. */
-function variants(ablation: boolean): Variant[] {
-  const out: Variant[] = [{ label: 'newsdesk ask()' }];
-  if (NEW_STAGES.length) out.push({ label: "today's ranker (new stages off)", disabled: new Set(NEW_STAGES) });
-  if (ablation) for (const stage of NEW_STAGES) out.push({ label: `without ${stage}`, disabled: new Set([stage]) });
-  return out;
-}
-
-/** Every system on one split's questions; the withheld copy lives only while this split is asked. */
+/**
+ * Every system on one split's questions: the full pipeline; today's ranker (the new stages off, main's
+ * confidence rule); each new stage off in turn (no withheld run: the ablation is about ranking); the
+ * MiniSearch baseline. The withheld copy lives only while this split is asked.
+ */
 function splitSystems(index: SentenceIndex, questions: ChatQuestion[], baseline: Search, ablation: boolean): System[] {
   const copy = withoutArticles(index, new Set(questions.map((q) => q.file)));
-  const systems: System[] = variants(ablation).map(({ label, disabled }) => ({
-    label,
-    answerable: askAll(index, questions, { disabled }),
-    withheld: askAll(copy, questions, { disabled }).map((a) => a.confident),
-  }));
-  if (!NEW_STAGES.length) {
-    // No switchable new stage: today's ranker is this ranker with main's confidence rule.
-    const legacy = (a: Asked) => (a.signals?.coverage ?? 0) >= BRANCH_POINT_COVERAGE;
-    systems.push({
-      label: `today's ranker (main's rule: confident when coverage ≥ ${BRANCH_POINT_COVERAGE})`,
-      answerable: systems[0]!.answerable.map((a) => ({ ...a, confident: legacy(a) })),
-      withheld: askAll(copy, questions).map((a) => legacy(a)),
-    });
-  }
+  const today = { disabled: new Set(NEW_STAGES) };
+  const systems: System[] = [
+    { label: 'newsdesk ask()', answerable: askAll(index, questions), withheld: askAll(copy, questions).map((a) => a.confident) },
+    {
+      label: `today's ranker (${NEW_STAGES.length ? 'new stages off, ' : ''}main's rule: confident when coverage ≥ ${BRANCH_POINT_COVERAGE})`,
+      answerable: askAll(index, questions, today).map(branchPointRule),
+      withheld: askAll(copy, questions, today).map((a) => branchPointRule(a).confident),
+    },
+  ];
+  if (ablation)
+    for (const stage of NEW_STAGES)
+      systems.push({ label: `without ${stage}`, answerable: askAll(index, questions, { disabled: new Set([stage]) }) });
   systems.push({
     label: BASELINE_LABEL,
     answerable: questions.map((question) => ({

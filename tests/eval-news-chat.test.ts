@@ -59,6 +59,8 @@ describe('confidence metrics', () => {
     expect(chooseThreshold(answerable, [0.1], { precision: 0.9, withheld: 0.5 })).toBe(0.8);
     // A withheld question at 0.85 makes every threshold up to it break a 0 withheld goal.
     expect(chooseThreshold(answerable, [0.85], { precision: 0.5, withheld: 0 })).toBe(0.9);
+    // Unreachable precision: the best smoothed precision, 3/4 at 0.8 (2 of 2 right) over 2/3 at 0.9 (1 of 1).
+    expect(chooseThreshold(answerable, [0.1], { precision: 1.01, withheld: 1 })).toBe(0.8);
   });
 });
 

@@ -10,6 +10,8 @@ import type { IndexedSentence, SentenceIndex } from './sentence-index.js';
 
 /** The question's rarest terms, the ones that say what it is about (a name, a specific noun). */
 const RARE_TERMS = 3;
+/** Results looked at for `sameArticle`. */
+const SAME_ARTICLE_SPAN = 3;
 
 /** What the decision sees; every value is computed from the ranked list, the question and the index. */
 export interface ConfidenceSignals {
@@ -19,14 +21,21 @@ export interface ConfidenceSignals {
   margin: number;
   /** The top sentence's IDF-weighted share of the question's terms (synonyms at their lower weight). */
   coverage: number;
+  /**
+   * IDF-weighted share of the question's terms that its article's title lacks, found in the top sentence: the
+   * title's words say which story; the others say what about it (1 when the title holds every term).
+   */
+  focus: number;
   /** IDF-weighted share of the question's rarest terms found in the top sentence. */
   rareInSentence: number;
   /** The same share found anywhere in the top sentence's article (title and every sentence). */
   rareInArticle: number;
   /** Share of the question's own terms that no sentence of the archive holds. */
   unseen: number;
-  /** The top sentence's article relevance from the article stage, relative to the best article's (1: the best article). */
-  article: number;
+  /** How far the top sentence's article leads the next article in the list by article-stage relevance, relative to its own. */
+  articleMargin: number;
+  /** Share of the first few results that come from the top sentence's article. */
+  sameArticle: number;
   /** Whether the top sentence holds the kind of thing the question asks for (the ranker's answerType signal). */
   answerType: number;
 }
@@ -35,10 +44,16 @@ export const SIGNAL_NAMES = [
   'score',
   'margin',
   'coverage',
+  'focus',
   'rareInSentence',
   'rareInArticle',
   'unseen',
+  'articleMargin',
+  'sameArticle',
+  'answerType',
 ] as const satisfies readonly (keyof ConfidenceSignals)[];
+
+const NO_SIGNALS = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, 0])) as Record<(typeof SIGNAL_NAMES)[number], number>;
 
 /** A fitted logistic model: p = σ(bias + Σ weight·(value − mean)/scale), confident when p ≥ threshold. */
 export interface ConfidenceModel {
@@ -80,23 +95,30 @@ export function confidenceSignals(index: SentenceIndex, weights: TermWeights, ra
   const own = [...weights].filter(([, weight]) => weight >= 1).map(([term]) => term);
   // A term no sentence holds is as telling as the rarest one: the question is about something absent.
   const unseenIdf = Math.log(1 + (index.sentenceCount + 0.5) / 0.5);
+  const idf = (term: string) => index.idf(term) || unseenIdf;
   const rare = own
-    .map((term) => ({ term, idf: index.idf(term) || unseenIdf }))
+    .map((term) => ({ term, idf: idf(term) }))
     .sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : 1))
     .slice(0, RARE_TERMS);
   const unseen = own.length ? own.filter((term) => index.idf(term) === 0).length / own.length : 0;
-  if (!top) return { score: 0, margin: 0, coverage: 0, rareInSentence: 0, rareInArticle: 0, unseen, article: 0, answerType: 0 };
-  const other = ranked.find((r) => r.sentence.article.id !== top.sentence.article.id);
+  if (!top) return { ...NO_SIGNALS, unseen };
+  const article = top.sentence.article;
+  const other = ranked.find((r) => r.sentence.article !== article);
+  const otherRelevance = Math.max(0, ...ranked.filter((r) => r.sentence.article !== article).map((r) => r.articleScore));
+  const first = ranked.slice(0, SAME_ARTICLE_SPAN);
   const inSentence = new Set(top.sentence.terms);
   const inArticle = articleTerms(index, top.sentence);
+  const focus = own.filter((term) => !article.titleTerms.includes(term)).map((term) => ({ term, idf: idf(term) }));
   return {
     score: top.score,
     margin: top.score - (other?.score ?? 0),
     coverage: top.coverage,
+    focus: focus.length ? share(focus, (t) => inSentence.has(t)) : 1,
     rareInSentence: share(rare, (t) => inSentence.has(t)),
     rareInArticle: share(rare, (t) => inArticle.has(t)),
     unseen,
-    article: top.signals.article,
+    articleMargin: top.articleScore > 0 ? (top.articleScore - otherRelevance) / top.articleScore : 0,
+    sameArticle: first.filter((r) => r.sentence.article === article).length / first.length,
     answerType: top.signals.answerType,
   };
 }
