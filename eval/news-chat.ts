@@ -8,6 +8,7 @@ import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
 import { confidenceScores, type Judged } from './confidence-metrics.js';
 import { fixed, retrievalScores } from './metrics.js';
 import { sample, type Protocol } from './protocol.js';
+import { KINDS, SPLITS, type NewsChatQuestion } from './news-chat-data.js';
 import { markdownTable } from './table.js';
 
 /**
@@ -18,33 +19,18 @@ import { markdownTable } from './table.js';
  * against one copy of the archive without any of that split's gold articles.
  */
 
-export const KINDS = ['lexical', 'paraphrase', 'discourse', 'acronym'] as const;
-export const SPLITS = ['dev', 'test'] as const;
-
-export interface ChatQuestion {
-  id: string;
-  question: string;
-  /** The gold article's id: its corpus folder's name, then its path inside it (bbc/tech/032.txt). */
-  file: string;
-  /** A verbatim snippet of the answer sentence, unique in the archive. */
-  gold: string;
-  answer: string;
-  kind: string;
-  split: string;
-}
-
 export const NEWS_CHAT_CORPORA = ['../shared/corpora/bbc', '../shared/corpora/reuters21578', 'seeds'];
 export const K = 10;
 
 /** The question lines of one or more JSONL files (comma-separated paths), in file order. */
-export async function readNewsChat(paths: string): Promise<ChatQuestion[]> {
-  const questions: ChatQuestion[] = [];
+export async function readNewsChat(paths: string): Promise<NewsChatQuestion[]> {
+  const questions: NewsChatQuestion[] = [];
   for (const file of paths.split(',').filter(Boolean)) {
     const lines = (await readFile(file, 'utf8')).split(/\r?\n/);
     lines.forEach((line, n) => {
       if (!line.trim()) return;
       try {
-        questions.push(JSON.parse(line) as ChatQuestion);
+        questions.push(JSON.parse(line) as NewsChatQuestion);
       } catch {
         throw new Error(`${file}:${n + 1}: not a JSON line`);
       }
@@ -76,7 +62,7 @@ export function withoutArticles(index: SentenceIndex, ids: ReadonlySet<string>):
 }
 
 export interface Asked {
-  question: ChatQuestion;
+  question: NewsChatQuestion;
   /** Gold found in each of the first K results. */
   relevant: boolean[];
   confident: boolean;
@@ -94,7 +80,7 @@ export function askSafely(index: SentenceIndex, text: string, options: AskOption
   }
 }
 
-export function askAll(index: SentenceIndex, questions: readonly ChatQuestion[], options: AskOptions = {}): Asked[] {
+export function askAll(index: SentenceIndex, questions: readonly NewsChatQuestion[], options: AskOptions = {}): Asked[] {
   return questions.map((question) => {
     const { results, confident, confidence, signals } = askSafely(index, question.question, options);
     return {
@@ -189,7 +175,7 @@ const branchPointRule = (a: Asked) => ({ ...a, confident: (a.signals?.coverage ?
  * confidence rule); each new stage off in turn (no withheld run: the ablation is about ranking); the
  * MiniSearch baseline. The withheld copy lives only while this split is asked.
  */
-function splitSystems(index: SentenceIndex, questions: ChatQuestion[], baseline: Search, ablation: boolean): System[] {
+function splitSystems(index: SentenceIndex, questions: NewsChatQuestion[], baseline: Search, ablation: boolean): System[] {
   const copy = withoutArticles(index, new Set(questions.map((q) => q.file)));
   const today = { disabled: new Set(NEW_STAGES) };
   const systems: System[] = [
