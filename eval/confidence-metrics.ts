@@ -29,17 +29,22 @@ export function confidenceScores(answerable: readonly Judged[], withheld: readon
 }
 
 export interface ThresholdGoal {
-  /** Least precision among confident answers. */
+  /** Least (smoothed) precision among confident answers. */
   precision: number;
   /** Most withheld-article questions answered confidently. */
   withheld: number;
 }
 
+/** Precision with one right and one wrong answer added: a handful of lucky answers is not certainty. */
+export function smoothedPrecision(right: number, confident: number): number {
+  return (right + 1) / (confident + 2);
+}
+
 /**
  * The threshold on a probability that answers the most questions confidently while keeping the
- * goal's precision and withheld share on the given (dev) data; among equal shares, the highest
- * such threshold (the most cautious). When no threshold meets the goal, the one with the best
- * smoothed precision ((right + 1) / (confident + 2), so one lucky answer does not count as certainty).
+ * goal's precision (smoothed) and withheld share on the given (dev) data; among equal shares, the
+ * highest such threshold (the most cautious). When no threshold meets the goal, the one with the
+ * best smoothed precision.
  */
 export function chooseThreshold(
   answerable: readonly { right: boolean; p: number }[],
@@ -50,15 +55,12 @@ export function chooseThreshold(
   let best: { threshold: number; share: number } | null = null;
   let fallback: { threshold: number; precision: number } | null = null;
   for (const threshold of candidates) {
-    const scores = confidenceScores(
-      answerable.map((a) => ({ right: a.right, confident: a.p >= threshold })),
-      withheld.map((p) => p >= threshold),
-    );
-    if (scores.precision >= goal.precision && scores.withheld <= goal.withheld && (!best || scores.share > best.share))
-      best = { threshold, share: scores.share };
     const sure = answerable.filter((a) => a.p >= threshold);
-    const smoothed = (sure.filter((a) => a.right).length + 1) / (sure.length + 2);
-    if (smoothed > (fallback?.precision ?? -1)) fallback = { threshold, precision: smoothed };
+    const precision = smoothedPrecision(sure.filter((a) => a.right).length, sure.length);
+    const share = sure.length / answerable.length;
+    const leaked = withheld.length ? withheld.filter((p) => p >= threshold).length / withheld.length : 0;
+    if (precision >= goal.precision && leaked <= goal.withheld && (!best || share > best.share)) best = { threshold, share };
+    if (precision > (fallback?.precision ?? -1)) fallback = { threshold, precision };
   }
   return best?.threshold ?? fallback?.threshold ?? 1;
 }

@@ -18,8 +18,8 @@ import { markdownTable } from './table.js';
  */
 
 const MODEL_FILE = fileURLToPath(new URL('../src/search/confidence-model.ts', import.meta.url));
-/** Stricter than the issue's goal (0.85 precision, 15% withheld) to leave room for questions not tuned on. */
-const GOAL: ThresholdGoal = { precision: 0.9, withheld: 0.1 };
+/** The issue's goal (0.85 precision, 15% withheld), made stricter by smoothing precision and by a lower withheld share. */
+const GOAL: ThresholdGoal = { precision: 0.85, withheld: 0.1 };
 const L2 = 1;
 /** Folds for the out-of-fold probabilities the threshold is chosen on (question i goes to fold i mod FOLDS). */
 const FOLDS = 5;
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
     ),
   );
   console.log(
-    `\nbias ${model.bias}, threshold ${model.threshold} (goal on dev, out of fold: precision ≥ ${GOAL.precision}, withheld ≤ ${GOAL.withheld})\n`,
+    `\nbias ${model.bias}, threshold ${model.threshold} (goal on dev, out of fold: smoothed precision ≥ ${GOAL.precision}, withheld ≤ ${GOAL.withheld})\n`,
   );
   console.log(
     markdownTable(

@@ -97,19 +97,7 @@ export function askAll(index: SentenceIndex, questions: readonly NewsChatQuestio
 }
 
 /** The ranker's switchable features as of main when issue 9 began; any others are the issue's new stages. */
-const BRANCH_POINT_FEATURES: readonly string[] = [
-  'bm25',
-  'coverage',
-  'proximity',
-  'phrase',
-  'answerType',
-  'title',
-  'context',
-  'position',
-  'short',
-  'cutOff',
-  'synonyms',
-];
+const BRANCH_POINT_FEATURES = 'bm25 coverage proximity phrase answerType title context position short cutOff synonyms'.split(' ');
 export const NEW_STAGES: readonly Feature[] = FEATURES.filter((f) => !BRANCH_POINT_FEATURES.includes(f));
 /** main's rule at the branch point: confident when the top sentence covers this IDF share of the question. */
 const BRANCH_POINT_COVERAGE = 0.55;

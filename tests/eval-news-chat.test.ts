@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, confidenceScores } from '../eval/confidence-metrics.js';
+import { chooseThreshold, confidenceScores, smoothedPrecision } from '../eval/confidence-metrics.js';
 import { fitLogistic, predict, solve, standardisation } from '../eval/logistic.js';
 import { goldHits, readNewsChat, withoutArticles } from '../eval/news-chat.js';
 import { buildIndex } from '../src/search/build.js';
@@ -46,21 +46,24 @@ describe('confidence metrics', () => {
     expect(confidenceScores([{ right: true, confident: false }], []).precision).toBeNaN();
   });
 
-  it('chooses the threshold answering most while meeting the precision and withheld goals', () => {
+  it('chooses the threshold answering most while meeting the (smoothed) precision and withheld goals', () => {
+    const at = (p: number, right: boolean) => ({ p, right });
     const answerable = [
-      { right: true, p: 0.9 },
-      { right: true, p: 0.8 },
-      { right: false, p: 0.7 },
-      { right: true, p: 0.6 },
-      { right: false, p: 0.5 },
+      ...[0.95, 0.94, 0.93, 0.92, 0.91, 0.9, 0.89, 0.88, 0.87, 0.86].map((p) => at(p, true)),
+      at(0.85, false),
+      ...[0.8, 0.79, 0.78, 0.77, 0.76, 0.75, 0.74, 0.73].map((p) => at(p, true)),
+      at(0.72, false),
+      at(0.71, false),
+      ...Array.from({ length: 10 }, () => at(0.5, false)),
     ];
-    // 0.6 answers 4 at precision 0.75; 0.8 answers 2 at precision 1.
-    expect(chooseThreshold(answerable, [0.1], { precision: 0.75, withheld: 0.5 })).toBe(0.6);
-    expect(chooseThreshold(answerable, [0.1], { precision: 0.9, withheld: 0.5 })).toBe(0.8);
-    // A withheld question at 0.85 makes every threshold up to it break a 0 withheld goal.
-    expect(chooseThreshold(answerable, [0.85], { precision: 0.5, withheld: 0 })).toBe(0.9);
-    // Unreachable precision: the best smoothed precision, 3/4 at 0.8 (2 of 2 right) over 2/3 at 0.9 (1 of 1).
-    expect(chooseThreshold(answerable, [0.1], { precision: 1.01, withheld: 1 })).toBe(0.8);
+    expect(smoothedPrecision(10, 10)).toBe(11 / 12);
+    // 0.86: 10 of 10 right (11/12 smoothed); 0.73: 18 of 19 (19/21); 0.71: 18 of 21 (19/23); 0.5: 18 of 31.
+    expect(chooseThreshold(answerable, [0.1], { precision: 0.9, withheld: 0.5 })).toBe(0.73);
+    expect(chooseThreshold(answerable, [0.1], { precision: 0.8, withheld: 0.5 })).toBe(0.71);
+    // Out of reach (above 0.9 only 5 of 5 right: 6/7): the best smoothed precision wins.
+    expect(chooseThreshold(answerable, [0.1], { precision: 0.95, withheld: 0.5 })).toBe(0.86);
+    expect(chooseThreshold(answerable, [0.9], { precision: 0.9, withheld: 0 })).toBe(0.86);
+    expect(chooseThreshold(answerable, [0.9, 0.1], { precision: 0.8, withheld: 0.5 })).toBe(0.71);
   });
 });
 
