@@ -39,5 +39,5 @@ export const CONFIDENCE_MODEL: ConfidenceModel = {
     sameArticle: 0.276019,
     answerType: 0.459728,
   },
-  threshold: 0.993297,
+  threshold: 0.793285,
 };
