@@ -94,7 +94,7 @@ async function main(): Promise<number> {
   if (dev.length === 0) throw new Error(`no dev questions in ${args['news-chat']}`);
   const index = await openArchive(args['news-chat-corpora'].split(','));
   const answerable = askAll(index, dev);
-  const withheld = askAll(withoutArticles(index, new Set(dev.map((q) => q.file))), dev);
+  const withheld = askAll(withoutArticles(index.analyzedArticles(), new Set(dev.map((q) => q.file))), dev);
   const rows = [...rowsOf(answerable, false), ...rowsOf(withheld, true)];
 
   const oof = outOfFold(rows);

@@ -3,7 +3,7 @@ import { ask, QuestionError, type AskOptions, type AskResult } from '../src/sear
 import type { ConfidenceSignals } from '../src/search/confidence.js';
 import { cacheDirSetting, openIndex } from '../src/search/open-index.js';
 import { FEATURES, type Feature } from '../src/search/rank.js';
-import { SentenceIndex } from '../src/search/sentence-index.js';
+import { SentenceIndex, type AnalyzedArticle } from '../src/search/sentence-index.js';
 import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
 import { confidenceScores, type Judged } from './confidence-metrics.js';
 import { fixed, retrievalScores } from './metrics.js';
@@ -55,9 +55,9 @@ export async function openArchive(corpora = NEWS_CHAT_CORPORA): Promise<Sentence
 }
 
 /** One copy of the index without the given articles, built from the kept analyses (no NLP runs again). */
-export function withoutArticles(index: SentenceIndex, ids: ReadonlySet<string>): SentenceIndex {
+export function withoutArticles(analysed: Iterable<AnalyzedArticle>, ids: ReadonlySet<string>): SentenceIndex {
   const copy = new SentenceIndex();
-  copy.addAll([...index.analyzedArticles()].filter((entry) => !ids.has(entry.article.id)));
+  copy.addAll([...analysed].filter((entry) => !ids.has(entry.article.id)));
   return copy;
 }
 
@@ -164,7 +164,7 @@ const branchPointRule = (a: Asked) => ({ ...a, confident: (a.signals?.coverage ?
  * MiniSearch baseline. The withheld copy lives only while this split is asked.
  */
 function splitSystems(index: SentenceIndex, questions: NewsChatQuestion[], baseline: Search, ablation: boolean): System[] {
-  const copy = withoutArticles(index, new Set(questions.map((q) => q.file)));
+  const copy = withoutArticles(index.analyzedArticles(), new Set(questions.map((q) => q.file)));
   const today = { disabled: new Set(NEW_STAGES) };
   const systems: System[] = [
     { label: 'newsdesk ask()', answerable: askAll(index, questions), withheld: askAll(copy, questions).map((a) => a.confident) },

@@ -2,6 +2,9 @@ import { CONFIDENCE_MODEL } from './confidence-model.js';
 import type { Ranked, TermWeights } from './rank.js';
 import type { IndexedSentence, SentenceIndex } from './sentence-index.js';
 
+/** What the decision reads of the index (any read surface that has these will do). */
+type IndexStatistics = Pick<SentenceIndex, 'idf' | 'sentence' | 'sentenceCount'>;
+
 /**
  * Whether the best sentence answers the question: a logistic model over the ranker's own signals,
  * fitted offline on dev data by eval/fit.ts (which writes ./confidence-model.ts). `confident` means
@@ -83,14 +86,14 @@ function share(terms: { term: string; idf: number }[], has: (term: string) => bo
   return total > 0 ? found / total : 0;
 }
 
-function articleTerms(index: SentenceIndex, sentence: IndexedSentence): Set<string> {
+function articleTerms(index: IndexStatistics, sentence: IndexedSentence): Set<string> {
   const terms = new Set(sentence.article.titleTerms);
   for (const id of sentence.article.sentenceIds) for (const term of index.sentence(id)?.terms ?? []) terms.add(term);
   return terms;
 }
 
 /** The decision's inputs for a ranked list (best first); all zero when nothing was found. */
-export function confidenceSignals(index: SentenceIndex, weights: TermWeights, ranked: readonly Ranked[]): ConfidenceSignals {
+export function confidenceSignals(index: IndexStatistics, weights: TermWeights, ranked: readonly Ranked[]): ConfidenceSignals {
   const top = ranked[0];
   const own = [...weights].filter(([, weight]) => weight >= 1).map(([term]) => term);
   // A term no sentence holds is as telling as the rarest one: the question is about something absent.
@@ -132,7 +135,7 @@ export function probability(signals: ConfidenceSignals, model: ConfidenceModel =
 
 /** Judges a ranked list: confident only when there is a result and the model rates it likely right. */
 export function judge(
-  index: SentenceIndex,
+  index: IndexStatistics,
   weights: TermWeights,
   ranked: readonly Ranked[],
   model: ConfidenceModel = CONFIDENCE_MODEL,
