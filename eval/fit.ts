@@ -3,6 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { SIGNAL_NAMES, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
+import { analyzeQuestion } from '../src/nlp/question.js';
+import { questionWeights, rankQuestion, validateQuestion } from '../src/search/ask.js';
+import { WEIGHTS, type Signal } from '../src/search/rank.js';
+import type { SentenceIndex } from '../src/search/sentence-index.js';
+import { coordinateAscent, weightedMrr } from './coordinate-ascent.js';
+import type { NewsChatQuestion } from './news-chat-data.js';
 import { chooseThreshold, confidenceScores, type ThresholdGoal } from './confidence-metrics.js';
 import { fitLogistic, predict } from './logistic.js';
 import { askAll, NEWS_CHAT_CORPORA, openArchive, readNewsChat, withoutArticles, type Asked } from './news-chat.js';
@@ -82,12 +88,37 @@ function report(label: string, rows: Row[], p: number[], threshold: number): (st
   return [label, answerable.length, fixed(s.share), Number.isNaN(s.precision) ? '–' : fixed(s.precision), fixed(s.withheld)];
 }
 
+/**
+ * `--ranker`: coordinate ascent over the re-ranker's weight table (src/search/rank.ts WEIGHTS) for
+ * dev MRR@10, on each dev question's whole candidate pool (near-duplicates not collapsed). Printed as
+ * a proposal, not written: the table belongs to the ranker, and 120 questions can overfit 15 weights.
+ */
+function proposeRankerWeights(index: SentenceIndex, dev: NewsChatQuestion[]): void {
+  const lists = dev.map((q) => {
+    const question = analyzeQuestion(validateQuestion(q.question));
+    return rankQuestion(index, question, questionWeights(question, undefined, index)).map((r) => ({
+      signals: r.signals,
+      relevant: r.sentence.article.body.slice(r.sentence.start, r.sentence.end).includes(q.gold),
+    }));
+  });
+  const before = weightedMrr(lists, WEIGHTS);
+  const { weights, value } = coordinateAscent<Signal>(WEIGHTS, (w) => weightedMrr(lists, w));
+  console.log(`\n## Ranker weights: dev MRR@10 over the candidate pools ${fixed(before)} → ${fixed(value)} (a proposal; not written)\n`);
+  console.log(
+    markdownTable(
+      ['signal', 'now', 'proposed'],
+      (Object.keys(WEIGHTS) as Signal[]).map((k) => [k, WEIGHTS[k], round(weights[k])]),
+    ),
+  );
+}
+
 async function main(): Promise<number> {
   const { values: args } = parseArgs({
     options: {
       'news-chat': { type: 'string', default: 'eval/data/news-chat.jsonl' },
       'news-chat-corpora': { type: 'string', default: NEWS_CHAT_CORPORA.join(',') },
       'dry-run': { type: 'boolean', default: false },
+      ranker: { type: 'boolean', default: false },
     },
   });
   const dev = (await readNewsChat(args['news-chat'])).filter((q) => q.split === 'dev');
@@ -136,6 +167,7 @@ async function main(): Promise<number> {
     ),
   );
   if (!args['dry-run']) await writeModel(model, `${dev.length} news-chat dev questions`);
+  if (args.ranker) proposeRankerWeights(index, dev);
   return 0;
 }
 

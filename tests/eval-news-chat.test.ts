@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { coordinateAscent, weightedMrr } from '../eval/coordinate-ascent.js';
 import { chooseThreshold, confidenceScores, smoothedPrecision } from '../eval/confidence-metrics.js';
 import { fitLogistic, predict, solve, standardisation } from '../eval/logistic.js';
 import { goldHits, readNewsChat, withoutArticles } from '../eval/news-chat.js';
@@ -99,5 +100,27 @@ describe('logistic regression', () => {
     expect(predict(fit, [9, 2])).toBeGreaterThan(0.8);
     expect(predict(fit, [0, 2])).toBeLessThan(0.2);
     expect(fitLogistic(rows, labels)).toEqual(fit);
+  });
+});
+
+describe('coordinate ascent over a ranker weight table', () => {
+  // Two candidates per question: the right one is strong on `a`, the wrong one on `b`.
+  const item = (a: number, b: number, relevant: boolean) => ({ signals: { a, b }, relevant });
+  const lists = [
+    [item(1, 0, true), item(0, 1, false)],
+    [item(0.5, 0.2, true), item(0.2, 0.9, false)],
+  ];
+
+  it('scores lists by their weighted signals', () => {
+    expect(weightedMrr(lists, { a: 1, b: 0 })).toBe(1);
+    expect(weightedMrr(lists, { a: 0, b: 1 })).toBe(0.5);
+    expect(weightedMrr(lists, { a: 1, b: 1 }, 1)).toBe(0.5);
+  });
+
+  it('moves weight to the signal that ranks the right items first, deterministically', () => {
+    const result = coordinateAscent({ a: 1, b: 1 }, (w) => weightedMrr(lists, w));
+    expect(result.value).toBe(1);
+    expect(result.weights.a).toBeGreaterThan(result.weights.b);
+    expect(coordinateAscent({ a: 1, b: 1 }, (w) => weightedMrr(lists, w))).toEqual(result);
   });
 });
