@@ -6,7 +6,7 @@ import { SIGNAL_NAMES, type ConfidenceModel, type ConfidenceSignals } from '../s
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { questionWeights, rankQuestion, validateQuestion } from '../src/search/ask.js';
 import { WEIGHTS, type Signal } from '../src/search/rank.js';
-import type { SentenceIndex } from '../src/search/sentence-index.js';
+import type { ArticleSearch } from '../src/search/article-search.js';
 import { coordinateAscent, weightedMrr } from './coordinate-ascent.js';
 import type { NewsChatQuestion } from './news-chat-data.js';
 import { chooseThreshold, confidenceScores, type ThresholdGoal } from './confidence-metrics.js';
@@ -93,7 +93,7 @@ function report(label: string, rows: Row[], p: number[], threshold: number): (st
  * dev MRR@10, on each dev question's whole candidate pool (near-duplicates not collapsed). Printed as
  * a proposal, not written: the table belongs to the ranker, and 120 questions can overfit 15 weights.
  */
-function proposeRankerWeights(index: SentenceIndex, dev: NewsChatQuestion[]): void {
+function proposeRankerWeights(index: ArticleSearch, dev: NewsChatQuestion[]): void {
   const lists = dev.map((q) => {
     const question = analyzeQuestion(validateQuestion(q.question));
     return rankQuestion(index, question, questionWeights(question, undefined, index)).map((r) => ({
@@ -123,9 +123,10 @@ async function main(): Promise<number> {
   });
   const dev = (await readNewsChat(args['news-chat'])).filter((q) => q.split === 'dev');
   if (dev.length === 0) throw new Error(`no dev questions in ${args['news-chat']}`);
-  const index = await openArchive(args['news-chat-corpora'].split(','));
+  const archive = await openArchive(args['news-chat-corpora'].split(','));
+  const { index } = archive;
   const answerable = askAll(index, dev);
-  const withheld = askAll(withoutArticles(index.analyzedArticles(), new Set(dev.map((q) => q.file))), dev);
+  const withheld = askAll(withoutArticles(archive.analyzedArticles(), new Set(dev.map((q) => q.file))), dev);
   const rows = [...rowsOf(answerable, false), ...rowsOf(withheld, true)];
 
   const oof = outOfFold(rows);

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { ask, QuestionError, type AskOptions, type AskResult } from '../src/search/ask.js';
 import type { ConfidenceSignals } from '../src/search/confidence.js';
-import { cacheDirSetting, openIndex } from '../src/search/open-index.js';
+import { readSettings, storageSettings } from '../src/bot/settings.js';
+import type { ArticleSearch } from '../src/search/article-search.js';
+import { openIndex, type PersistentIndex } from '../src/search/open-index.js';
 import { FEATURES, type Feature } from '../src/search/rank.js';
 import { SentenceIndex, type AnalyzedArticle } from '../src/search/sentence-index.js';
 import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
@@ -45,13 +47,12 @@ export function goldHits(gold: string, texts: readonly string[]): boolean[] {
 }
 
 /** The archive as `npm run ask` opens it (same folders, names and snapshot cache). */
-export async function openArchive(corpora = NEWS_CHAT_CORPORA): Promise<SentenceIndex> {
-  const opened = await openIndex({
+export async function openArchive(corpora = NEWS_CHAT_CORPORA): Promise<PersistentIndex> {
+  return openIndex({
     corpora: corpora.map((dir) => ({ dir })),
-    cacheDir: cacheDirSetting(process.env.INDEX_CACHE_DIR),
+    cacheDir: readSettings(process.env, storageSettings).indexCacheDir,
     log: (line) => console.error(line),
   });
-  return opened.index;
 }
 
 /** One copy of the index without the given articles, built from the kept analyses (no NLP runs again). */
@@ -71,7 +72,7 @@ export interface Asked {
 }
 
 /** ask() as `--batch` runs it: a question it refuses is a line with no results, not confident. */
-export function askSafely(index: SentenceIndex, text: string, options: AskOptions = {}): AskResult {
+export function askSafely(index: ArticleSearch, text: string, options: AskOptions = {}): AskResult {
   try {
     return ask(index, text, { ...options, k: K });
   } catch (error) {
@@ -80,7 +81,7 @@ export function askSafely(index: SentenceIndex, text: string, options: AskOption
   }
 }
 
-export function askAll(index: SentenceIndex, questions: readonly NewsChatQuestion[], options: AskOptions = {}): Asked[] {
+export function askAll(index: ArticleSearch, questions: readonly NewsChatQuestion[], options: AskOptions = {}): Asked[] {
   return questions.map((question) => {
     const { results, confident, confidence, signals } = askSafely(index, question.question, options);
     return {
@@ -143,7 +144,7 @@ function kindRows(answerable: Asked[], split: string): (string | number)[][] {
 type Search = (text: string) => string[];
 
 /** MiniSearch defaults over the same sentences, queried with the raw question: the texts of its first K hits. */
-function baselineSearch(index: SentenceIndex): Search {
+function baselineSearch(index: ArticleSearch): Search {
   const mini = defaultMiniSearch(index);
   return (text) =>
     mini
@@ -163,8 +164,9 @@ const branchPointRule = (a: Asked) => ({ ...a, confident: (a.signals?.coverage ?
  * confidence rule); each new stage off in turn (no withheld run: the ablation is about ranking); the
  * MiniSearch baseline. The withheld copy lives only while this split is asked.
  */
-function splitSystems(index: SentenceIndex, questions: NewsChatQuestion[], baseline: Search, ablation: boolean): System[] {
-  const copy = withoutArticles(index.analyzedArticles(), new Set(questions.map((q) => q.file)));
+function splitSystems(archive: PersistentIndex, questions: NewsChatQuestion[], baseline: Search, ablation: boolean): System[] {
+  const { index } = archive;
+  const copy = withoutArticles(archive.analyzedArticles(), new Set(questions.map((q) => q.file)));
   const today = { disabled: new Set(NEW_STAGES) };
   const systems: System[] = [
     { label: 'newsdesk ask()', answerable: askAll(index, questions), withheld: askAll(copy, questions).map((a) => a.confident) },
@@ -213,7 +215,8 @@ export const newsChat: Protocol = {
         common.limit,
       ),
     );
-    const index = await openArchive(paths['news-chat-corpora']!.split(','));
+    const archive = await openArchive(paths['news-chat-corpora']!.split(','));
+    const { index } = archive;
     print(
       `### news-chat: ${questions.length} questions (${splits.join(', ')}), ${index.sentenceCount} sentences in ${index.articleCount} articles\n`,
     );
@@ -222,7 +225,7 @@ export const newsChat: Protocol = {
     const bySplit = splits.map((split) => ({
       split,
       systems: splitSystems(
-        index,
+        archive,
         questions.filter((q) => q.split === split),
         baseline,
         common.ablation,

@@ -1,9 +1,9 @@
 import { CONFIDENCE_MODEL } from './confidence-model.js';
 import type { Ranked, TermWeights } from './rank.js';
-import type { IndexedSentence, SentenceIndex } from './sentence-index.js';
+import type { ArticleSearch, IndexedSentence } from './article-search.js';
 
-/** What the decision reads of the index (any read surface that has these will do). */
-type IndexStatistics = Pick<SentenceIndex, 'idf' | 'sentence' | 'sentenceCount'>;
+/** What the decision reads of the index. */
+type IndexStatistics = Pick<ArticleSearch, 'idf' | 'sentence' | 'sentenceCount'>;
 
 /**
  * Whether the best sentence answers the question: a logistic model over the ranker's own signals,
