@@ -37,7 +37,12 @@ function excerpt(text: string, overrides: Partial<Excerpt> = {}): Excerpt {
     ...overrides,
   };
 }
-const result = (results: Excerpt[], confident = true, question = 'what happened'): AskResult => ({ question, confident, results });
+const result = (results: Excerpt[], confident = true, question = 'what happened'): AskResult => ({
+  question,
+  confident,
+  confidence: confident ? 0.9 : 0.1,
+  results,
+});
 const view = { offset: 0, count: 3, private: false, more: false, suggestions: [] };
 const ids = (message: { components: { components: { custom_id?: string; label?: string }[] }[] }) =>
   message.components.flatMap((r) => r.components);
@@ -99,8 +104,22 @@ describe('answer embeds', () => {
   it('says when nothing matches well and suggests titles, escaped', () => {
     const message = answerMessage(result([excerpt('Something.')], false), { ...view, suggestions: ['A *starred* title'] });
     expect(message.embeds[0]!.description).toMatch(
-      /^No sentence matches this question well; the closest are below\.\nTry other words, or ask about one of these articles: \*A \\\*starred\\\* title\*\n\n> “Something\.”/,
+      /^I found no sentence in the articles that clearly answers this question\.\nTry other words, or ask about one of these articles: \*A \\\*starred\\\* title\*\n\n\*\*These passages might be related\*\* \(they are not an answer\):\n> “Something\.”/,
     );
+  });
+
+  it('when not confident, offers the closest passages as "might be related", never marking an answer in them', () => {
+    const text = 'Officials will meet in Geneva on January 10.';
+    const e = excerpt(text, { highlights: [{ start: 23, end: 29 }], answer: { start: 33, end: 43 } });
+    const sure = answerMessage(result([e], true), view).embeds[0]!;
+    const unsure = answerMessage(result([e], false), view).embeds[0]!;
+    expect(sure.description).toContain('**January 10**');
+    expect(sure.description).not.toContain('might be related');
+    expect(unsure.description!.startsWith('I found no sentence in the articles that clearly answers this question.\n')).toBe(true);
+    expect(unsure.description).toContain(
+      '**These passages might be related** (they are not an answer):\n> “Officials will meet in **Geneva** on January 10.”',
+    );
+    expect(unsure.color).not.toBe(sure.color);
   });
 
   it('drops whole excerpts to stay under 4,096 characters and offers the rest under More', () => {

@@ -23,6 +23,8 @@ export interface Message {
 export const ASK_BUTTONS = { context: 'ask.ctx', more: 'ask.more', share: 'ask.share' } as const;
 
 const QUESTION_PREFIX = 'Asked: ';
+export const NO_CLEAR_ANSWER = 'I found no sentence in the articles that clearly answers this question.';
+export const MIGHT_BE_RELATED = '**These passages might be related** (they are not an answer):';
 const BLUE = 0x3b82f6;
 const GREY = 0x94a3b8;
 
@@ -42,12 +44,13 @@ export interface AnswerView {
 const CUT_OFF = ' […]';
 
 /**
- * An excerpt as markdown in at most `max` characters: the sentence quoted with matched words and
- * the answer in bold, then its attribution. A sentence too long for that is trimmed between words
- * (marked TRIMMED), its bold kept whole.
+ * An excerpt as markdown in at most `max` characters: the sentence quoted with matched words in bold,
+ * then its attribution. The answer phrase is bold too, unless the excerpt is only shown as possibly
+ * related (`asAnswer` false). A sentence too long for that is trimmed between words (marked TRIMMED),
+ * its bold kept whole.
  */
-function excerptBlock(excerpt: Excerpt, number: number, max: number): string {
-  const spans = excerpt.answer ? [...excerpt.highlights, excerpt.answer] : excerpt.highlights;
+function excerptBlock(excerpt: Excerpt, number: number, max: number, asAnswer: boolean): string {
+  const spans = excerpt.answer && asAnswer ? [...excerpt.highlights, excerpt.answer] : excerpt.highlights;
   const source = attribution({ ...excerpt, title: escapeText(excerpt.title), source: escapeText(excerpt.source) });
   const frame = (quote: string) => `> “${quote}”\n**${number}** ${source}`;
   const cutOff = excerpt.cutOff ? CUT_OFF : '';
@@ -77,11 +80,10 @@ export function answerMessage(result: AskResult, view: AnswerView): Message {
     const nothing = view.offset > 0 ? 'There are no further matching sentences.' : 'Nothing in the articles matches this question.';
     return { embeds: [{ color: GREY, description: `${nothing}\n${suggestionLine(view.suggestions)}`, footer }], components: [] };
   }
-  const note = result.confident
-    ? ''
-    : `No sentence matches this question well; the closest are below.\n${suggestionLine(view.suggestions)}\n\n`;
+  // Not confident: say so plainly and offer the closest passages as leads, never as the answer.
+  const note = result.confident ? '' : `${NO_CLEAR_ANSWER}\n${suggestionLine(view.suggestions)}\n\n${MIGHT_BE_RELATED}\n`;
   const room = LIMITS.embedDescription - note.length;
-  const blocks = result.results.slice(0, view.count).map((e, i) => excerptBlock(e, view.offset + i + 1, room));
+  const blocks = result.results.slice(0, view.count).map((e, i) => excerptBlock(e, view.offset + i + 1, room, result.confident));
   const fitted = fitBlocks(blocks, room);
   const shown = result.results.slice(0, fitted.count);
   if (view.offset > 0) footer.text += `\nResults ${view.offset + 1}–${view.offset + shown.length}`;

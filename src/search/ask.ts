@@ -3,6 +3,7 @@ import { analyzeText, type AnalyzedToken } from '../nlp/analyze.js';
 import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { WORD_CLASS, wordNet } from '../nlp/synonyms.js';
 import { tokenTerms } from '../nlp/terms.js';
+import { judge, type ConfidenceSignals } from './confidence.js';
 import { collapseNearDuplicates } from './near-duplicates.js';
 import { CREDIT, rerank, type Feature, type Ranked, type Signal, type TermWeights } from './rank.js';
 import type { ArticleCandidate, ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
@@ -17,8 +18,6 @@ const ARTICLES_EXPANDED = 3;
 const SENTENCES_PER_ARTICLE = 40;
 /** Results ask() collapses near-duplicates for beyond those it shows: enough to find the runner-up article. */
 const RANKED_AHEAD = 10;
-/** Below this IDF-weighted share of the question found in the best sentence, the answer is not confident. */
-const CONFIDENT_COVERAGE = 0.55;
 /** Synonyms count this much of an exact match; they come from a word's most frequent senses only. */
 export const SYNONYM_WEIGHT = 0.3;
 const RELATED_WEIGHT = 0.3;
@@ -63,7 +62,12 @@ export interface RankSignals extends Record<Signal, number> {
 
 export interface AskResult {
   question: string;
+  /** The first result probably answers the question (the fitted decision of confidence.ts). */
   confident: boolean;
+  /** The fitted probability that the first result answers the question (0 with no results). */
+  confidence: number;
+  /** What that decision was based on (for eval/fit.ts); absent when a caller builds a result by hand. */
+  signals?: ConfidenceSignals;
   results: Excerpt[];
 }
 
@@ -229,6 +233,6 @@ export function ask(index: ArticleSearch, rawQuestion: string, options: AskOptio
   const ranked = rankQuestion(index, question, weights, options.disabled, undefined, offset + k + RANKED_AHEAD);
   const margin = margins(ranked);
   const results = ranked.slice(offset, offset + k).map((r, i) => toExcerpt(r, question, weights, margin[offset + i]!));
-  const confident = (ranked[0]?.coverage ?? 0) >= CONFIDENT_COVERAGE;
-  return { question: text, confident, results };
+  const { confident, confidence, signals } = judge(index, weights, ranked);
+  return { question: text, confident, confidence, signals, results };
 }

@@ -132,6 +132,19 @@ describe('the bot against the Discord stand-in', () => {
     expect(more.embeds[0].description).toMatch(new RegExp(`^\\*\\*${shown + 1}\\*\\* — `, 'm'));
   });
 
+  it('about something absent, says no sentence clearly answers and offers the closest passages only as "might be related"', async () => {
+    // The harbour strike matches "strike", but no article mentions Boeing.
+    const reply = await (await askAs({ question: 'when did the boeing workers go on strike' })).reply();
+    const description: string = reply.embeds[0].description;
+    expect(description.startsWith('I found no sentence in the articles that clearly answers this question.\n')).toBe(true);
+    expect(description).toContain(
+      '**These passages might be related** (they are not an answer):\n> “The harbour **strike** ended on Tuesday',
+    );
+    expect(description).not.toContain('**Tuesday**');
+    expect(labels(reply)[0]).toBe('Context 1');
+    noneLate();
+  });
+
   it('says so when nothing matches and suggests the newest article titles', async () => {
     const reply = await (await askAs({ question: 'zzyzx qwerty' })).reply();
     expect(reply.embeds[0].description).toBe(
