@@ -1,9 +1,14 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
 import type { ArticleSearch } from '../src/search/article-search.js';
 import { matchesWords, newestFirst } from '../src/bot/article-order.js';
 import type { Command } from '../src/bot/command.js';
 import { ARTICLES_PAGE_BUTTON, articleListMessage, articleQueryOf, type ListedArticle } from '../src/bot/format.js';
+import { wholeNumberArg, withArgs } from '../src/bot/options.js';
 import { respond } from '../src/bot/reply.js';
+
+/** A page number a Previous/Next button carries (a page past the last shows the last). */
+const PAGE_ARGS = z.tuple([wholeNumberArg(0, 100_000)]);
 
 /** Loaded articles, newest first (undated last), optionally only those whose title or file name holds every word of `query`. */
 function listArticles(index: ArticleSearch, query: string | null): ListedArticle[] {
@@ -29,11 +34,11 @@ const command: Command = {
 
   components: {
     /** Previous/Next: args: [page]; the filter is read back from the page's footer. */
-    async [ARTICLES_PAGE_BUTTON](interaction, [page = '0'], ctx) {
+    [ARTICLES_PAGE_BUTTON]: withArgs(PAGE_ARGS, async (interaction, [page], ctx) => {
       const query = articleQueryOf(interaction.message.embeds.map((e) => e.toJSON()));
       const index = await ctx.articles(interaction, { update: true });
-      await respond(interaction, { ...articleListMessage(listArticles(index, query), Number(page), query), update: true });
-    },
+      await respond(interaction, { ...articleListMessage(listArticles(index, query), page, query), update: true });
+    }),
   },
 };
 

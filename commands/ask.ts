@@ -1,14 +1,25 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type MessageComponentInteraction } from 'discord.js';
-import { ask, MAX_QUESTION_LENGTH, QuestionError, type AskResult } from '../src/search/ask.js';
+import { z } from 'zod';
+import { ask, MAX_QUESTION_LENGTH, QuestionError, validateQuestion, type AskResult } from '../src/search/ask.js';
 import type { ArticleSearch } from '../src/search/article-search.js';
 import { byDateNewestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
 import { resolveRef, resultsHash } from '../src/bot/excerpt-ref.js';
-import { answerMessage, ASK_BUTTONS, contextMessage, questionOf, STALE_ANSWER } from '../src/bot/format.js';
+import { answerMessage, ASK_BUTTONS, contextMessages, questionOf, STALE_ANSWER } from '../src/bot/format.js';
+import { wholeNumberArg, withArgs } from '../src/bot/options.js';
 import { respond, type ReplyTarget } from '../src/bot/reply.js';
 
 const MAX_COUNT = 5;
 const DEFAULT_COUNT = 3;
+/** Further than any ranking reaches (it keeps a few hundred candidates). */
+const MAX_OFFSET = 1000;
+
+/** What the buttons' custom ids carry (see answerMessage): an excerpt reference, a page of results, a page fingerprint. */
+const ARGS = {
+  context: z.tuple([z.string().regex(/^[\w-]{8}\.[\da-z]{1,10}\.[\da-z]{1,10}\.[\w-]{8}$/)]),
+  more: z.tuple([wholeNumberArg(0, MAX_OFFSET), wholeNumberArg(1, MAX_COUNT)]),
+  share: z.tuple([wholeNumberArg(0, MAX_OFFSET), wholeNumberArg(1, MAX_COUNT), z.string().regex(/^[\w-]{8}$/)]),
+};
 
 /** Titles of the articles the closest results came from, else the newest: what to suggest asking about. */
 function suggestions(index: ArticleSearch, result: AskResult): string[] {
@@ -41,11 +52,16 @@ async function answer(
   await respond(interaction, { ...message, ephemeral: page.private });
 }
 
-/** The question echoed on the message a button sits on, or a polite refusal when it cannot be read. */
+/** The question echoed on the message a button sits on, or a polite refusal when it cannot be read or asked again. */
 async function echoedQuestion(interaction: MessageComponentInteraction): Promise<string | null> {
   const question = questionOf(interaction.message.embeds.map((e) => e.toJSON()));
-  if (!question) await respond(interaction, { content: 'This message no longer shows its question; please ask again.', ephemeral: true });
-  return question;
+  try {
+    if (question !== null) return validateQuestion(question);
+  } catch (error) {
+    if (!(error instanceof QuestionError)) throw error;
+  }
+  await respond(interaction, { content: 'This message no longer shows its question; please ask again.', ephemeral: true });
+  return null;
 }
 
 const command: Command = {
@@ -82,27 +98,28 @@ const command: Command = {
   },
 
   components: {
-    /** "Context N": the excerpt's paragraph, privately; args: [excerpt ref]. */
-    async [ASK_BUTTONS.context](interaction, [ref = ''], ctx) {
+    /** "Context N": the excerpt's paragraph, privately (a very long sentence in several messages); args: [excerpt ref]. */
+    [ASK_BUTTONS.context]: withArgs(ARGS.context, async (interaction, [ref], ctx) => {
       const index = await ctx.articles(interaction, { ephemeral: true });
       const resolved = resolveRef(index, ref);
-      await respond(interaction, resolved ? { ...contextMessage(resolved), ephemeral: true } : { content: STALE_ANSWER, ephemeral: true });
-    },
+      if (!resolved) return respond(interaction, { content: STALE_ANSWER, ephemeral: true });
+      for (const message of contextMessages(resolved)) await respond(interaction, { ...message, ephemeral: true });
+    }),
     /** "More": the next results, privately; args: [offset, count]. */
-    async [ASK_BUTTONS.more](interaction, [offset = '0', count = '3'], ctx) {
+    [ASK_BUTTONS.more]: withArgs(ARGS.more, async (interaction, [offset, count], ctx) => {
       const question = await echoedQuestion(interaction);
-      if (question) await answer(interaction, ctx, question, { offset: Number(offset), count: Number(count), private: true });
-    },
+      if (question) await answer(interaction, ctx, question, { offset, count, private: true });
+    }),
     /** "Share": posts a private answer to the channel, if the articles still give the same sentences; args: [offset, count, hash]. */
-    async [ASK_BUTTONS.share](interaction, [offset = '0', count = '3', hash = ''], ctx) {
+    [ASK_BUTTONS.share]: withArgs(ARGS.share, async (interaction, [offset, count, hash], ctx) => {
       const question = await echoedQuestion(interaction);
       if (!question) return;
       const index = await ctx.articles(interaction);
-      const result = ask(index, question, { k: Number(count), offset: Number(offset) });
+      const result = ask(index, question, { k: count, offset });
       if (resultsHash(result.results) !== hash) return respond(interaction, { content: STALE_ANSWER, ephemeral: true });
-      const message = answerMessage(result, { offset: Number(offset), count: Number(count), private: false, more: false, suggestions: [] });
+      const message = answerMessage(result, { offset, count, private: false, more: false, suggestions: [] });
       await respond(interaction, { ...message, content: `Shared by ${interaction.user}` });
-    },
+    }),
   },
 };
 

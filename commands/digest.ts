@@ -10,6 +10,7 @@ import { isCalendarDate } from '../src/articles/parse.js';
 import type { BotContext, Command } from '../src/bot/command.js';
 import type { Digests } from '../src/bot/digests.js';
 import { missingBotPermissions, POSTING } from '../src/bot/permissions.js';
+import { escapeText } from '../src/bot/escape.js';
 import { deferReply, tell } from '../src/bot/reply.js';
 import { isTimeZone, localDateTime, timeZones } from '../src/digest/schedule.js';
 import type { DigestSettings } from '../src/digest/store.js';
@@ -62,6 +63,8 @@ const data = new SlashCommandBuilder()
   )
   .addSubcommand((sub) => sub.setName('now').setDescription('Post the next digest now'));
 
+const NOT_SET_UP = 'No digest is set up here. Use `/digest set` first.';
+
 // Every answer of /digest is private (tell): it is the server's staff managing a setting.
 
 function describeSchedule(s: DigestSettings): string {
@@ -99,7 +102,7 @@ async function set(interaction: ChatInputCommandInteraction, service: Digests, g
   if (!isTimeZone(timezone))
     return tell(
       interaction,
-      `"${timezone.slice(0, 64)}" is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`,
+      `"${escapeText(timezone.slice(0, 64))}" is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`,
     );
   // the id is all a digest needs (Discord only offers text and announcement channels here)
   const channelId = String(interaction.options.get('channel', true).value);
@@ -142,6 +145,7 @@ async function now(interaction: ChatInputCommandInteraction, service: Digests, g
     missed: `The ${result.date} digest was missed.`,
     failed: `Posting the ${result.date} digest failed: ${result.detail ?? 'unknown error'}. It will be retried; see /digest status.`,
     'already-posted': `The ${result.date} digest has already been posted.`,
+    'not-set-up': NOT_SET_UP,
   };
   await tell(interaction, text[result.outcome]);
 }
@@ -161,11 +165,12 @@ const command: Command = {
     const sub = interaction.options.getSubcommand();
     if (sub === 'set') return void (await set(interaction, service, guildId, ctx));
     if (sub === 'now' || sub === 'preview') {
-      if (!service.store.settings(guildId)) return tell(interaction, 'No digest is set up here. Use `/digest set` first.');
+      if (!service.store.settings(guildId)) return tell(interaction, NOT_SET_UP);
       return void (await (sub === 'now' ? now : preview)(interaction, service, guildId));
     }
     if (sub === 'off') {
-      const was = await service.store.clearSettings(guildId);
+      await deferReply(interaction, true); // waits for a digest being posted at this moment
+      const was = await service.runner.turnOff(guildId);
       return tell(interaction, was ? 'Digests are off for this server.' : 'No digest was set up here.');
     }
     await tell(interaction, statusText(service, guildId));

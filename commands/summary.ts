@@ -8,10 +8,13 @@ import {
   type MessageComponentInteraction,
   type SlashCommandStringOption,
 } from 'discord.js';
+import { z } from 'zod';
 import { matchesWords, newestFirst } from '../src/bot/article-order.js';
 import type { BotContext, Command } from '../src/bot/command.js';
+import { escapeText, quoted } from '../src/bot/escape.js';
 import { articleByHash, shortHash } from '../src/bot/excerpt-ref.js';
 import { LIMITS, truncate } from '../src/bot/limits.js';
+import { withArgs } from '../src/bot/options.js';
 import { botCanPostIn } from '../src/bot/permissions.js';
 import { postToChannel, respond, tell, UserFacingError } from '../src/bot/reply.js';
 import { postedMessages, previewMessage, SUMMARY_COMPONENTS, type SummaryPreview, type SummaryView } from '../src/bot/summary-message.js';
@@ -21,6 +24,8 @@ import { summarizeArticle } from '../src/summarize/summarize.js';
 import { summarizeTopic, SummaryError } from '../src/summarize/topic.js';
 
 const LENGTHS = { short: 3, medium: 5, long: 8 } as const;
+/** What the preview's buttons carry: the preview's key in the pending store. */
+const PREVIEW_KEY = z.tuple([z.string().regex(/^[\w-]{8}$/)]);
 type Length = keyof typeof LENGTHS;
 
 const lengthOption = (o: SlashCommandStringOption) =>
@@ -70,14 +75,13 @@ const NOT_MODERATOR = 'Only moderators (members with the Manage Messages permiss
 /** The article an option names: an autocomplete pick (a short hash of its id), its file, or its exact title. */
 function resolveArticle(index: ArticleSearch, value: string): IndexedArticle {
   const article = articleByHash(index, value) ?? articleNamed(index, value);
-  if (!article)
-    throw new UserFacingError(`No article matches “${truncate(value, 100)}”. Start typing its title and pick it from the list.`);
+  if (!article) throw new UserFacingError(`No article matches ${quoted(value)}. Start typing its title and pick it from the list.`);
   return article;
 }
 
 function articleView(article: IndexedArticle, sentences: number, index: ArticleSearch): SummaryView {
   const chosen = summarizeArticle(index, article, { sentences });
-  if (chosen.length === 0) throw new UserFacingError(`“${truncate(article.title, 100)}” has no complete sentence to quote.`);
+  if (chosen.length === 0) throw new UserFacingError(`${quoted(article.title)} has no complete sentence to quote.`);
   return { kind: 'article', heading: article.title, subtitle: `${article.date ?? 'undated'} · ${article.source}`, sentences: chosen };
 }
 
@@ -89,7 +93,7 @@ function topicView(interaction: ChatInputCommandInteraction, sentences: number, 
     const summary = summarizeTopic(index, topic, { sentences, from, to });
     if (summary.sentences.length === 0)
       throw new UserFacingError(
-        `Nothing in the articles matches “${truncate(topic, 100)}”${from || to ? ' in that date range' : ''}. Try other words.`,
+        `Nothing in the articles matches ${quoted(topic)}${from || to ? ' in that date range' : ''}. Try other words.`,
       );
     const used = new Set(summary.sentences.map((s) => s.articleId)).size;
     const range = from || to ? `, ${from ?? 'the start'} to ${to ?? 'today'}` : '';
@@ -100,7 +104,7 @@ function topicView(interaction: ChatInputCommandInteraction, sentences: number, 
       sentences: summary.sentences,
     };
   } catch (error) {
-    throw error instanceof SummaryError ? new UserFacingError(error.message) : error;
+    throw error instanceof SummaryError ? new UserFacingError(escapeText(error.message)) : error;
   }
 }
 
@@ -208,7 +212,11 @@ const command: Command = {
   help: 'a summary of an article or a topic, previewed privately, then posted in a channel with its sources (Manage Messages).',
   execute,
   autocomplete,
-  components: { [SUMMARY_COMPONENTS.post]: post, [SUMMARY_COMPONENTS.channel]: pickChannel, [SUMMARY_COMPONENTS.cancel]: cancel },
+  components: {
+    [SUMMARY_COMPONENTS.post]: withArgs(PREVIEW_KEY, post),
+    [SUMMARY_COMPONENTS.channel]: withArgs(PREVIEW_KEY, pickChannel),
+    [SUMMARY_COMPONENTS.cancel]: withArgs(PREVIEW_KEY, cancel),
+  },
 };
 
 export default command;

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { bbcSummary } from './bbc-summary.js';
+import { newsChat } from './news-chat.js';
 import type { Protocol } from './protocol.js';
 import { squadOpen } from './squad-open.js';
 import { wikiqa } from './wikiqa.js';
 
 /** Every protocol of ../shared/README.md that `npm run eval` knows; adding one is one line here. */
-const PROTOCOLS: Protocol[] = [squadOpen, wikiqa, bbcSummary];
+const PROTOCOLS: Protocol[] = [squadOpen, wikiqa, bbcSummary, newsChat];
 
 const USAGE = `Usage: npm run eval -- [--protocol NAME]... [--limit N] [--dev-only] [--no-ablation] [data paths]
 

@@ -32,18 +32,20 @@ export interface Split {
 function oneRecordPerParagraph(article: Article, analysis: ArticleAnalysis): ArticleAnalysis {
   const sentences = article.paragraphs.map((span, p): SentenceRecord => {
     const parts = analysis.sentences.filter((s) => s.paragraph === p + 1);
+    const terms = parts.flatMap((s) => s.terms);
     return {
       start: span.start,
       end: span.end,
       paragraph: p + 1,
       position: p,
       cutOff: false,
-      terms: parts.flatMap((s) => s.terms),
+      terms,
       names: [...new Set(parts.flatMap((s) => s.names))],
       kinds: parts.reduce((k, s) => k | s.kinds, 0),
+      inherited: [...new Set(parts.flatMap((s) => s.inherited))].filter((t) => !terms.includes(t)),
     };
   });
-  return { titleTerms: analysis.titleTerms, sentences };
+  return { titleTerms: analysis.titleTerms, sentences, acronyms: analysis.acronyms };
 }
 
 /** Reads a WikiQA split: every document once (corpus statistics over all its sentences), questions with their candidates. */

@@ -4,10 +4,11 @@ import { buildIndex } from '../src/search/build.js';
 import { customId } from '../src/bot/command.js';
 import { createContext } from '../src/bot/context.js';
 import { Cooldown } from '../src/bot/cooldown.js';
-import { escapeText } from '../src/bot/escape.js';
+import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdownSigns, escapeText, quoted } from '../src/bot/escape.js';
 import { excerptRef, resolveRef } from '../src/bot/excerpt-ref.js';
-import { answerMessage, articleListMessage, articleQueryOf, contextMessage, questionOf } from '../src/bot/format.js';
-import { embedSize, fitBlocks, limitProblem, truncate } from '../src/bot/limits.js';
+import { answerMessage, articleListMessage, articleQueryOf, contextMessages, questionOf } from '../src/bot/format.js';
+import { embedSize, fitBlocks, fitParts, fittingPrefix, limitProblem, TRIMMED, truncate } from '../src/bot/limits.js';
 import { sameCommands } from '../src/bot/registration.js';
 import { loadSettings } from '../src/bot/settings.js';
 import { respond } from '../src/bot/reply.js';
@@ -36,7 +37,12 @@ function excerpt(text: string, overrides: Partial<Excerpt> = {}): Excerpt {
     ...overrides,
   };
 }
-const result = (results: Excerpt[], confident = true, question = 'what happened'): AskResult => ({ question, confident, results });
+const result = (results: Excerpt[], confident = true, question = 'what happened'): AskResult => ({
+  question,
+  confident,
+  confidence: confident ? 0.9 : 0.1,
+  results,
+});
 const view = { offset: 0, count: 3, private: false, more: false, suggestions: [] };
 const ids = (message: { components: { components: { custom_id?: string; label?: string }[] }[] }) =>
   message.components.flatMap((r) => r.components);
@@ -98,8 +104,22 @@ describe('answer embeds', () => {
   it('says when nothing matches well and suggests titles, escaped', () => {
     const message = answerMessage(result([excerpt('Something.')], false), { ...view, suggestions: ['A *starred* title'] });
     expect(message.embeds[0]!.description).toMatch(
-      /^No sentence matches this question well; the closest are below\.\nTry other words, or ask about one of these articles: \*A \\\*starred\\\* title\*\n\n> “Something\.”/,
+      /^I found no sentence in the articles that clearly answers this question\.\nTry other words, or ask about one of these articles: \*A \\\*starred\\\* title\*\n\n\*\*These passages might be related\*\* \(they are not an answer\):\n> “Something\.”/,
     );
+  });
+
+  it('when not confident, offers the closest passages as "might be related", never marking an answer in them', () => {
+    const text = 'Officials will meet in Geneva on January 10.';
+    const e = excerpt(text, { highlights: [{ start: 23, end: 29 }], answer: { start: 33, end: 43 } });
+    const sure = answerMessage(result([e], true), view).embeds[0]!;
+    const unsure = answerMessage(result([e], false), view).embeds[0]!;
+    expect(sure.description).toContain('**January 10**');
+    expect(sure.description).not.toContain('might be related');
+    expect(unsure.description!.startsWith('I found no sentence in the articles that clearly answers this question.\n')).toBe(true);
+    expect(unsure.description).toContain(
+      '**These passages might be related** (they are not an answer):\n> “Officials will meet in **Geneva** on January 10.”',
+    );
+    expect(unsure.color).not.toBe(sure.color);
   });
 
   it('drops whole excerpts to stay under 4,096 characters and offers the rest under More', () => {
@@ -152,7 +172,7 @@ describe('excerpt references and context', () => {
     const ref = excerptRef({ articleId: article.id, start, end, text: article.body.slice(start, end) });
     const resolved = resolveRef(index, ref)!;
     expect(resolved).toMatchObject({ title: 'Bridge opens', paragraph: 2, start, end });
-    expect(contextMessage(resolved).embeds[0]!.description).toBe('**The mayor opened the bridge on Monday.** Crowds cheered loudly.');
+    expect(contextMessages(resolved)[0]!.embeds[0]!.description).toBe('**The mayor opened the bridge on Monday.** Crowds cheered loudly.');
     expect(resolveRef(index, ref.replace(/\.[^.]+$/, '.AAAAAAAA'))).toBeNull();
     expect(resolveRef(index, 'nonsense')).toBeNull();
   });
@@ -173,7 +193,7 @@ describe('excerpt references and context', () => {
       paragraphStart: 0,
       paragraphEnd: body.length,
     };
-    const description = contextMessage(ref).embeds[0]!.description!;
+    const description = contextMessages(ref)[0]!.embeds[0]!.description!;
     expect(description.length).toBeLessThanOrEqual(4096);
     expect(description).toContain(`**${sentence}**`);
     expect(description).toMatch(/^…lead/);
@@ -322,5 +342,161 @@ describe('the reply helper', () => {
     await expect(
       respond(fake({ deferred: false, replied: false, ephemeral: null }) as never, { content: 'x'.repeat(2001) }),
     ).rejects.toThrow(/content over 2000/);
+  });
+});
+
+/** `**` bold markers (not escaped stars): an even count means no bold is left open. */
+const boldMarkers = (text: string) => text.match(/(?<!\\)\*\*/g)?.length ?? 0;
+/** A sentence of `words` numbered words. */
+const longSentence = (words: number) => `${Array.from({ length: words }, (_, i) => `word${i}`).join(' ')}.`;
+const button = (custom_id: string, label = 'B') => ({ type: 2, style: 2, label, custom_id });
+
+describe('long text in parts', () => {
+  it('finds the longest fitting prefix, ending between words', () => {
+    const fits = (n: number) => (prefix: string) => prefix.length <= n;
+    expect(fittingPrefix('the quick brown fox', fits(12))).toBe(9);
+    expect(fittingPrefix('the quick brown fox', fits(10))).toBe(9);
+    expect(fittingPrefix('the quick brown fox', fits(9))).toBe(9);
+    expect(fittingPrefix('the quick brown fox', fits(99))).toBe(19);
+    expect(fittingPrefix('supercalifragilistic', fits(8))).toBe(8);
+    expect(fittingPrefix('abc', fits(0))).toBe(0);
+  });
+
+  it('cuts marked text between words, closing and reopening the marks in each part, and marks what it leaves out', () => {
+    const render = (text: string, spans: { start: number; end: number }[]) =>
+      spans.reduceRight((t, s) => (s.end > s.start ? `${t.slice(0, s.start)}[${t.slice(s.start, s.end)}]${t.slice(s.end)}` : t), text);
+    const text = 'one two three four five six';
+    expect(fitParts(text, [{ start: 4, end: 18 }], 10, 5, render)).toEqual(['one [two]', '[three]', '[four]', 'five six']);
+    expect(fitParts(text, [], 20, 2, render)).toEqual(['one two three four', 'five six']);
+    expect(fitParts(text, [], 20, 1, render)).toEqual([`one two${TRIMMED}`]);
+    expect(fitParts(text, [], 99, 1, render)).toEqual([text]);
+  });
+
+  it('an /ask answer trims a sentence too long for its embed between words, with its own marker and whole bold', () => {
+    const text = longSentence(700);
+    const at = text.indexOf('word490');
+    const e = excerpt(text, {
+      highlights: [
+        { start: 0, end: 5 },
+        { start: at, end: at + 'word490 word491 word492'.length },
+      ],
+      cutOff: true,
+    });
+    const description = answerMessage(result([e]), view).embeds[0]!.description!;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description).toMatch(/^> “\*\*word0\*\* word1 /);
+    expect(description).toMatch(/ word\d+ … \(trimmed\)”\n\*\*1\*\* — A title \(2024-01-02\), a\.txt, paragraph 1$/);
+    expect(description).not.toContain('[…]');
+    expect(boldMarkers(description) % 2).toBe(0);
+    // the last word shown is whole: it is a word of the sentence
+    const lastWord = / (\S+) … \(trimmed\)/.exec(description.replace(/\*\*/g, ''))![1]!;
+    expect(text.split(' ')).toContain(lastWord);
+  });
+
+  it('Context shows a sentence longer than one embed in parts, each within limits, bold in every part, nothing lost', () => {
+    const sentence = longSentence(1500);
+    const body = `Lead in. ${sentence} After it.`;
+    const start = body.indexOf('word0');
+    const ref = {
+      articleId: 'c/a',
+      title: 'A **loud** title',
+      date: '2024-01-02',
+      source: 'a.txt',
+      body,
+      start,
+      end: start + sentence.length,
+      paragraph: 3,
+      paragraphStart: 0,
+      paragraphEnd: body.length,
+    };
+    const messages = contextMessages(ref);
+    const embeds = messages.flatMap((m) => m.embeds);
+    expect(embeds.length).toBeGreaterThan(2);
+    for (const m of messages) expect(limitProblem(m)).toBeNull();
+    expect(embeds[0]!.title).toBe('A \\*\\*loud\\*\\* title');
+    expect(embeds[0]!.description).toMatch(/^Lead in\. \*\*word0 /);
+    expect(embeds.at(-1)!.description).toMatch(/\.\*\* After it\.$/);
+    embeds.forEach((embed, i) => {
+      expect(embed.footer!.text).toBe(`2024-01-02 · a.txt · paragraph 3 · part ${i + 1} of ${embeds.length}`);
+      expect(boldMarkers(embed.description!)).toBe(2);
+    });
+    const shown = embeds.map((e) => e.description!.replace(/\*\*/g, '')).join(' ');
+    expect(shown).toBe(body);
+  });
+
+  it('Context trims a sentence longer than four parts, with the trimmed marker', () => {
+    const sentence = longSentence(5000);
+    const ref = {
+      articleId: 'c/a',
+      title: 'T',
+      date: null,
+      source: 'a.txt',
+      body: sentence,
+      start: 0,
+      end: sentence.length,
+      paragraph: 1,
+      paragraphStart: 0,
+      paragraphEnd: sentence.length,
+    };
+    const embeds = contextMessages(ref).flatMap((m) => m.embeds);
+    expect(embeds).toHaveLength(4);
+    expect(embeds.at(-1)!.description).toMatch(/word\d+\*\* … \(trimmed\)$/);
+    for (const embed of embeds) expect(boldMarkers(embed.description!)).toBe(2);
+  });
+});
+
+describe('component limits and odd arguments', () => {
+  it('names the first broken component limit', () => {
+    const five = ['a', 'b', 'c', 'd', 'e'].map((id) => button(id));
+    expect(limitProblem({ components: [{ type: 1, components: five }] })).toBeNull();
+    expect(limitProblem({ components: [{ type: 1, components: [] }] })).toMatch(/empty component row/);
+    expect(limitProblem({ components: [{ type: 1, components: [...five, button('f')] }] })).toMatch(/more than 5 components in a row/);
+    expect(limitProblem({ components: Array.from({ length: 6 }, (_, i) => ({ type: 1, components: [button(`r${i}`)] })) })).toMatch(
+      /more than 5 component rows/,
+    );
+    expect(limitProblem({ components: [{ type: 1, components: [button('x'.repeat(101))] }] })).toMatch(/custom id/);
+    expect(limitProblem({ components: [{ type: 1, components: [button('a', 'L'.repeat(81))] }] })).toMatch(/label over 80/);
+    expect(limitProblem({ components: [{ type: 1, components: [{ type: 8, custom_id: 's' }, button('a')] }] })).toMatch(/select/);
+    expect(limitProblem({ components: [{ type: 1, components: [button('a'), button('a')] }] })).toMatch(/used twice/);
+  });
+
+  it('respond() refuses a message whose components Discord would reject', async () => {
+    const interaction = { deferred: false, replied: false, isMessageComponent: () => false, reply: vi.fn() };
+    await expect(respond(interaction as never, { content: 'x', components: [{ type: 1, components: [] }] })).rejects.toThrow(
+      /empty component row/,
+    );
+    expect(interaction.reply).not.toHaveBeenCalled();
+  });
+
+  it('an answer with no excerpt to show has no empty button row; a page that is not a number shows the first', () => {
+    expect(answerMessage(result([excerpt('One.')]), { ...view, count: 0 }).components.every((r) => r.components.length > 0)).toBe(true);
+    const articles = [{ title: 'A', date: null, source: 'a.txt' }];
+    expect(articleListMessage(articles, Number.NaN, null).embeds[0]!.description).toMatch(/page 1 of 1/);
+  });
+
+  it('echoes what a person typed shortened and escaped', () => {
+    expect(quoted('@everyone ```x')).toBe('“@\u200beveryone \\`\\`\\`x”');
+    expect(quoted(`${'word '.repeat(40)}<@&456>`)).toMatch(/^“(word ){18}word…”$/);
+  });
+
+  it('escapes a long text in pieces exactly as discord.js escapes it whole', () => {
+    const signs = [
+      '**b**',
+      '_i_',
+      '__u__',
+      '`c`',
+      '```k```',
+      '||s||',
+      '~~t~~',
+      '[l](http://x_y)',
+      'https://a_b_c',
+      '*a*',
+      '- 5.',
+      '#',
+      'a_b',
+    ];
+    const text = `${signs.map((sign, i) => Array.from({ length: 40 }, (_, j) => `w${i}.${j} ${sign}`).join(' ')).join('\n')}\n- item\n# head\n 1. x`;
+    const whole = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+    expect(escapeMarkdownSigns(text)).toBe(whole);
   });
 });

@@ -295,6 +295,29 @@ describe('digest runner', () => {
     runner.stop();
   });
 
+  it('/digest now twice at once, and now beside off, run one after the other: one message, one "posted" line, no error', async () => {
+    const { clock, channels } = world('2026-06-01T09:00:00Z');
+    const dir = path.join(tempCorpus({}, 'x'), '..', 'state');
+    const store = await DigestStore.open(dir, clock.now());
+    await store.setSettings('g', settings('c', '18:00', 'Europe/Paris', clock.now()));
+    const lines: string[] = [];
+    const source = fakeSource([newsArticle('x', '2026-06-01', 'health')]);
+    const runner = new DigestRunner({ store, source, sender: channels, render: renderDigest, clock, log: (line) => lines.push(line) });
+    const [first, second] = await Promise.all([runner.postNow('g'), runner.postNow('g')]);
+    expect([first!.outcome, second!.outcome]).toEqual(['posted', 'already-posted']);
+    expect(channels.messages()).toHaveLength(1);
+    expect(lines.filter((line) => / posted \(/.test(line))).toHaveLength(1);
+
+    // off sent while a digest is being posted waits for it; a now sent after off finds nothing to post
+    await store.setSettings('h', settings('ch', '18:00', 'Europe/Paris', clock.now()));
+    const [posted, off, after] = await Promise.all([runner.postNow('h'), runner.turnOff('h'), runner.postNow('h')]);
+    expect(posted).toMatchObject({ date: '2026-06-01', outcome: 'posted' });
+    expect(off).toBe(true);
+    expect(after).toEqual({ date: null, outcome: 'not-set-up', parts: 0 });
+    expect(await runner.turnOff('h')).toBe(false);
+    expect(channels.messages()).toHaveLength(2);
+  });
+
   it('preview shows what is due and, with a date, the articles dated that day, without posting', async () => {
     const { clock, channels, start } = world('2026-06-01T10:00:00Z');
     const { store, runner } = await start([newsArticle('p', '2021-12-29', 'geneva talks')]);

@@ -42,6 +42,15 @@ describe('summary messages', () => {
     }
   });
 
+  it('escapes the topic in the public title and trims a sentence too long for an embed instead of leaving it out', () => {
+    const huge = `${'word '.repeat(1200)}end.`;
+    const view: SummaryView = { kind: 'topic', heading: '**big** @everyone', subtitle: 'From 2 articles', sentences: [sentence(1, huge)] };
+    const [message] = postedMessages(view, '123');
+    expect(message!.embeds[0]!.title).toBe('Summary: \\*\\*big\\*\\* @\u200beveryone');
+    expect(message!.embeds[0]!.description).toMatch(/^\*From 2 articles\*\n\n> “word word .* word … \(trimmed\)”\n— \*Title/);
+    expect(limitProblem(message!)).toBeNull();
+  });
+
   it('previews the first message with a channel select, Post and Cancel, within limits', () => {
     const view: SummaryView = {
       kind: 'article',

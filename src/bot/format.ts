@@ -1,11 +1,10 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { AskResult, Excerpt } from '../search/ask.js';
-import { segments } from '../search/segments.js';
 import { attribution } from '../cli/format.js';
-import { escapeMarkdownSigns, escapeText, linkedTitle, neutralize } from './escape.js';
+import { boldMarkdown, escapeText, linkedTitle, quoteMarkdown } from './escape.js';
 import { excerptRef, resultsHash, type ResolvedRef } from './excerpt-ref.js';
 import { customId } from './command.js';
-import { fitBlocks, LIMITS, truncate } from './limits.js';
+import { fitBlocks, fitParts, LIMITS, packEmbeds, TRIMMED, truncate } from './limits.js';
 
 /**
  * Pure formatting of answers into Discord messages (plain API JSON, no client): embeds that stay
@@ -24,6 +23,8 @@ export interface Message {
 export const ASK_BUTTONS = { context: 'ask.ctx', more: 'ask.more', share: 'ask.share' } as const;
 
 const QUESTION_PREFIX = 'Asked: ';
+export const NO_CLEAR_ANSWER = 'I found no sentence in the articles that clearly answers this question.';
+export const MIGHT_BE_RELATED = '**These passages might be related** (they are not an answer):';
 const BLUE = 0x3b82f6;
 const GREY = 0x94a3b8;
 
@@ -40,15 +41,21 @@ export interface AnswerView {
   suggestions: readonly string[];
 }
 
-/** An excerpt as markdown: the sentence quoted with matched words and the answer in bold, then its attribution. */
-function excerptBlock(excerpt: Excerpt, number: number): string {
-  const spans = excerpt.answer ? [...excerpt.highlights, excerpt.answer] : excerpt.highlights;
-  const marked = segments(excerpt.text, spans)
-    .map((s) => (s.marked ? `**${escapeMarkdownSigns(s.text)}**` : escapeMarkdownSigns(s.text)))
-    .join('');
-  const quoted = neutralize(marked).replace(/\n/g, '\n> ');
+const CUT_OFF = ' […]';
+
+/**
+ * An excerpt as markdown in at most `max` characters: the sentence quoted with matched words in bold,
+ * then its attribution. The answer phrase is bold too, unless the excerpt is only shown as possibly
+ * related (`asAnswer` false). A sentence too long for that is trimmed between words (marked TRIMMED),
+ * its bold kept whole.
+ */
+function excerptBlock(excerpt: Excerpt, number: number, max: number, asAnswer: boolean): string {
+  const spans = excerpt.answer && asAnswer ? [...excerpt.highlights, excerpt.answer] : excerpt.highlights;
   const source = attribution({ ...excerpt, title: linkedTitle(excerpt.title, excerpt.url), source: escapeText(excerpt.source) });
-  return `> “${quoted}${excerpt.cutOff ? ' […]' : ''}”\n**${number}** ${source}`;
+  const frame = (quote: string) => `> “${quote}”\n**${number}** ${source}`;
+  const cutOff = excerpt.cutOff ? CUT_OFF : '';
+  const [quote = ''] = fitParts(excerpt.text, spans, max - frame('').length - cutOff.length, 1, quoteMarkdown);
+  return frame(quote.endsWith(TRIMMED) ? quote : `${quote}${cutOff}`);
 }
 
 type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success;
@@ -73,11 +80,11 @@ export function answerMessage(result: AskResult, view: AnswerView): Message {
     const nothing = view.offset > 0 ? 'There are no further matching sentences.' : 'Nothing in the articles matches this question.';
     return { embeds: [{ color: GREY, description: `${nothing}\n${suggestionLine(view.suggestions)}`, footer }], components: [] };
   }
-  const note = result.confident
-    ? ''
-    : `No sentence matches this question well; the closest are below.\n${suggestionLine(view.suggestions)}\n\n`;
-  const blocks = result.results.slice(0, view.count).map((e, i) => excerptBlock(e, view.offset + i + 1));
-  const fitted = fitBlocks(blocks, LIMITS.embedDescription - note.length);
+  // Not confident: say so plainly and offer the closest passages as leads, never as the answer.
+  const note = result.confident ? '' : `${NO_CLEAR_ANSWER}\n${suggestionLine(view.suggestions)}\n\n${MIGHT_BE_RELATED}\n`;
+  const room = LIMITS.embedDescription - note.length;
+  const blocks = result.results.slice(0, view.count).map((e, i) => excerptBlock(e, view.offset + i + 1, room, result.confident));
+  const fitted = fitBlocks(blocks, room);
   const shown = result.results.slice(0, fitted.count);
   if (view.offset > 0) footer.text += `\nResults ${view.offset + 1}–${view.offset + shown.length}`;
   const contextButtons = shown.map((e, i) => button(`Context ${view.offset + i + 1}`, customId(ASK_BUTTONS.context, excerptRef(e))));
@@ -88,7 +95,7 @@ export function answerMessage(result: AskResult, view: AnswerView): Message {
     actions.push(button('Share', customId(ASK_BUTTONS.share, view.offset, shown.length, resultsHash(shown)), ButtonStyle.Success));
   return {
     embeds: [{ color: result.confident ? BLUE : GREY, description: `${note}${fitted.text}`, footer }],
-    components: [row(contextButtons), ...(actions.length ? [row(actions)] : [])],
+    components: [contextButtons, actions].filter((buttons) => buttons.length > 0).map(row),
   };
 }
 
@@ -105,29 +112,44 @@ export function questionOf(embeds: Embeds): string | null {
   return footerValue(embeds, QUESTION_PREFIX)?.split('\n')[0] ?? null;
 }
 
-/** "Show context": the excerpt's whole paragraph, the sentence in bold, with its attribution. */
-export function contextMessage(ref: ResolvedRef): Message {
+/** How much of the paragraph around a sentence too long for one embed is shown on each side. */
+const CONTEXT_AROUND = 300;
+/** A sentence longer than this many embeds is trimmed (each part is one private message). */
+const CONTEXT_PARTS = 4;
+
+/**
+ * "Show context": the excerpt's paragraph, the sentence in bold, as embeds in messages. A sentence
+ * that fits in one embed is shown whole with as much of its paragraph as fits around it; a longer
+ * one is shown in parts, with a little of the paragraph on either side.
+ */
+export function contextMessages(ref: ResolvedRef): Message[] {
   const before = ref.body.slice(ref.paragraphStart, ref.start);
   const sentence = ref.body.slice(ref.start, ref.end);
   const after = ref.body.slice(ref.end, ref.paragraphEnd);
   const bold = `**${escapeText(sentence)}**`;
-  const room = LIMITS.embedDescription - bold.length;
-  // Keep the sentence whole; trim the surrounding text (the end first) when the paragraph is huge.
-  const tail = truncate(escapeText(after), Math.max(0, Math.floor(room / 2)));
-  const head = escapeText(before);
-  const headRoom = room - tail.length;
-  const headShown = head.length <= headRoom ? head : `…${head.slice(head.length - headRoom + 1).replace(/^\S*\s/, '')}`;
-  return {
-    embeds: [
-      {
-        color: BLUE,
-        title: truncate(ref.title, LIMITS.embedTitle),
-        description: `${headShown}${bold}${tail}`,
-        footer: { text: truncate(`${ref.date ?? 'undated'} · ${ref.source} · paragraph ${ref.paragraph}`, LIMITS.footer) },
-      },
-    ],
-    components: [],
-  };
+  let parts: string[];
+  if (bold.length <= LIMITS.embedDescription) {
+    const room = LIMITS.embedDescription - bold.length;
+    // Keep the sentence whole; trim the surrounding text (the end first) when the paragraph is huge.
+    const tail = truncate(escapeText(after), Math.max(0, Math.floor(room / 2)));
+    const head = escapeText(before);
+    const headRoom = room - tail.length;
+    const headShown = head.length <= headRoom ? head : `…${head.slice(head.length - headRoom + 1).replace(/^\S*\s/, '')}`;
+    parts = [`${headShown}${bold}${tail}`];
+  } else {
+    const head = before.length <= CONTEXT_AROUND ? before : `…${before.slice(-CONTEXT_AROUND).replace(/^\S*\s/, '')}`;
+    const text = `${head}${sentence}${truncate(after, CONTEXT_AROUND)}`;
+    const span = { start: head.length, end: head.length + sentence.length };
+    parts = fitParts(text, [span], LIMITS.embedDescription, CONTEXT_PARTS, boldMarkdown);
+  }
+  const where = `${ref.date ?? 'undated'} · ${ref.source} · paragraph ${ref.paragraph}`;
+  const embeds = parts.map((description, i) => ({
+    color: BLUE,
+    ...(i === 0 ? { title: truncate(escapeText(ref.title), LIMITS.embedTitle) } : {}),
+    description,
+    footer: { text: truncate(parts.length > 1 ? `${where} · part ${i + 1} of ${parts.length}` : where, LIMITS.footer) },
+  }));
+  return packEmbeds(embeds).map((group) => ({ embeds: group, components: [] }));
 }
 
 export const STALE_ANSWER =
@@ -146,7 +168,7 @@ const FILTER_PREFIX = 'Titles matching: ';
 /** One page of /articles (newest first, undated last), with Previous/Next buttons. */
 export function articleListMessage(articles: readonly ListedArticle[], page: number, query: string | null): Message {
   const pages = Math.max(1, Math.ceil(articles.length / ARTICLES_PER_PAGE));
-  const at = Math.min(Math.max(0, page), pages - 1);
+  const at = Number.isInteger(page) ? Math.min(Math.max(0, page), pages - 1) : 0;
   const lines = articles
     .slice(at * ARTICLES_PER_PAGE, (at + 1) * ARTICLES_PER_PAGE)
     .map((a) => truncate(`**${a.date ?? 'undated'}** — ${escapeText(a.title)} · ${escapeText(a.source)}`, 380));

@@ -35,7 +35,7 @@ export const NO_MENTIONS = { parse: [] as [] };
  */
 export class UserFacingError extends Error {}
 
-const checkLimits = (message: { content?: string; embeds?: readonly APIEmbed[] }) => {
+const checkLimits = (message: Parameters<typeof limitProblem>[0]) => {
   const problem = limitProblem(message);
   if (problem) throw new Error(`reply over Discord's limits: ${problem}`);
 };

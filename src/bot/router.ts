@@ -3,6 +3,7 @@ import type { Interaction } from 'discord.js';
 import type { BotContext } from './command.js';
 import { parseCustomId } from './command.js';
 import type { CommandSet } from './commands.js';
+import { commandSchema, focusedText, optionProblem, refusal } from './options.js';
 import { respond, UserFacingError } from './reply.js';
 
 /** Test only (NEWSDESK_TEST_FAULTS=1): a command whose string option equals this throws inside its handler. */
@@ -24,16 +25,20 @@ function describe(interaction: Interaction): string {
 
 /** Sends each interaction to its command, autocomplete or component handler; no error escapes. */
 export function createRouter(commands: CommandSet, ctx: BotContext): (interaction: Interaction) => Promise<void> {
+  // options are checked again with schemas built from the definitions registered with Discord
+  const schemas = new Map([...commands.byName].map(([name, command]) => [name, commandSchema(command.data.toJSON())]));
   return async (interaction) => {
     try {
       if (interaction.isChatInputCommand()) {
         const command = commands.byName.get(interaction.commandName);
         if (!command) throw new Error(`no handler for /${interaction.commandName} (registered commands are stale?)`);
+        const problem = optionProblem(schemas.get(interaction.commandName)!, interaction.options.data);
+        if (problem) throw new UserFacingError(refusal(problem));
         injectTestFault(interaction, ctx);
         await command.execute(interaction, ctx);
       } else if (interaction.isAutocomplete()) {
         const command = commands.byName.get(interaction.commandName);
-        if (command?.autocomplete) await command.autocomplete(interaction, ctx);
+        if (command?.autocomplete && focusedText(interaction.options.data)) await command.autocomplete(interaction, ctx);
         else await interaction.respond([]);
       } else if (interaction.isMessageComponent()) {
         const { prefix, args } = parseCustomId(interaction.customId);

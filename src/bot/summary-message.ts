@@ -9,8 +9,8 @@ import {
 } from 'discord.js';
 import type { SummarySentence } from '../summarize/summarize.js';
 import { customId } from './command.js';
-import { escapeText } from './escape.js';
-import { LIMITS, packEmbeds, truncate } from './limits.js';
+import { escapeText, quoteMarkdown } from './escape.js';
+import { fitParts, LIMITS, packEmbeds, truncate } from './limits.js';
 import { PendingStore } from './pending.js';
 
 /**
@@ -53,12 +53,15 @@ const FOOTER = 'Extractive summary: every sentence is quoted word for word from 
 /** Room kept in an embed description for the subtitle line. */
 const DESCRIPTION_ROOM = LIMITS.embedDescription - 400;
 
+/** A quoted sentence with where it comes from; a sentence too long for one embed is trimmed between words. */
 function block(s: SummarySentence, kind: SummaryView['kind']): string {
   const where =
     kind === 'article'
       ? `paragraph ${s.paragraph}`
       : `*${escapeText(s.title)}* (${s.date ?? 'undated'}), ${escapeText(s.source)}, paragraph ${s.paragraph}`;
-  return `> “${escapeText(s.text).replace(/\n/g, '\n> ')}”\n— ${where}`;
+  const frame = (quote: string) => `> “${quote}”\n— ${where}`;
+  const [quote = ''] = fitParts(s.text, [], DESCRIPTION_ROOM - frame('').length, 1, quoteMarkdown);
+  return frame(quote);
 }
 
 /**
@@ -90,7 +93,7 @@ function summaryEmbeds(view: SummaryView): APIEmbed[] {
   );
   return chunks.map((chunk, i) => ({
     color: GREEN,
-    ...(i === 0 ? { title: truncate(`Summary: ${view.heading}`, LIMITS.embedTitle) } : {}),
+    ...(i === 0 ? { title: truncate(`Summary: ${escapeText(view.heading)}`, LIMITS.embedTitle) } : {}),
     description: i === 0 ? `${subtitle}\n\n${chunk}` : chunk,
     ...(i === chunks.length - 1 ? { footer: { text: FOOTER } } : {}),
   }));

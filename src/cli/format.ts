@@ -6,6 +6,7 @@ export function askJson(result: AskResult) {
   return {
     question: result.question,
     confident: result.confident,
+    confidence: Math.round(result.confidence * 1000) / 1000,
     results: result.results.map((r) => ({
       text: r.text,
       title: r.title,

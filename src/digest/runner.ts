@@ -46,6 +46,14 @@ function nextDigestDate(settings: DigestSettings, now: number): string {
   return localDate(nextOccurrence(settings, now), settings.timezone);
 }
 
+export interface PostNowResult {
+  /** The digest's day (null when no digest is set up). */
+  date: string | null;
+  outcome: RunOutcome['outcome'] | 'already-posted' | 'not-set-up';
+  parts: number;
+  detail?: string;
+}
+
 /**
  * Runs every server's digest schedule. Each server is handled on its own: a slow or failing
  * channel never delays another server, and a server never has two runs at once.
@@ -123,26 +131,34 @@ export class DigestRunner {
     await Promise.allSettled(runs);
   }
 
-  /** `/digest now`: assembles and posts the digest that is due next, at once. */
-  async postNow(
-    guildId: string,
-  ): Promise<{ date: string; outcome: RunOutcome['outcome'] | 'already-posted'; parts: number; detail?: string }> {
-    const settings = this.options.store.settings(guildId);
-    if (!settings) throw new Error('no digest is set up for this server');
-    const date = nextDigestDate(settings, this.options.clock.now());
-    const already = this.options.store.digest(guildId, date);
-    if (already && isComplete(already)) return { date, outcome: 'already-posted', parts: already.parts.length };
-    await this.exclusive(guildId, async () => {
-      if (!this.options.store.digest(guildId, date)) await this.assemble(guildId, date, this.options.clock.now(), false);
+  /**
+   * `/digest now`: assembles and posts the digest that is due next, at once. It runs after, never
+   * beside, the server's other runs and changes (a second `now`, `off`): a digest turned off
+   * meanwhile is 'not-set-up', one posted meanwhile 'already-posted'.
+   */
+  postNow(guildId: string): Promise<PostNowResult> {
+    const { store, clock } = this.options;
+    return this.serially(guildId, async () => {
+      const settings = store.settings(guildId);
+      if (!settings) return { date: null, outcome: 'not-set-up', parts: 0 };
+      const date = nextDigestDate(settings, clock.now());
+      const already = store.digest(guildId, date);
+      if (already && isComplete(already)) return { date, outcome: 'already-posted', parts: already.parts.length };
+      if (!already) await this.assemble(guildId, date, clock.now(), false);
       await this.deliver(guildId, date);
+      const lastRun = store.guild(guildId)?.lastRun;
+      return {
+        date,
+        outcome: lastRun?.outcome ?? 'failed',
+        parts: store.digest(guildId, date)?.parts.length ?? 0,
+        detail: lastRun?.detail,
+      };
     });
-    const lastRun = this.options.store.guild(guildId)?.lastRun;
-    return {
-      date,
-      outcome: lastRun?.outcome ?? 'failed',
-      parts: this.options.store.digest(guildId, date)?.parts.length ?? 0,
-      detail: lastRun?.detail,
-    };
+  }
+
+  /** `/digest off`: stops the server's digests once a run of it in progress has finished; false when none was set up. */
+  turnOff(guildId: string): Promise<boolean> {
+    return this.serially(guildId, () => this.options.store.clearSettings(guildId));
   }
 
   /** What a digest would post now (or for the articles dated `date`), without posting or recording it. */
@@ -249,6 +265,20 @@ export class DigestRunner {
         { date, message, attempts, nextRetryAt: retryAt },
       );
     }
+  }
+
+  /** Runs `operation` after the server's runs and operations before it, one at a time; its result and error are the caller's. */
+  private async serially<T>(guildId: string, operation: () => Promise<T>): Promise<T> {
+    let result!: Promise<T>;
+    // resolves once the run is over, the server's next check planned included
+    await this.exclusive(guildId, () => {
+      result = operation();
+      return result.then(
+        () => undefined,
+        () => undefined,
+      );
+    });
+    return result;
   }
 
   private exclusive(guildId: string, run: () => Promise<void>): Promise<void> {

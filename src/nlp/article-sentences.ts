@@ -1,5 +1,7 @@
 import type { Article } from '../articles/article.js';
+import { learnAcronyms, type AcronymPair } from './acronyms.js';
 import { analyzeText, type AnalyzedToken } from './analyze.js';
+import { inheritedTerms } from './discourse.js';
 
 /** One body sentence, reduced to what indexing and ranking need (its text is a slice of the body). */
 export interface SentenceRecord {
@@ -18,12 +20,22 @@ export interface SentenceRecord {
   names: string[];
   /** Kind flags (see Kind) of the entities in the sentence. */
   kinds: number;
+  /**
+   * Terms the sentence refers to without holding them (see inheritedTerms): kept apart from `terms` so
+   * that what the sentence says, and the summariser's vectors, stay its own words.
+   */
+  inherited: string[];
 }
 
 export interface ArticleAnalysis {
   titleTerms: string[];
   sentences: SentenceRecord[];
+  /** Acronyms the article defines (see learnAcronyms). */
+  acronyms: AcronymPair[];
 }
+
+/** One shared empty list for the many sentences that inherit nothing (memory at 650k sentences). */
+export const NOTHING_INHERITED: string[] = [];
 
 const COMPLETE_ENDING = /[.!?…]["'”’)\]]*$/;
 
@@ -34,9 +46,11 @@ export function termsOf(tokens: AnalyzedToken[]): string[] {
 /** Splits an article into sentences with wink-nlp, one paragraph at a time. */
 export function analyzeArticle(article: Article): ArticleAnalysis {
   const sentences: SentenceRecord[] = [];
+  const tokens: AnalyzedToken[][] = [];
   article.paragraphs.forEach((paragraph, index) => {
     const text = article.body.slice(paragraph.start, paragraph.end);
     for (const sentence of analyzeText(text)) {
+      tokens.push(sentence.tokens);
       const names = new Set<string>();
       let kinds = 0;
       for (const token of sentence.tokens) {
@@ -52,11 +66,16 @@ export function analyzeArticle(article: Article): ArticleAnalysis {
         terms: termsOf(sentence.tokens),
         names: [...names],
         kinds,
+        inherited: NOTHING_INHERITED,
       });
     }
   });
   const last = sentences[sentences.length - 1];
   if (last && !COMPLETE_ENDING.test(article.body.slice(last.start, last.end))) last.cutOff = true;
   const titleTerms = analyzeText(article.title).flatMap((s) => termsOf(s.tokens));
-  return { titleTerms, sentences };
+  const acronyms = learnAcronyms(tokens);
+  inheritedTerms(tokens, titleTerms, acronyms).forEach((terms, i) => {
+    if (terms.length > 0) sentences[i]!.inherited = terms;
+  });
+  return { titleTerms, sentences, acronyms };
 }

@@ -1,7 +1,7 @@
-import { analyzeText } from './analyze.js';
+import { analyzeText, type AnalyzedToken } from './analyze.js';
 import { Kind } from './entities.js';
 
-export type AnswerType = 'person' | 'name' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'other';
+export type AnswerType = 'person' | 'name' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'reason' | 'other';
 
 /** Things a "what/which X" question wants the proper name of. */
 const NAMED =
@@ -22,6 +22,10 @@ export interface AnalyzedQuestion {
 }
 
 const TYPE_RULES: [RegExp, AnswerType][] = [
+  [
+    /\bwhy\b|\bwhat (caused|causes|led to|was behind|is behind)\b|\b(what|which) (was|is|were|are) the (reasons?|cause)\b|\bfor what reason\b/,
+    'reason',
+  ],
   [
     /\bhow (much|many) (money|dollars?|pounds?|euros?)\b|\bhow much (did|does|do|will|would|is|was|were|are)\b.*\b(cost|pay|paid|spend|spent|earn|make|made|worth|price|raise|sell|sold|buy|bought|charge)/,
     'money',
@@ -49,6 +53,8 @@ export const ANSWER_KINDS: Record<AnswerType, number> = {
   number: Kind.number | Kind.duration,
   money: Kind.money,
   percent: Kind.percent,
+  // A reason is no entity: the re-ranker looks for causal wording instead (see causalCue).
+  reason: 0,
   other: 0,
 };
 
@@ -58,10 +64,29 @@ export function questionType(text: string): AnswerType {
   return 'other';
 }
 
+/**
+ * The answer type the question's grammar asks for when no wording rule matched: "how" before an
+ * adjective or adverb asks for a measure ("how fast", "how lopsided"), "which" before a noun for the name
+ * of one of that kind ("which diet brand", "which countries"). "What" before a noun asks for a name too
+ * rarely ("what kind of", "what role") to count.
+ */
+function typeFromGrammar(tokens: readonly AnalyzedToken[]): AnswerType {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const word = tokens[i]!.value.toLowerCase();
+    const next = tokens[i + 1]!;
+    if (word === 'how' && (next.pos === 'ADJ' || next.pos === 'ADV')) return 'number';
+    const noun = next.pos === 'ADJ' ? tokens[i + 2] : next;
+    if (word === 'which' && (noun?.pos === 'NOUN' || noun?.pos === 'PROPN')) return 'name';
+  }
+  return 'other';
+}
+
 /** Analyses a question with the same tokens and terms as the indexed sentences. */
 export function analyzeQuestion(text: string): AnalyzedQuestion {
   const tokens = analyzeText(text).flatMap((s) => s.tokens);
   const sequence = tokens.flatMap((t) => t.terms);
   const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
-  return { text, type: questionType(text), terms: [...new Set(sequence)], sequence, words };
+  const byWording = questionType(text);
+  const type = byWording === 'other' ? typeFromGrammar(tokens) : byWording;
+  return { text, type, terms: [...new Set(sequence)], sequence, words };
 }

@@ -1,11 +1,18 @@
 import type { Article } from '../articles/article.js';
+import type { AcronymPair } from '../nlp/acronyms.js';
 import type { SentenceRecord } from '../nlp/article-sentences.js';
+import type { AcronymLookup } from './acronym-table.js';
+import type { Slot } from './article-index.js';
 
 /** An article as the index holds it: its title's terms and its sentences' ids, in order. */
 export interface IndexedArticle extends Article {
   titleTerms: string[];
   /** Ids of the article's sentences, in order. */
   sentenceIds: number[];
+  /** Acronyms the article defines. */
+  acronyms: AcronymPair[];
+  /** The article's place in the article index. */
+  slot: Slot;
 }
 
 export interface IndexedSentence extends SentenceRecord {
@@ -17,6 +24,18 @@ export interface Candidate {
   sentence: IndexedSentence;
   /** BM25 score from the index. */
   score: number;
+}
+
+/** An article ranked by the article-level BM25F (see ArticleIndex). */
+export interface ArticleCandidate {
+  article: IndexedArticle;
+  score: number;
+}
+
+/** Both retrieval stages' results for one question. */
+export interface Retrieved {
+  sentences: Candidate[];
+  articles: ArticleCandidate[];
 }
 
 /**
@@ -39,4 +58,11 @@ export interface ArticleSearch {
   idf(term: string): number;
   /** Sentences matching weighted query terms, best BM25 score first, at most `limit`. */
   candidates(weights: Map<string, number>, limit: number): Candidate[];
+  /**
+   * Sentence candidates as `candidates` gives them, and the best `articleLimit` articles by the
+   * article-level BM25F (title, lead and body), from one bounded scan of the postings.
+   */
+  retrieve(weights: Map<string, number>, limit: number, articleLimit: number): Retrieved;
+  /** The archive's learned acronyms, both ways. */
+  readonly acronyms: AcronymLookup;
 }

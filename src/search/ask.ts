@@ -3,14 +3,21 @@ import { analyzeText, type AnalyzedToken } from '../nlp/analyze.js';
 import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { WORD_CLASS, wordNet } from '../nlp/synonyms.js';
 import { tokenTerms } from '../nlp/terms.js';
-import { rerank, type Feature, type Ranked, type TermWeights } from './rank.js';
-import type { ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
+import { judge, type ConfidenceSignals } from './confidence.js';
+import { collapseNearDuplicates } from './near-duplicates.js';
+import { CREDIT, rerank, type Feature, type Ranked, type Signal, type TermWeights } from './rank.js';
+import type { ArticleCandidate, ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
 
 export const MAX_QUESTION_LENGTH = 500;
 export const MAX_RESULTS = 10;
 const CANDIDATES = 200;
-/** Below this IDF-weighted share of the question found in the best sentence, the answer is not confident. */
-const CONFIDENT_COVERAGE = 0.55;
+/** Articles the article stage scores (their relevance is a signal), and how many of the best add all their sentences. */
+const ARTICLES_SCORED = 50;
+const ARTICLES_EXPANDED = 3;
+/** Sentences an expanded article adds at most (long features would otherwise crowd the pool). */
+const SENTENCES_PER_ARTICLE = 40;
+/** Results ask() collapses near-duplicates for beyond those it shows: enough to find the runner-up article. */
+const RANKED_AHEAD = 10;
 /** Synonyms count this much of an exact match; they come from a word's most frequent senses only. */
 export const SYNONYM_WEIGHT = 0.3;
 const RELATED_WEIGHT = 0.3;
@@ -42,11 +49,25 @@ export interface Excerpt {
   /** Character range of the sentence in the article body. */
   start: number;
   end: number;
+  /** The re-ranker's signals for this sentence, its article's relevance and the margin (see RankSignals). */
+  signals?: RankSignals;
+}
+
+export interface RankSignals extends Record<Signal, number> {
+  /** The article stage's BM25F score of the sentence's article (0 when not among the best articles). */
+  articleScore: number;
+  /** This sentence's score minus the best score of a sentence from another article. */
+  margin: number;
 }
 
 export interface AskResult {
   question: string;
+  /** The first result probably answers the question (the fitted decision of confidence.ts). */
   confident: boolean;
+  /** The fitted probability that the first result answers the question (0 with no results). */
+  confidence: number;
+  /** What that decision was based on (for eval/fit.ts); absent when a caller builds a result by hand. */
+  signals?: ConfidenceSignals;
   results: Excerpt[];
 }
 
@@ -72,8 +93,11 @@ export function validateQuestion(raw: string, noun = 'question'): string {
  * forms ("die" → "death") at RELATED_WEIGHT and synonyms ("fired" → "dismissed") at SYNONYM_WEIGHT.
  * People paraphrase, but an exact match must always count for more.
  */
-export function questionWeights(question: AnalyzedQuestion, disabled?: ReadonlySet<Feature>): TermWeights {
+export function questionWeights(question: AnalyzedQuestion, disabled?: ReadonlySet<Feature>, index?: ArticleSearch): TermWeights {
   const weights: TermWeights = new Map(question.terms.map((term) => [term, 1]));
+  if (index && !disabled?.has('acronyms'))
+    for (const forms of index.acronyms.alternatives(question.sequence).values())
+      for (const term of forms.flat()) weights.set(term, Math.max(weights.get(term) ?? 0, CREDIT.acronymQuery));
   if (disabled?.has('synonyms')) return weights;
   const add = (words: string[], weight: number) => {
     for (const word of words.slice(0, EXPANSIONS_PER_WORD)) {
@@ -113,7 +137,7 @@ function nearestRun(text: string, answerTokens: AnalyzedToken[], matched: Analyz
   return best;
 }
 
-function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeights): Excerpt {
+function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeights, margin: number): Excerpt {
   const { sentence } = ranked;
   const text = sentenceText(sentence);
   // Token offsets are not kept per sentence (memory at 650k sentences): only the k shown are re-tokenised.
@@ -139,28 +163,64 @@ function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeig
     cutOff: sentence.cutOff,
     start: sentence.start,
     end: sentence.end,
+    signals: roundValues({ ...ranked.signals, articleScore: ranked.articleScore, margin }),
   };
 }
 
+/** Signals rounded as scores are: an index restored from a snapshot may differ in the last bits. */
+function roundValues<T extends Record<string, number>>(values: T): T {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, Math.round(value * 1e4) / 1e4])) as T;
+}
+
+/** Each result's score minus the best score of a sentence from another article (how clearly it wins). */
+function margins(ranked: readonly Ranked[]): number[] {
+  const best = ranked[0];
+  const runnerUp = ranked.find((r) => r.sentence.article !== best?.sentence.article);
+  return ranked.map((r) => {
+    const other = r.sentence.article === best?.sentence.article ? runnerUp : best;
+    return other ? r.score - other.score : r.score;
+  });
+}
+
 /**
- * Ranked sentences for an analysed question, near-duplicates (syndicated copies) collapsed. The
- * candidates default to the index's BM25 retrieval; answer-sentence selection passes its own pool.
+ * The candidate pool: the sentence-level BM25 candidates, plus every sentence of the best few
+ * articles (a sentence that calls its subject "the company" shares few words with a question that
+ * names it, but its article does), with the articles' scores for the re-ranker.
+ */
+function retrieveCandidates(index: ArticleSearch, weights: TermWeights, disabled?: ReadonlySet<Feature>) {
+  const { sentences, articles } = index.retrieve(weights, CANDIDATES, ARTICLES_SCORED);
+  if (disabled?.has('articles')) return { candidates: sentences, articles };
+  const pooled = new Set(sentences.map((c) => c.sentence));
+  const candidates = [...sentences];
+  // A sentence that shares nothing with the question, not even through what it refers to, answers nothing.
+  const related = (s: IndexedSentence) => s.terms.some((t) => weights.has(t)) || s.inherited.some((t) => weights.has(t));
+  for (const { article } of articles.slice(0, ARTICLES_EXPANDED)) {
+    for (const id of article.sentenceIds.slice(0, SENTENCES_PER_ARTICLE)) {
+      const sentence = index.sentence(id);
+      if (sentence && !pooled.has(sentence) && related(sentence)) candidates.push({ sentence, score: 0 });
+    }
+  }
+  return { candidates, articles };
+}
+
+/**
+ * Ranked sentences for an analysed question, near-duplicates (syndicated copies) collapsed, the best
+ * `limit` of them. The candidates default to the index's two retrieval stages; answer-sentence selection
+ * passes its own pool.
  */
 export function rankQuestion(
   index: ArticleSearch,
   question: AnalyzedQuestion,
   weights: TermWeights,
   disabled?: ReadonlySet<Feature>,
-  candidates: Candidate[] = index.candidates(weights, CANDIDATES),
+  pool?: Candidate[],
+  limit?: number,
 ): Ranked[] {
-  const ranked = rerank(index, question, weights, candidates, { disabled });
-  const seen = new Set<string>();
-  return ranked.filter(({ sentence }) => {
-    const key = sentence.terms.join(' ');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  let candidates = pool;
+  let articles: ArticleCandidate[] = [];
+  if (!candidates) ({ candidates, articles } = retrieveCandidates(index, weights, disabled));
+  const alternatives = disabled?.has('acronyms') ? undefined : index.acronyms.alternatives(question.sequence);
+  return collapseNearDuplicates(rerank(index, question, weights, candidates, { disabled, articles, alternatives }), limit);
 }
 
 /** Answers a question with the best-matching sentences, each quoted verbatim with its attribution. */
@@ -169,9 +229,10 @@ export function ask(index: ArticleSearch, rawQuestion: string, options: AskOptio
   const k = Math.max(1, Math.min(MAX_RESULTS, options.k ?? 3));
   const offset = Math.max(0, options.offset ?? 0);
   const question = analyzeQuestion(text);
-  const weights = questionWeights(question, options.disabled);
-  const ranked = rankQuestion(index, question, weights, options.disabled);
-  const results = ranked.slice(offset, offset + k).map((r) => toExcerpt(r, question, weights));
-  const confident = (ranked[0]?.coverage ?? 0) >= CONFIDENT_COVERAGE;
-  return { question: text, confident, results };
+  const weights = questionWeights(question, options.disabled, index);
+  const ranked = rankQuestion(index, question, weights, options.disabled, undefined, offset + k + RANKED_AHEAD);
+  const margin = margins(ranked);
+  const results = ranked.slice(offset, offset + k).map((r, i) => toExcerpt(r, question, weights, margin[offset + i]!));
+  const { confident, confidence, signals } = judge(index, weights, ranked);
+  return { question: text, confident, confidence, signals, results };
 }

@@ -1,6 +1,7 @@
 import { ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { Kind } from '../nlp/entities.js';
-import type { ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
+import causalCues from './causal-cues.json' with { type: 'json' };
+import type { ArticleCandidate, ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
 
 /** The re-ranker's signals; each can be switched off to measure what it buys (npm run eval). */
 export const SIGNALS = [
@@ -11,14 +12,19 @@ export const SIGNALS = [
   'answerType',
   'title',
   'context',
+  'inherited',
+  'article',
   'position',
   'short',
   'cutOff',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
-/** Everything an ablation can switch off: the re-ranker's signals and the question's synonym expansion. */
-export const FEATURES = [...SIGNALS, 'synonyms'] as const;
+/**
+ * Everything an ablation can switch off: the re-ranker's signals, the question's synonym and acronym
+ * expansion, and the article stage's extra candidates (the sentences of the best articles).
+ */
+export const FEATURES = [...SIGNALS, 'synonyms', 'acronyms', 'articles'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /** Weights tuned on dev data only (SQuAD articles 1–24, WikiQA dev). */
@@ -27,9 +33,11 @@ export const WEIGHTS: Record<Signal, number> = {
   coverage: 2,
   proximity: 0.3,
   phrase: 0.3,
-  answerType: 0.4,
+  answerType: 0.8,
   title: 1.5,
   context: 0.6,
+  inherited: 1.2,
+  article: 1,
   position: 0.25,
   short: -0.5,
   cutOff: -0.3,
@@ -41,13 +49,32 @@ const SHORT_TERMS = 6;
 export interface RankOptions {
   /** Signals to leave out (ablation). */
   disabled?: ReadonlySet<Feature>;
+  /** Articles ranked by the article stage; their relevance is the `article` signal (0 for others). */
+  articles?: readonly ArticleCandidate[];
+  /** Other forms of question terms (an acronym's long form, ...): a sentence holding one covers the term (CREDIT.alias). */
+  alternatives?: ReadonlyMap<string, string[][]>;
 }
+
+/**
+ * What a question term counts in coverage when the sentence holds it only as another form of itself
+ * (EFF for Electronic Frontier Foundation), or only through what it refers to ("The company" for Unilever).
+ */
+export const CREDIT = {
+  alias: 0.8,
+  inherited: 0.5,
+  /** The query weight of another form of a question term (retrieval and highlighting). */
+  acronymQuery: 0.3,
+};
 
 export interface Ranked {
   sentence: IndexedSentence;
   score: number;
   /** IDF-weighted share of the question's terms found in the sentence. */
   coverage: number;
+  /** Every signal's value before weighting (what a confidence model or a weight fit reads). */
+  signals: Record<Signal, number>;
+  /** The article's BM25F relevance from the article stage (0 when it was not among the articles ranked). */
+  articleScore: number;
 }
 
 /** Query terms with their weights (1 for the question's own terms, less for expansions). */
@@ -63,6 +90,7 @@ interface QueryTerm {
 /** What the signals need of the question, computed once per ranking rather than once per candidate. */
 interface Query {
   terms: QueryTerm[];
+  alternatives: ReadonlyMap<string, string[][]>;
   weights: TermWeights;
   /** IDF mass of the question's own terms (weight 1), the denominator of every share. */
   exactIdf: number;
@@ -71,13 +99,18 @@ interface Query {
   pairs: string[];
 }
 
-function prepareQuery(index: ArticleSearch, question: AnalyzedQuestion, weights: TermWeights): Query {
+function prepareQuery(
+  index: ArticleSearch,
+  question: AnalyzedQuestion,
+  weights: TermWeights,
+  alternatives: ReadonlyMap<string, string[][]> = new Map(),
+): Query {
   // A question word no sentence holds is as telling as the rarest one: it must lower the share, not vanish.
   const unseen = Math.log(1 + (index.sentenceCount + 0.5) / 0.5);
   const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: index.idf(term) || (weight >= 1 ? unseen : 0) }));
   const exactIdf = terms.reduce((sum, t) => sum + (t.weight >= 1 ? t.idf : 0), 0);
   const pairs = question.sequence.slice(1).map((term, i) => `${question.sequence[i]} ${term}`);
-  return { terms, weights, exactIdf, asked: new Set(question.terms), pairs };
+  return { terms, alternatives, weights, exactIdf, asked: new Set(question.terms), pairs };
 }
 
 /** IDF-weighted share of the question's own terms for which `has` holds. */
@@ -87,10 +120,18 @@ function weightedShare(query: Query, has: (term: string) => boolean): number {
   return query.exactIdf > 0 ? found / query.exactIdf : 0;
 }
 
-/** Like weightedShare, but expansion terms (synonyms) count at their lower weight. */
-function coverage(query: Query, terms: Set<string>): number {
+/**
+ * Like weightedShare, but expansion terms (synonyms) count at their lower weight, and a question term
+ * the sentence holds in another form (an acronym for its long form) counts at CREDIT.alias, one found only among its inherited terms at CREDIT.inherited.
+ */
+function coverage(query: Query, terms: Set<string>, inherited: ReadonlySet<string>): number {
   let found = 0;
-  for (const { term, weight, idf } of query.terms) if (terms.has(term)) found += idf * weight;
+  for (const { term, weight, idf } of query.terms) {
+    if (terms.has(term)) found += idf * weight;
+    else if (weight < 1) continue;
+    else if (query.alternatives.get(term)?.some((form) => form.every((t) => terms.has(t)))) found += idf * CREDIT.alias;
+    else if (inherited.has(term)) found += idf * CREDIT.inherited;
+  }
   return query.exactIdf > 0 ? Math.min(1, found / query.exactIdf) : 0;
 }
 
@@ -126,9 +167,12 @@ function phrase(query: Query, terms: string[]): number {
 }
 
 const DIGIT = /\d/;
+/** Connectives that mark a causal statement, learned from dev why-questions by eval/fit-causal-cues.ts. */
+const CAUSAL = new RegExp(`\\b(${causalCues.cues.join('|')})\\b`, 'i');
 
 /** Whether the sentence holds the kind of thing the question asks for, beyond what the question says. */
 function answerType(question: AnalyzedQuestion, asked: Set<string>, sentence: IndexedSentence): number {
+  if (question.type === 'reason') return CAUSAL.test(sentence.article.body.slice(sentence.start, sentence.end)) ? 1 : 0;
   const needed = ANSWER_KINDS[question.type];
   if (!needed || !(sentence.kinds & needed)) return 0;
   if (needed & Kind.name) return sentence.names.some((name) => !asked.has(name)) ? 1 : 0;
@@ -152,6 +196,8 @@ function contextTerms(index: ArticleSearch, weights: TermWeights, sentence: Inde
   return terms;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** Re-scores BM25 candidates with the signals of an extractive QA ranker, best first. */
 export function rerank(
   index: ArticleSearch,
@@ -162,27 +208,34 @@ export function rerank(
 ): Ranked[] {
   const off = options.disabled ?? new Set<Feature>();
   const maxBm25 = Math.max(...candidates.map((c) => c.score), 1e-9);
-  const query = prepareQuery(index, question, weights);
+  const query = prepareQuery(index, question, weights, options.alternatives);
+  const relevance = new Map((options.articles ?? []).map((a) => [a.article, a.score]));
+  const maxRelevance = Math.max(...relevance.values(), 1e-9);
   const ranked = candidates.map(({ sentence, score: bm25 }) => {
     const terms = new Set(sentence.terms);
-    const cover = coverage(query, terms);
+    const inherited = sentence.inherited.length > 0 ? new Set(sentence.inherited) : NONE;
+    const cover = coverage(query, terms, inherited);
     const around = contextTerms(index, weights, sentence);
     const title = sentence.article.titleTerms;
+    const articleScore = relevance.get(sentence.article) ?? 0;
     const values: Record<Signal, number> = {
       bm25: bm25 / maxBm25,
       coverage: cover,
       proximity: proximity(sentence.terms, weights),
       phrase: phrase(query, sentence.terms),
       answerType: answerType(question, query.asked, sentence),
-      title: weightedShare(query, (t) => !terms.has(t) && title.includes(t)),
+      // What the sentence inherits is credited once, by `inherited` (and in coverage), never again as title.
+      title: weightedShare(query, (t) => !terms.has(t) && !inherited.has(t) && title.includes(t)),
       context: weightedShare(query, (t) => !terms.has(t) && around.has(t)),
+      inherited: weightedShare(query, (t) => !terms.has(t) && inherited.has(t)),
+      article: articleScore / maxRelevance,
       position: 1 / (1 + sentence.position / 3),
       short: Math.max(0, 1 - sentence.terms.length / SHORT_TERMS),
       cutOff: sentence.cutOff ? 1 : 0,
     };
     let score = 0;
     for (const signal of SIGNALS) if (!off.has(signal)) score += WEIGHTS[signal] * values[signal];
-    return { sentence, score, coverage: cover };
+    return { sentence, score, coverage: cover, signals: values, articleScore };
   });
   // Ties go to the earlier article position, then to the lower id, so results are deterministic.
   return ranked.sort((a, b) => b.score - a.score || a.sentence.position - b.sentence.position || a.sentence.id - b.sentence.id);

@@ -1,6 +1,8 @@
 import type { Article } from '../articles/article.js';
-import type { ArticleSearch, Candidate, IndexedArticle, IndexedSentence } from './article-search.js';
+import type { ArticleSearch, Candidate, IndexedArticle, IndexedSentence, Retrieved } from './article-search.js';
 import type { ArticleAnalysis } from '../nlp/article-sentences.js';
+import { AcronymTable } from './acronym-table.js';
+import { ArticleIndex, LEAD_SENTENCES } from './article-index.js';
 import { MiniSearchAccess, type MiniSearchState } from './minisearch-access.js';
 import { TopK } from './top-k.js';
 
@@ -29,6 +31,8 @@ export interface IndexState {
   entries: AnalyzedArticle[];
   mini: MiniSearchState;
   documentFrequency: Map<string, number>;
+  /** Articles holding each term (the article index's IDF), kept so a restore need not re-count them. */
+  articleFrequency: Map<string, number>;
 }
 
 export interface SentenceIndexOptions {
@@ -55,6 +59,11 @@ export class SentenceIndex implements ArticleSearch {
   private readonly sentences: (IndexedSentence | undefined)[] = [];
   /** Number of sentences containing each term, for IDF weights in the re-ranker. */
   private readonly documentFrequency = new Map<string, number>();
+  private articleIndex = new ArticleIndex();
+  private readonly articleSlots: (IndexedArticle | undefined)[] = [];
+  /** By sentence id: its article's slot times two, plus one for a lead sentence (read per posting). */
+  private sentenceSlots = new Int32Array(0);
+  readonly acronyms = new AcronymTable();
   /** Per-question score accumulators by minisearch short id, reused so answering allocates little. */
   private scores = new Float64Array(0);
   private matches = new Uint8Array(0);
@@ -81,9 +90,9 @@ export class SentenceIndex implements ArticleSearch {
   /** Every article with the analysis it was indexed with, in insertion order (what a snapshot saves). */
   *analyzedArticles(): Generator<AnalyzedArticle> {
     for (const article of this.articles.values()) {
-      const { titleTerms, sentenceIds, ...plain } = article;
+      const { titleTerms, sentenceIds, acronyms, slot: _slot, ...plain } = article;
       const sentences = sentenceIds.map((id) => this.sentences[id]!);
-      yield { article: plain, analysis: { titleTerms, sentences } };
+      yield { article: plain, analysis: { titleTerms, sentences, acronyms } };
     }
   }
 
@@ -93,30 +102,53 @@ export class SentenceIndex implements ArticleSearch {
     const compact = new Int32Array(this.sentences.length).fill(-1);
     let next = 0;
     for (const article of this.articles.values()) for (const id of article.sentenceIds) compact[id] = next++;
-    return { entries, mini: this.access.exportState((id) => compact[id]!), documentFrequency: this.documentFrequency };
+    return {
+      entries,
+      mini: this.access.exportState((id) => compact[id]!),
+      documentFrequency: this.documentFrequency,
+      articleFrequency: this.articleIndex.frequency,
+    };
   }
 
   /** An index equal to the one `exportState` was taken from (up to the compacted ids). */
   static fromState(state: IndexState, options?: SentenceIndexOptions): SentenceIndex {
     const index = new SentenceIndex(options);
-    for (const { article, analysis } of state.entries) index.store(article, analysis);
+    index.articleIndex = new ArticleIndex(state.articleFrequency);
+    for (const { article, analysis } of state.entries) index.store(article, analysis, undefined, true);
     index.access.importState(state.mini);
     for (const [term, count] of state.documentFrequency) index.documentFrequency.set(term, count);
     return index;
   }
 
-  /** Adds an article to the store (not to minisearch), collecting its documents for minisearch if asked. */
-  private store(article: Article, analysis: ArticleAnalysis, documents?: { id: number; terms: string[] }[]) {
+  /**
+   * Adds an article to the store, the article index and the acronym table (not to minisearch),
+   * collecting its documents for minisearch if asked; `restored` when its term counts came with a snapshot.
+   */
+  private store(article: Article, analysis: ArticleAnalysis, documents?: { id: number; terms: string[] }[], restored = false) {
     if (this.articles.has(article.id)) this.remove(article.id);
-    const indexed: IndexedArticle = { ...article, titleTerms: analysis.titleTerms, sentenceIds: [] };
-    for (const { start, end, paragraph, position, cutOff, terms, names, kinds } of analysis.sentences) {
+    const slot = this.articleSlots.length;
+    const { titleTerms, acronyms } = analysis;
+    const indexed: IndexedArticle = { ...article, titleTerms, sentenceIds: [], acronyms, slot };
+    this.reserveSentences(this.sentences.length + analysis.sentences.length);
+    for (const { start, end, paragraph, position, cutOff, terms, names, kinds, inherited } of analysis.sentences) {
       const id = this.sentences.length;
       // A literal with fixed fields (not a spread) keeps every sentence one shape: cheaper to build and read.
-      this.sentences.push({ start, end, paragraph, position, cutOff, terms, names, kinds, id, article: indexed });
+      this.sentences.push({ start, end, paragraph, position, cutOff, terms, names, kinds, inherited, id, article: indexed });
+      this.sentenceSlots[id] = slot * 2 + (position < LEAD_SENTENCES ? 1 : 0);
       indexed.sentenceIds.push(id);
       if (terms.length > 0) documents?.push({ id, terms });
     }
     this.articles.set(article.id, indexed);
+    this.articleSlots.push(indexed);
+    this.articleIndex.add(slot, analysis, restored);
+    this.acronyms.add(acronyms);
+  }
+
+  private reserveSentences(size: number): void {
+    if (this.sentenceSlots.length >= size) return;
+    const slots = new Int32Array(Math.max(size, Math.ceil(this.sentenceSlots.length * 1.5), 1024));
+    slots.set(this.sentenceSlots);
+    this.sentenceSlots = slots;
   }
 
   sentence(id: number): IndexedSentence | undefined {
@@ -165,8 +197,14 @@ export class SentenceIndex implements ArticleSearch {
         if (left > 0) this.documentFrequency.set(term, left);
         else this.documentFrequency.delete(term);
       }
-      this.sentences[id] = undefined;
     }
+    this.articleIndex.remove(article.slot, {
+      titleTerms: article.titleTerms,
+      sentences: article.sentenceIds.map((id) => this.sentences[id]!),
+    });
+    for (const id of article.sentenceIds) this.sentences[id] = undefined;
+    this.acronyms.remove(article.acronyms);
+    this.articleSlots[article.slot] = undefined;
     this.articles.delete(articleId);
     return true;
   }
@@ -178,12 +216,22 @@ export class SentenceIndex implements ArticleSearch {
    * Works in reused typed arrays: no allocation per posting.
    */
   candidates(weights: Map<string, number>, limit: number): Candidate[] {
-    const terms = [...weights.keys()].filter((term) => this.documentFrequency.has(term));
-    if (terms.length === 0 || limit < 1) return [];
+    return this.retrieve(weights, limit, 0).sentences;
+  }
+
+  /**
+   * Sentence candidates as `candidates` gives them, and the best `articleLimit` articles by the
+   * article-level BM25F, scored from the same postings in the same bounded scan.
+   */
+  retrieve(weights: Map<string, number>, limit: number, articleLimit: number): Retrieved {
+    const terms = [...weights.keys()].filter((term) => this.documentFrequency.has(term) || this.articleIndex.frequency.has(term));
+    if (terms.length === 0 || limit < 1) return { sentences: [], articles: [] };
     const df = (term: string) => this.documentFrequency.get(term)!;
     terms.sort((a, b) => df(a) - df(b));
     this.reserveAccumulators();
-    const { scores, matches, touched, access } = this;
+    const { scores, matches, touched, access, sentenceSlots, articleIndex } = this;
+    const scoreArticles = articleLimit > 0;
+    if (scoreArticles) articleIndex.begin();
     const budget = this.options.postingBudget ?? POSTING_BUDGET;
     const { k, b, d } = BM25;
     const lengthWeight = (k * b) / access.averageLength;
@@ -192,11 +240,18 @@ export class SentenceIndex implements ArticleSearch {
     let scanned = 0;
     terms.forEach((term, i) => {
       const postings = access.postings(term);
-      if (!postings) return;
+      if (!postings) {
+        if (scoreArticles) articleIndex.endTerm(term, weights.get(term)!);
+        return;
+      }
       const termWeight = weights.get(term)! * this.idf(term);
       const add = (shortId: number, tf: number) => {
         scores[shortId] = scores[shortId]! + termWeight * (d + (tf * (k + 1)) / (tf + baseNorm + lengthWeight * access.length(shortId)));
         matches[shortId] = matches[shortId]! + 1;
+        if (scoreArticles) {
+          const packed = sentenceSlots[access.documentId(shortId)]!;
+          articleIndex.addPosting(packed >> 1, tf, (packed & 1) === 1);
+        }
       };
       if (i === 0 || scanned + df(term) <= budget) {
         scanned += df(term);
@@ -213,8 +268,12 @@ export class SentenceIndex implements ArticleSearch {
           if (tf !== undefined) add(touched[j]!, tf);
         }
       }
+      if (scoreArticles) articleIndex.endTerm(term, weights.get(term)!);
     });
-    return this.collectTop(found, limit);
+    const articles = scoreArticles
+      ? articleIndex.top(articleLimit).map(({ slot, score }) => ({ article: this.articleSlots[slot]!, score }))
+      : [];
+    return { sentences: this.collectTop(found, limit), articles };
   }
 
   private reserveAccumulators(): void {

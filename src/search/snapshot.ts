@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import v8 from 'node:v8';
 import type { Article } from '../articles/article.js';
-import type { SentenceRecord } from '../nlp/article-sentences.js';
+import type { AcronymPair } from '../nlp/acronyms.js';
+import { NOTHING_INHERITED, type SentenceRecord } from '../nlp/article-sentences.js';
 import type { AnalyzedArticle, IndexState } from './sentence-index.js';
 
 /** What the index remembers of an article file, to tell at start-up whether it changed. */
@@ -39,7 +40,7 @@ export class SnapshotError extends Error {
 // Layout: MAGIC | u32 FORMAT | sha1(rest) | u32 header length | header JSON | padding to 4 | u32 sentence
 // stream | v8-serialised minisearch maps and term frequencies (restored natively, much faster than re-indexing).
 const MAGIC = Buffer.from('NDSNAP\r\n');
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 const HASH_BYTES = 20;
 const PREFIX = MAGIC.length + 4 + HASH_BYTES;
 const CUT_OFF = 1;
@@ -48,6 +49,8 @@ interface HeaderArticle extends Omit<Article, 'paragraphs'> {
   /** Paragraph spans flattened: start, end, start, end, ... */
   paragraphs: number[];
   titleTerms: number[];
+  /** Learned acronyms: short form id, long form length, long form ids, ... */
+  acronyms: number[];
   file: FileState | null;
 }
 
@@ -74,17 +77,20 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
   const articles = snapshot.entries.map(({ article, analysis, file }): HeaderArticle => {
     stream.push(analysis.sentences.length);
     for (const s of analysis.sentences) {
-      stream.push(s.start, s.end, s.paragraph, s.cutOff ? CUT_OFF : 0, s.kinds, s.terms.length, s.names.length);
+      stream.push(s.start, s.end, s.paragraph, s.cutOff ? CUT_OFF : 0, s.kinds, s.terms.length, s.names.length, s.inherited.length);
       for (const term of s.terms) stream.push(idOf(term));
       for (const name of s.names) stream.push(idOf(name));
+      for (const term of s.inherited) stream.push(idOf(term));
     }
     const { id, corpus, source, title, date, url, body } = article;
     const paragraphs = article.paragraphs.flatMap((p) => [p.start, p.end]);
-    return { id, corpus, source, title, date, url, body, paragraphs, titleTerms: analysis.titleTerms.map(idOf), file };
+    const acronyms = analysis.acronyms.flatMap(({ short, long }) => [idOf(short), long.length, ...long.map(idOf)]);
+    return { id, corpus, source, title, date, url, body, paragraphs, titleTerms: analysis.titleTerms.map(idOf), acronyms, file };
   });
   const header: Header = { fingerprint: snapshot.fingerprint, corpora: snapshot.corpora, vocabulary, articles, streamWords: stream.length };
   const json = Buffer.from(JSON.stringify(header));
-  const state = v8.serialize({ mini: snapshot.mini, documentFrequency: snapshot.documentFrequency });
+  const { mini, documentFrequency, articleFrequency } = snapshot;
+  const state = v8.serialize({ mini, documentFrequency, articleFrequency });
   const jsonEnd = PREFIX + 4 + json.length;
   const streamStart = Math.ceil(jsonEnd / 4) * 4;
   const stateStart = streamStart + stream.length * 4;
@@ -120,38 +126,38 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
   const stream = new Uint32Array(aligned.buffer, aligned.byteOffset + streamStart, header.streamWords);
   const words = header.vocabulary;
   let at = 0;
-  const entries = header.articles.map(({ paragraphs, titleTerms, file, ...plain }): SnapshotEntry => {
+  const entries = header.articles.map(({ paragraphs, titleTerms, acronyms, file, ...plain }): SnapshotEntry => {
     const sentences: SentenceRecord[] = [];
     for (let n = stream[at++]!, position = 0; position < n; position++) {
-      const [start, end, paragraph, flags, kinds, termCount, nameCount] = [
-        stream[at]!,
-        stream[at + 1]!,
-        stream[at + 2]!,
-        stream[at + 3]!,
-        stream[at + 4]!,
-        stream[at + 5]!,
-        stream[at + 6]!,
-      ];
-      at += 7;
-      const terms = new Array<string>(termCount);
-      for (let i = 0; i < termCount; i++) terms[i] = words[stream[at++]!]!;
-      const names = new Array<string>(nameCount);
-      for (let i = 0; i < nameCount; i++) names[i] = words[stream[at++]!]!;
-      sentences.push({ start, end, paragraph, position, cutOff: flags === CUT_OFF, terms, names, kinds });
+      const [start, end, paragraph, flags, kinds] = [stream[at]!, stream[at + 1]!, stream[at + 2]!, stream[at + 3]!, stream[at + 4]!];
+      at += 5;
+      const counts = [stream[at]!, stream[at + 1]!, stream[at + 2]!];
+      at += 3;
+      const [terms, names, inherited] = counts.map((count) => {
+        if (count === 0) return NOTHING_INHERITED;
+        const list = new Array<string>(count);
+        for (let i = 0; i < count; i++) list[i] = words[stream[at++]!]!;
+        return list;
+      }) as [string[], string[], string[]];
+      sentences.push({ start, end, paragraph, position, cutOff: flags === CUT_OFF, terms, names, kinds, inherited });
     }
+    const learned: AcronymPair[] = [];
+    for (let i = 0; i < acronyms.length; i += 2 + acronyms[i + 1]!)
+      learned.push({ short: words[acronyms[i]!]!, long: acronyms.slice(i + 2, i + 2 + acronyms[i + 1]!).map((id) => words[id]!) });
     const spans = [];
     for (let i = 0; i < paragraphs.length; i += 2) spans.push({ start: paragraphs[i]!, end: paragraphs[i + 1]! });
-    return { article: { ...plain, paragraphs: spans }, analysis: { titleTerms: titleTerms.map((id) => words[id]!), sentences }, file };
+    const analysis = { titleTerms: titleTerms.map((id) => words[id]!), sentences, acronyms: learned };
+    return { article: { ...plain, paragraphs: spans }, analysis, file };
   });
   if (at !== stream.length) throw new SnapshotError('corrupt', 'sentence data does not match the article list');
-  let state: Pick<IndexState, 'mini' | 'documentFrequency'>;
+  let state: Pick<IndexState, 'mini' | 'documentFrequency' | 'articleFrequency'>;
   try {
     state = v8.deserialize(bytes.subarray(streamStart + stream.length * 4)) as typeof state;
   } catch {
     throw new SnapshotError('corrupt', 'unreadable index maps');
   }
   const { mini } = state ?? {};
-  const maps = [mini?.tree, mini?.documentIds, mini?.lengths, state?.documentFrequency];
+  const maps = [mini?.tree, mini?.documentIds, mini?.lengths, state?.documentFrequency, state?.articleFrequency];
   if (!maps.every((m) => m instanceof Map) || typeof mini.nextId !== 'number') throw new SnapshotError('corrupt', 'incomplete index maps');
   return { fingerprint: header.fingerprint, corpora: header.corpora, entries, ...state };
 }

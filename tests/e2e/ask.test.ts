@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type BotProcess } from '../support/bot-process.js';
-import { articleFolder, newUser } from '../support/bot-fixture.js';
-import { buttonId, componentsOf, DiscordStandIn, type InteractionRecord, type Json } from '../support/discord-stand-in.js';
+import type { BotProcess } from '../support/bot-process.js';
+import { botOnArticles, newUser } from '../support/bot-fixture.js';
+import { buttonId, componentsOf, type DiscordStandIn, type InteractionRecord, type Json } from '../support/discord-stand-in.js';
 
 /**
  * The real bot process (src/bot/main.ts) against the Discord stand-in: one process for the file,
@@ -16,21 +16,16 @@ const EPHEMERAL = 64;
 
 let discord: DiscordStandIn;
 let bot: BotProcess;
-let folder: ReturnType<typeof articleFolder>;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  discord = await DiscordStandIn.start();
-  folder = articleFolder();
-  // Enough undated briefs for /articles to need a second page, even when filtered to briefs.
-  for (let i = 1; i <= 11; i++) writeFileSync(path.join(folder.dir, `brief-${i}.txt`), `Brief ${i}\n\nA short note number ${i}.\n`);
-  bot = await startBot(discord, { SEEDS_DIR: folder.dir, NEWSDESK_TEST_FAULTS: '1', ASK_COOLDOWN: '3/60' });
+  ({ discord, bot, close } = await botOnArticles({ NEWSDESK_TEST_FAULTS: '1', ASK_COOLDOWN: '3/60' }, (dir) => {
+    // Enough undated briefs for /articles to need a second page, even when filtered to briefs.
+    for (let i = 1; i <= 11; i++) writeFileSync(path.join(dir, `brief-${i}.txt`), `Brief ${i}\n\nA short note number ${i}.\n`);
+  }));
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await discord?.close();
-  folder?.remove();
-});
+afterAll(() => close?.());
 
 const askAs = (values: Record<string, unknown>, user = newUser()) => discord.slash('ask', values, { user });
 const labels = (message: Json) => componentsOf(message).map((c) => c.label);
@@ -135,6 +130,19 @@ describe('the bot against the Discord stand-in', () => {
     expect(description.trimEnd()).toMatch(/paragraph \d+$/);
     const more = await (await discord.click(reply, buttonId(reply, 'More'), { user })).reply();
     expect(more.embeds[0].description).toMatch(new RegExp(`^\\*\\*${shown + 1}\\*\\* — `, 'm'));
+  });
+
+  it('about something absent, says no sentence clearly answers and offers the closest passages only as "might be related"', async () => {
+    // The harbour strike matches "strike", but no article mentions Boeing.
+    const reply = await (await askAs({ question: 'when did the boeing workers go on strike' })).reply();
+    const description: string = reply.embeds[0].description;
+    expect(description.startsWith('I found no sentence in the articles that clearly answers this question.\n')).toBe(true);
+    expect(description).toContain(
+      '**These passages might be related** (they are not an answer):\n> “The harbour **strike** ended on Tuesday',
+    );
+    expect(description).not.toContain('**Tuesday**');
+    expect(labels(reply)[0]).toBe('Context 1');
+    noneLate();
   });
 
   it('says so when nothing matches and suggests the newest article titles', async () => {

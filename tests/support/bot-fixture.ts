@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SEEDS } from './bot-process.js';
+import { SEEDS, startBot, type BotProcess } from './bot-process.js';
+import { DiscordStandIn } from './discord-stand-in.js';
 
 export const BOT_FIXTURES = path.resolve('tests/fixtures/bot-articles');
 
@@ -22,4 +23,21 @@ let users = 0;
 export function newUser() {
   users++;
   return { id: String(410000000000000000n + BigInt(users)), username: `reader${users}` };
+}
+
+/**
+ * A Discord stand-in and the real bot on a fresh article folder (`prepare` adds to it first);
+ * close() stops both and removes the folder.
+ */
+export async function botOnArticles(env: Record<string, string> = {}, prepare: (dir: string) => void = () => undefined) {
+  const discord = await DiscordStandIn.start();
+  const folder = articleFolder();
+  prepare(folder.dir);
+  const bot: BotProcess = await startBot(discord, { SEEDS_DIR: folder.dir, ...env });
+  const close = async () => {
+    await bot.stop();
+    await discord.close();
+    folder.remove();
+  };
+  return { discord, bot, folder, close };
 }

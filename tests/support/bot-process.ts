@@ -2,9 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DiscordStandIn } from './discord-stand-in.js';
 
-const TSX = path.resolve('node_modules/.bin/tsx');
+// tsx's loader inside the bot's own node process: the tsx command line would sit between the test and the bot and,
+// when the machine is busy, force-kill the bot if it has not acknowledged a relayed SIGTERM within 30 ms.
+const TSX_LOADER = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href;
 export const BOT_MAIN = path.resolve('src/bot/main.ts');
 export const REGISTER_CLI = path.resolve('src/bot/register-cli.ts');
 export const SEEDS = path.resolve('seeds');
@@ -28,7 +31,7 @@ export interface BotProcess {
  */
 export function spawnBot(env: Record<string, string>, script = BOT_MAIN): BotProcess {
   const cwd = mkdtempSync(path.join(tmpdir(), 'newsdesk-bot-'));
-  const child = spawn(TSX, [script], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, script], {
     cwd,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,7 +85,7 @@ export function spawnBot(env: Record<string, string>, script = BOT_MAIN): BotPro
   };
   const stop = async () => {
     if (alive) {
-      // SIGTERM to tsx alone (it relays it to the bot); the whole group is killed afterwards regardless.
+      // SIGTERM to the bot alone; the whole group is killed afterwards regardless.
       child.kill('SIGTERM');
       const timer = setTimeout(() => killGroup('SIGKILL'), 5000);
       await exited;

@@ -51,6 +51,8 @@ export function fakeSource(articles: FakeArticle[]): ArticleSource & { articles:
         paragraphs: [{ start: 0, end: body.length }],
         titleTerms: words(a.title),
         sentenceIds: [],
+        acronyms: [],
+        slot: 0,
       };
       let start = 0;
       a.sentences.forEach((text, position) => {
@@ -67,6 +69,7 @@ export function fakeSource(articles: FakeArticle[]): ArticleSource & { articles:
           terms: words(text),
           names: [],
           kinds: 0,
+          inherited: [],
         });
         article.sentenceIds.push(id);
         start += text.length + 1;

@@ -768,7 +768,7 @@ export class DiscordStandIn {
   async slash(
     name: string,
     values: Record<string, unknown> = {},
-    options: InvokeOptions & { subcommand?: string } = {},
+    options: InvokeOptions & { subcommand?: string; resolved?: Json } = {},
   ): Promise<InteractionRecord> {
     const command = this.registered(name, options.dm);
     const required = command.default_member_permissions == null ? null : BigInt(command.default_member_permissions);
@@ -776,14 +776,26 @@ export class DiscordStandIn {
     if (required !== null && (has & PERMISSIONS.Administrator) === 0n && (has & required) !== required)
       throw new HiddenCommandError(`/${name} is hidden from members without permissions ${required}`);
     const payload = this.basePayload(2, options);
+    const sent = this.commandOptions(command, values, options.subcommand);
     payload.data = {
       id: command.id,
       name,
       type: 1,
-      options: this.commandOptions(command, values, options.subcommand),
+      options: sent,
+      resolved: options.resolved ?? this.resolvedChannels(sent, options.permissions),
       ...(options.dm ? {} : { guild_id: this.guildId }),
     };
     return this.deliver(payload);
+  }
+
+  /**
+   * The channels that channel options name, resolved as Discord sends them (every id is a text
+   * channel of the server here); `resolved` in slash() sends something else, as a forging client could.
+   */
+  private resolvedChannels(sent: Json[], permissions?: bigint): Json {
+    const ids = [...sent, ...sent.flatMap((o) => o.options ?? [])].filter((o) => o.type === 7).map((o) => o.value);
+    const channels = ids.map((id) => [id, { ...this.channelJson(id), permissions: String(permissions ?? MEMBER_PERMISSIONS) }]);
+    return channels.length ? { channels: Object.fromEntries(channels) } : {};
   }
 
   /** A member types in an autocomplete option (`focused`). */

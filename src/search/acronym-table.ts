@@ -1,0 +1,88 @@
+import type { AcronymPair } from '../nlp/acronyms.js';
+
+const key = (terms: readonly string[]) => terms.join(' ');
+
+/** What ranking reads of the acronym table. */
+export interface AcronymLookup {
+  /** The long form most articles give a short form, as terms. */
+  longForm(short: string): string[] | null;
+  /** For each question term, the other forms that say the same (see AcronymTable.alternatives). */
+  alternatives(sequence: readonly string[]): Map<string, string[][]>;
+}
+
+/**
+ * The archive's acronyms, both ways: every article's learned pairs counted, so that a question saying
+ * "eff" also looks for "electronic frontier foundation" and the other way round. Updated one article
+ * at a time with the index; rebuilt from the articles' pairs when a snapshot is loaded.
+ */
+export class AcronymTable implements AcronymLookup {
+  /** Short form → long form (terms joined by spaces) → articles defining it so. */
+  private readonly longForms = new Map<string, Map<string, number>>();
+  /** Long form → short form → count, and long forms by their first term, for finding them in a question. */
+  private readonly shortForms = new Map<string, Map<string, number>>();
+  private readonly byFirstTerm = new Map<string, Set<string>>();
+
+  get size(): number {
+    return this.longForms.size;
+  }
+
+  add(pairs: readonly AcronymPair[]): void {
+    for (const { short, long } of pairs) {
+      count(this.longForms, short, key(long), 1);
+      count(this.shortForms, key(long), short, 1);
+      const first = this.byFirstTerm.get(long[0]!) ?? new Set();
+      this.byFirstTerm.set(long[0]!, first.add(key(long)));
+    }
+  }
+
+  remove(pairs: readonly AcronymPair[]): void {
+    for (const { short, long } of pairs) {
+      count(this.longForms, short, key(long), -1);
+      if (!count(this.shortForms, key(long), short, -1)) this.byFirstTerm.get(long[0]!)?.delete(key(long));
+    }
+  }
+
+  /** The long form most articles give a short form, as terms. */
+  longForm(short: string): string[] | null {
+    const best = mostCommon(this.longForms.get(short));
+    return best === null ? null : best.split(' ');
+  }
+
+  /**
+   * For each question term, the other forms that say the same: a short form's long form (all its terms
+   * needed), and for each term of a long form written out in the question, its short form.
+   */
+  alternatives(sequence: readonly string[]): Map<string, string[][]> {
+    const out = new Map<string, string[][]>();
+    const add = (term: string, form: string[]) => out.set(term, [...(out.get(term) ?? []), form]);
+    for (const term of new Set(sequence)) {
+      const long = this.longForm(term);
+      if (long) add(term, long);
+    }
+    sequence.forEach((term, i) => {
+      for (const long of this.byFirstTerm.get(term) ?? []) {
+        const terms = long.split(' ');
+        const short = mostCommon(this.shortForms.get(long));
+        if (short !== null && terms.every((t, j) => sequence[i + j] === t)) for (const t of terms) add(t, [short]);
+      }
+    });
+    return out;
+  }
+}
+
+/** Adds `delta` to a nested count, dropping entries that reach zero; false when the outer entry is gone. */
+function count(map: Map<string, Map<string, number>>, outer: string, inner: string, delta: number): boolean {
+  const counts = map.get(outer) ?? new Map<string, number>();
+  const next = (counts.get(inner) ?? 0) + delta;
+  if (next > 0) counts.set(inner, next);
+  else counts.delete(inner);
+  if (counts.size > 0) map.set(outer, counts);
+  else map.delete(outer);
+  return counts.size > 0;
+}
+
+function mostCommon(counts: Map<string, number> | undefined): string | null {
+  let best: string | null = null;
+  for (const [form, n] of counts ?? []) if (best === null || n > counts!.get(best)!) best = form;
+  return best;
+}

@@ -1,0 +1,146 @@
+import { CONFIDENCE_MODEL } from './confidence-model.js';
+import type { Ranked, TermWeights } from './rank.js';
+import type { ArticleSearch, IndexedSentence } from './article-search.js';
+
+/** What the decision reads of the index. */
+type IndexStatistics = Pick<ArticleSearch, 'idf' | 'sentence' | 'sentenceCount'>;
+
+/**
+ * Whether the best sentence answers the question: a logistic model over the ranker's own signals,
+ * fitted offline on dev data by eval/fit.ts (which writes ./confidence-model.ts). `confident` means
+ * "probably right"; the probability itself is kept too, so callers can show or log it.
+ */
+
+/** The question's rarest terms, the ones that say what it is about (a name, a specific noun). */
+const RARE_TERMS = 3;
+/** Results looked at for `sameArticle`. */
+const SAME_ARTICLE_SPAN = 3;
+
+/** What the decision sees; every value is computed from the ranked list, the question and the index. */
+export interface ConfidenceSignals {
+  /** The top sentence's ranker score. */
+  score: number;
+  /** Top score minus the best score of a sentence from another article (0 when no other article came back). */
+  margin: number;
+  /** The top sentence's IDF-weighted share of the question's terms (synonyms at their lower weight). */
+  coverage: number;
+  /**
+   * IDF-weighted share of the question's terms that its article's title lacks, found in the top sentence: the
+   * title's words say which story; the others say what about it (1 when the title holds every term).
+   */
+  focus: number;
+  /** IDF-weighted share of the question's rarest terms found in the top sentence. */
+  rareInSentence: number;
+  /** The same share found anywhere in the top sentence's article (title and every sentence). */
+  rareInArticle: number;
+  /** Share of the question's own terms that no sentence of the archive holds. */
+  unseen: number;
+  /** How far the top sentence's article leads the next article in the list by article-stage relevance, relative to its own. */
+  articleMargin: number;
+  /** Share of the first few results that come from the top sentence's article. */
+  sameArticle: number;
+  /** Whether the top sentence holds the kind of thing the question asks for (the ranker's answerType signal). */
+  answerType: number;
+}
+
+export const SIGNAL_NAMES = [
+  'score',
+  'margin',
+  'coverage',
+  'focus',
+  'rareInSentence',
+  'rareInArticle',
+  'unseen',
+  'articleMargin',
+  'sameArticle',
+  'answerType',
+] as const satisfies readonly (keyof ConfidenceSignals)[];
+
+const NO_SIGNALS = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, 0])) as Record<(typeof SIGNAL_NAMES)[number], number>;
+
+/** A fitted logistic model: p = σ(bias + Σ weight·(value − mean)/scale), confident when p ≥ threshold. */
+export interface ConfidenceModel {
+  bias: number;
+  weights: Record<keyof ConfidenceSignals, number>;
+  /** Standardisation of each signal, as seen in the fitting data. */
+  mean: Record<keyof ConfidenceSignals, number>;
+  scale: Record<keyof ConfidenceSignals, number>;
+  threshold: number;
+}
+
+export interface Judgement {
+  confident: boolean;
+  /** Probability (per the fitted model) that the top sentence answers the question; 0 with no results. */
+  confidence: number;
+  signals: ConfidenceSignals;
+}
+
+/** IDF-weighted share of `terms` for which `has` holds. */
+function share(terms: { term: string; idf: number }[], has: (term: string) => boolean): number {
+  let found = 0;
+  let total = 0;
+  for (const { term, idf } of terms) {
+    total += idf;
+    if (has(term)) found += idf;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+function articleTerms(index: IndexStatistics, sentence: IndexedSentence): Set<string> {
+  const terms = new Set(sentence.article.titleTerms);
+  for (const id of sentence.article.sentenceIds) for (const term of index.sentence(id)?.terms ?? []) terms.add(term);
+  return terms;
+}
+
+/** The decision's inputs for a ranked list (best first); all zero when nothing was found. */
+export function confidenceSignals(index: IndexStatistics, weights: TermWeights, ranked: readonly Ranked[]): ConfidenceSignals {
+  const top = ranked[0];
+  const own = [...weights].filter(([, weight]) => weight >= 1).map(([term]) => term);
+  // A term no sentence holds is as telling as the rarest one: the question is about something absent.
+  const unseenIdf = Math.log(1 + (index.sentenceCount + 0.5) / 0.5);
+  const idf = (term: string) => index.idf(term) || unseenIdf;
+  const rare = own
+    .map((term) => ({ term, idf: idf(term) }))
+    .sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : 1))
+    .slice(0, RARE_TERMS);
+  const unseen = own.length ? own.filter((term) => index.idf(term) === 0).length / own.length : 0;
+  if (!top) return { ...NO_SIGNALS, unseen };
+  const article = top.sentence.article;
+  const other = ranked.find((r) => r.sentence.article !== article);
+  const otherRelevance = Math.max(0, ...ranked.filter((r) => r.sentence.article !== article).map((r) => r.articleScore));
+  const first = ranked.slice(0, SAME_ARTICLE_SPAN);
+  const inSentence = new Set(top.sentence.terms);
+  const inArticle = articleTerms(index, top.sentence);
+  const focus = own.filter((term) => !article.titleTerms.includes(term)).map((term) => ({ term, idf: idf(term) }));
+  return {
+    score: top.score,
+    margin: top.score - (other?.score ?? 0),
+    coverage: top.coverage,
+    focus: focus.length ? share(focus, (t) => inSentence.has(t)) : 1,
+    rareInSentence: share(rare, (t) => inSentence.has(t)),
+    rareInArticle: share(rare, (t) => inArticle.has(t)),
+    unseen,
+    articleMargin: top.articleScore > 0 ? (top.articleScore - otherRelevance) / top.articleScore : 0,
+    sameArticle: first.filter((r) => r.sentence.article === article).length / first.length,
+    answerType: top.signals.answerType,
+  };
+}
+
+/** The model's probability that the top sentence is right, for given signals. */
+export function probability(signals: ConfidenceSignals, model: ConfidenceModel = CONFIDENCE_MODEL): number {
+  let z = model.bias;
+  for (const name of SIGNAL_NAMES) z += (model.weights[name] * (signals[name] - model.mean[name])) / model.scale[name];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Judges a ranked list: confident only when there is a result and the model rates it likely right. */
+export function judge(
+  index: IndexStatistics,
+  weights: TermWeights,
+  ranked: readonly Ranked[],
+  model: ConfidenceModel = CONFIDENCE_MODEL,
+): Judgement {
+  const signals = confidenceSignals(index, weights, ranked);
+  const confidence = ranked.length ? probability(signals, model) : 0;
+  return { confident: ranked.length > 0 && confidence >= model.threshold, confidence, signals };
+}

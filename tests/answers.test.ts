@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticleBytes } from '../src/articles/parse.js';
+import { analyzeArticle } from '../src/nlp/article-sentences.js';
+import { analyzeQuestion } from '../src/nlp/question.js';
+import { ask } from '../src/search/ask.js';
+import { buildIndex } from '../src/search/build.js';
+import { SentenceIndex } from '../src/search/sentence-index.js';
+import { decodeSnapshot, encodeSnapshot } from '../src/search/snapshot.js';
+import { tempCorpus } from './support/tmp.js';
+
+/** Articles about several firms, so that no single word of a question is enough on its own. */
+const NEWS: Record<string, string> = {
+  'unilever.txt':
+    'date 2005-02-10 Unilever warns on weak sales\n\nUnilever has warned that sales in Europe will stay weak this year.\n\n' +
+    'Profits at the Anglo-Dutch group fell 10% in the last quarter. The company also cited a lack of demand for its Slimfast diet range.',
+  'drinks.txt':
+    'date 2005-02-11 Soft drinks makers look to diet lines\n\nBottlers said demand for diet drinks grew in the spring.\n\n' +
+    'The industry expects new ranges in the summer.',
+  'eff.txt':
+    'date 2005-03-01 Bloggers win support in court case\n\nThe Electronic Frontier Foundation (EFF) has filed a brief in support of three bloggers.\n\n' +
+    'Apple wants the bloggers to name their sources.',
+  'eff-later.txt':
+    'date 2005-03-20 Reporters back bloggers\n\nThe EFF, representing the reporters, has asked the California court to protect their sources.\n\n' +
+    'A hearing is set for April.',
+  'courts.txt':
+    'date 2005-03-02 Court backs reporters\n\nA court in Texas asked reporters to protect the privacy of witnesses.\n\nThe ruling was welcomed by editors.',
+};
+
+describe('article-aware answers', async () => {
+  const index = await buildIndex([{ dir: tempCorpus(NEWS) }]);
+
+  it('finds a sentence that names its subject only as "the company" for a question naming the title subject', () => {
+    const question = 'which diet brand did unilever say lacked demand';
+    expect(ask(index, question).results[0]!.text).toBe('The company also cited a lack of demand for its Slimfast diet range.');
+    const inherited = index.sentence(index.article('corpus/unilever.txt')!.sentenceIds[2]!)!.inherited;
+    expect(inherited).toContain('unilev');
+  });
+
+  it('ranks articles by title, lead and body (BM25F) in the same scan as sentences', () => {
+    const weights = new Map([
+      ['unilev', 1],
+      ['diet', 1],
+    ]);
+    const { articles } = index.retrieve(weights, 10, 3);
+    expect(articles[0]!.article.id).toBe('corpus/unilever.txt');
+    expect(articles.map((a) => a.article.id)).toContain('corpus/drinks.txt');
+  });
+
+  it('learns an acronym from "Electronic Frontier Foundation (EFF)" and uses it both ways', () => {
+    expect(index.acronyms.longForm('eff')).toEqual(['electron', 'frontier', 'foundat']);
+    const longForm = ask(index, 'what has the electronic frontier foundation asked the california court to do').results[0]!;
+    expect(longForm.text).toBe('The EFF, representing the reporters, has asked the California court to protect their sources.');
+    const shortForm = ask(index, 'who did the eff file a brief for').results[0]!;
+    expect(shortForm.text).toBe('The Electronic Frontier Foundation (EFF) has filed a brief in support of three bloggers.');
+  });
+
+  it('exposes the signals the re-ranker computed, with the article relevance and the margin', () => {
+    const [first, second] = ask(index, 'which diet brand did unilever say lacked demand').results;
+    expect(first!.signals).toMatchObject({ articleScore: expect.any(Number), inherited: expect.any(Number) });
+    expect(first!.signals!.articleScore).toBeGreaterThan(0);
+    expect(first!.signals!.margin).toBeGreaterThan(0);
+    expect(second!.score).toBeLessThanOrEqual(first!.score);
+  });
+});
+
+describe('near-duplicates', () => {
+  it('shows a story copied with a typo once, but keeps template sentences that differ in figures', async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'a.txt': 'Networks race ahead\n\nThe new network is much faster than the old one, engineers in Cannes said.',
+          'b.txt': 'Networks race ahead again\n\nThe new network is must faster than the old one, engineers in Cannes said.',
+          'c.txt': 'date 1987-04-01 Acme profit\n\nAcme Corp said first quarter profit rose to 12.3 mln dlrs from 10.1 mln dlrs.',
+          'd.txt': 'date 1987-04-02 Acme profit\n\nAcme Corp said first quarter profit rose to 14.8 mln dlrs from 11.2 mln dlrs.',
+        }),
+      },
+    ]);
+    const faster = ask(index, 'is the new network faster', { k: 5 }).results;
+    expect(faster.filter((r) => r.text.includes('faster than the old one'))).toHaveLength(1);
+    const profit = ask(index, 'acme first quarter profit', { k: 5 }).results;
+    expect(profit.filter((r) => r.text.startsWith('Acme Corp said first quarter profit'))).toHaveLength(2);
+  });
+});
+
+describe('live and persisted', () => {
+  const article = (source: string, text: string) => {
+    const parsed = parseArticleBytes(Buffer.from(text), 'corpus', source);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return parsed.article;
+  };
+
+  it('updates the article index, the acronym table and the discourse links one article at a time', () => {
+    const index = new SentenceIndex();
+    const eff = article('eff.txt', NEWS['eff.txt']!);
+    const unilever = article('unilever.txt', NEWS['unilever.txt']!);
+    index.add(eff, analyzeArticle(eff));
+    index.add(unilever, analyzeArticle(unilever));
+    expect(index.acronyms.longForm('eff')).not.toBeNull();
+    const byArticles = (terms: string[]) => index.retrieve(new Map(terms.map((t) => [t, 1])), 5, 5).articles.map((a) => a.article.id);
+    expect(byArticles(['blogger'])).toEqual(['corpus/eff.txt']);
+
+    index.remove('corpus/eff.txt');
+    expect(index.acronyms.longForm('eff')).toBeNull();
+    expect(byArticles(['blogger'])).toEqual([]);
+
+    const replaced = article(
+      'unilever.txt',
+      'Unilever sells tea arm\n\nUnilever sold its tea arm to bloggers. It said the sale closed on Friday.',
+    );
+    index.add(replaced, analyzeArticle(replaced));
+    expect(byArticles(['blogger'])).toEqual(['corpus/unilever.txt']);
+    expect(byArticles(['slimfast'])).toEqual([]);
+    const said = index.sentence(index.article('corpus/unilever.txt')!.sentenceIds[1]!)!;
+    expect(said.inherited).toContain('unilev');
+  });
+
+  it('keeps inherited terms, acronyms and article frequencies through a snapshot round trip', async () => {
+    const built = await buildIndex([{ dir: tempCorpus(NEWS) }]);
+    const state = built.exportState();
+    const snapshot = { ...state, fingerprint: 'f', corpora: [], entries: state.entries.map((e) => ({ ...e, file: null })) };
+    const restored = SentenceIndex.fromState(decodeSnapshot(encodeSnapshot(snapshot), 'f'));
+    expect(restored.acronyms.longForm('eff')).toEqual(built.acronyms.longForm('eff'));
+    const inherited = (index: SentenceIndex) => [...index.analyzedArticles()].flatMap((a) => a.analysis.sentences.map((s) => s.inherited));
+    expect(inherited(restored)).toEqual(inherited(built));
+    expect(inherited(built).some((terms) => terms.length > 0)).toBe(true);
+    const question = 'which diet brand did unilever say lacked demand';
+    expect(ask(restored, question)).toEqual(ask(built, question));
+  });
+});
+
+describe('answer types beyond who/when/how many', () => {
+  it('reads why, how + adjective and which + noun from the question', () => {
+    expect(analyzeQuestion('why did mobil lose money').type).toBe('reason');
+    expect(analyzeQuestion('how fast is wimax').type).toBe('number');
+    expect(analyzeQuestion('which answering machine maker does conrac own').type).toBe('name');
+  });
+
+  it('prefers a causal sentence for a why-question', async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'mobil.txt':
+            'date 1987-03-02 Mobil Australia loss\n\nMobil Oil Australia lost money in 1986, its chairman told shareholders in Melbourne.\n\n' +
+            'Mobil Oil Australia lost money in 1986 because refinery shutdowns cut its output.',
+        }),
+      },
+    ]);
+    const [first] = ask(index, 'why did mobil oil australia lose money in 1986').results;
+    expect(first!.text).toBe('Mobil Oil Australia lost money in 1986 because refinery shutdowns cut its output.');
+    expect(first!.signals!.answerType).toBe(1);
+  });
+});

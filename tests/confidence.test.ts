@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ask } from '../src/search/ask.js';
+import { buildIndex } from '../src/search/build.js';
+import { judge, probability, SIGNAL_NAMES, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
+import { tempCorpus } from './support/tmp.js';
+
+const ARTICLES = {
+  'airline.txt':
+    'date 2024-03-01 Airline names new chief executive\n\nThe airline named Maria Lopez as its new chief executive on Friday. She replaces the founder, who retired.\n\nShares rose 3% after the news.',
+  'harbour.txt': 'date 2024-03-02 Harbour strike ends\n\nThe harbour strike ended on Tuesday after dockers accepted a pay rise.',
+  'glacier.txt': 'Glacier survey\n\nThe survey recorded meltwater near the lower moraine and its small lake.',
+};
+
+const filled = (value: number) => Object.fromEntries(SIGNAL_NAMES.map((name) => [name, value])) as unknown as ConfidenceSignals;
+const zeros = filled(0);
+const ones = filled(1);
+
+describe('the confidence decision', async () => {
+  const index = await buildIndex([{ dir: tempCorpus(ARTICLES) }]);
+
+  it('is not confident about something absent from the articles, though it still shows the closest sentences', () => {
+    const result = ask(index, 'when did the boeing workers go on strike');
+    expect(result.results[0]!.text).toBe('The harbour strike ended on Tuesday after dockers accepted a pay rise.');
+    expect(result.confident).toBe(false);
+    expect(result.signals!.unseen).toBeGreaterThan(0);
+    expect(result.signals!.rareInArticle).toBeLessThan(1);
+  });
+
+  it('is confident when the sentence holds what the question asks about', () => {
+    const result = ask(index, 'who is the new chief executive of the airline');
+    expect(result.results[0]!.text).toBe('The airline named Maria Lopez as its new chief executive on Friday.');
+    expect(result.confident).toBe(true);
+    expect(result.confidence).toBeGreaterThan(ask(index, 'when did the boeing workers go on strike').confidence);
+  });
+
+  it('measures the margin to the best sentence of another article and the rare terms found in the article', () => {
+    const { signals } = ask(index, 'who replaces the airline founder');
+    expect(signals!.margin).toBeGreaterThan(0);
+    expect(signals!.rareInArticle).toBe(1);
+    expect(signals!.unseen).toBe(0);
+  });
+
+  it('is never confident with no results, and follows the model and its threshold otherwise', () => {
+    const model: ConfidenceModel = { bias: 0, weights: { ...zeros, coverage: 2 }, mean: { ...zeros }, scale: { ...ones }, threshold: 0.7 };
+    expect(judge(index, new Map([['zzz', 1]]), [], model)).toMatchObject({ confident: false, confidence: 0 });
+    expect(probability({ ...zeros, coverage: 1 }, model)).toBeCloseTo(1 / (1 + Math.exp(-2)));
+    expect(probability({ ...zeros, coverage: 0.2 }, model)).toBeLessThan(0.7);
+  });
+});

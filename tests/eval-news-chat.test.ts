@@ -1,0 +1,126 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { coordinateAscent, weightedMrr } from '../eval/coordinate-ascent.js';
+import { chooseThreshold, confidenceScores, smoothedPrecision } from '../eval/confidence-metrics.js';
+import { fitLogistic, predict, solve, standardisation } from '../eval/logistic.js';
+import { goldHits, readNewsChat, withoutArticles } from '../eval/news-chat.js';
+import { buildIndex } from '../src/search/build.js';
+import { tempCorpus } from './support/tmp.js';
+
+describe('news-chat protocol', () => {
+  it('counts a result as a hit when it contains the gold snippet', () => {
+    expect(goldHits('rose 3%', ['Shares fell.', 'Shares rose 3% on Friday.', 'It rose 3'])).toEqual([false, true, false]);
+  });
+
+  it('reads several JSONL files in order, skipping blank lines, and names a broken line', async () => {
+    const dir = tempCorpus({});
+    const line = (id: string, split: string) =>
+      JSON.stringify({ id, question: 'q', file: 'bbc/a.txt', gold: 'g', answer: 'g', kind: 'lexical', split });
+    writeFileSync(path.join(dir, 'a.jsonl'), `${line('a1', 'dev')}\n\n${line('a2', 'test')}\n`);
+    writeFileSync(path.join(dir, 'b.jsonl'), `${line('b1', 'dev')}\n`);
+    writeFileSync(path.join(dir, 'bad.jsonl'), `${line('c1', 'dev')}\n{oops\n`);
+    const ids = (await readNewsChat(`${dir}/a.jsonl,${dir}/b.jsonl`)).map((q) => q.id);
+    expect(ids).toEqual(['a1', 'a2', 'b1']);
+    await expect(readNewsChat(`${dir}/bad.jsonl`)).rejects.toThrow('bad.jsonl:2');
+  });
+
+  it('withholds articles in one copy, leaving the index itself whole', async () => {
+    const dir = tempCorpus({ 'a.txt': 'A\n\nApples grow in the orchard.', 'b.txt': 'B\n\nPears grow in the orchard too.' });
+    const index = await buildIndex([{ dir }]);
+    const copy = withoutArticles(index.analyzedArticles(), new Set(['corpus/a.txt']));
+    expect([...copy.allArticles()].map((a) => a.id)).toEqual(['corpus/b.txt']);
+    expect(copy.idf('apples')).toBe(0);
+    expect(index.articleCount).toBe(2);
+  });
+});
+
+describe('confidence metrics', () => {
+  it('gives the confident share, precision among confident and the withheld share', () => {
+    const answerable = [
+      { right: true, confident: true },
+      { right: false, confident: true },
+      { right: true, confident: false },
+      { right: true, confident: true },
+    ];
+    expect(confidenceScores(answerable, [true, false, false, false])).toEqual({ share: 0.75, precision: 2 / 3, withheld: 0.25 });
+    expect(confidenceScores([{ right: true, confident: false }], []).precision).toBeNaN();
+  });
+
+  it('chooses the threshold answering most while meeting the (smoothed) precision and withheld goals', () => {
+    const at = (p: number, right: boolean) => ({ p, right });
+    const answerable = [
+      ...[0.95, 0.94, 0.93, 0.92, 0.91, 0.9, 0.89, 0.88, 0.87, 0.86].map((p) => at(p, true)),
+      at(0.85, false),
+      ...[0.8, 0.79, 0.78, 0.77, 0.76, 0.75, 0.74, 0.73].map((p) => at(p, true)),
+      at(0.72, false),
+      at(0.71, false),
+      ...Array.from({ length: 10 }, () => at(0.5, false)),
+    ];
+    expect(smoothedPrecision(10, 10)).toBe(11 / 12);
+    // 0.86: 10 of 10 right (11/12 smoothed); 0.73: 18 of 19 (19/21); 0.71: 18 of 21 (19/23); 0.5: 18 of 31.
+    expect(chooseThreshold(answerable, [0.1], { precision: 0.9, withheld: 0.5 })).toBe(0.73);
+    expect(chooseThreshold(answerable, [0.1], { precision: 0.8, withheld: 0.5 })).toBe(0.71);
+    // Out of reach (above 0.9 only 5 of 5 right: 6/7): the best smoothed precision wins.
+    expect(chooseThreshold(answerable, [0.1], { precision: 0.95, withheld: 0.5 })).toBe(0.86);
+    expect(chooseThreshold(answerable, [0.9], { precision: 0.9, withheld: 0 })).toBe(0.86);
+    expect(chooseThreshold(answerable, [0.9, 0.1], { precision: 0.8, withheld: 0.5 })).toBe(0.71);
+  });
+});
+
+describe('logistic regression', () => {
+  it('solves a linear system', () => {
+    const x = solve(
+      [
+        [2, 1],
+        [1, 3],
+      ],
+      [3, 5],
+    );
+    expect(x[0]).toBeCloseTo(0.8);
+    expect(x[1]).toBeCloseTo(1.4);
+  });
+
+  it('standardises columns (a constant column keeps scale 1)', () => {
+    expect(
+      standardisation([
+        [1, 5],
+        [3, 5],
+      ]),
+    ).toEqual({ mean: [2, 5], scale: [1, 1] });
+  });
+
+  it('learns which feature separates the labels, deterministically', () => {
+    // A grid over two independent features; the label follows the first, with two exceptions (no perfect separation).
+    const rows = Array.from({ length: 50 }, (_, i) => [i % 10, Math.floor(i / 10)]);
+    const labels = rows.map(([a, b]) => a! >= 5 !== ((a === 5 && b === 0) || (a === 4 && b === 4)));
+    const fit = fitLogistic(rows, labels);
+    expect(fit.weights[0]).toBeGreaterThan(1);
+    expect(Math.abs(fit.weights[1]!)).toBeLessThan(fit.weights[0]! / 4);
+    expect(predict(fit, [9, 2])).toBeGreaterThan(0.8);
+    expect(predict(fit, [0, 2])).toBeLessThan(0.2);
+    expect(fitLogistic(rows, labels)).toEqual(fit);
+  });
+});
+
+describe('coordinate ascent over a ranker weight table', () => {
+  // Two candidates per question: the right one is strong on `a`, the wrong one on `b`.
+  const item = (a: number, b: number, relevant: boolean) => ({ signals: { a, b }, relevant });
+  const lists = [
+    [item(1, 0, true), item(0, 1, false)],
+    [item(0.5, 0.2, true), item(0.2, 0.9, false)],
+  ];
+
+  it('scores lists by their weighted signals', () => {
+    expect(weightedMrr(lists, { a: 1, b: 0 })).toBe(1);
+    expect(weightedMrr(lists, { a: 0, b: 1 })).toBe(0.5);
+    expect(weightedMrr(lists, { a: 1, b: 1 }, 1)).toBe(0.5);
+  });
+
+  it('moves weight to the signal that ranks the right items first, deterministically', () => {
+    const result = coordinateAscent({ a: 1, b: 1 }, (w) => weightedMrr(lists, w));
+    expect(result.value).toBe(1);
+    expect(result.weights.a).toBeGreaterThan(result.weights.b);
+    expect(coordinateAscent({ a: 1, b: 1 }, (w) => weightedMrr(lists, w))).toEqual(result);
+  });
+});
