@@ -8,6 +8,7 @@ import type { Clock } from '../digest/schedule.js';
 import type { ArticleSearch } from '../search/article-search.js';
 import type { Cooldown } from './cooldown.js';
 import type { Digests } from './digests.js';
+import type { Feeds } from './feeds.js';
 import { LIMITS } from './limits.js';
 import type { Log } from './log.js';
 import type { PendingStore } from './pending.js';
@@ -52,6 +53,8 @@ export interface BotContext {
   readonly summaryPreviews: PendingStore<SummaryPreview>;
   /** The digest service once started; undefined while it starts, or if it could not. */
   digests(): Digests | undefined;
+  /** The feeds service (poller, feed list, announcements) once started; undefined while it starts, or if it could not. */
+  feeds(): Feeds | undefined;
   /**
    * The article index. While it is still loading, the interaction is deferred first (ephemerally
    * when `ephemeral`; for a button whose answer replaces its message, `update`), so the answer can

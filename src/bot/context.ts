@@ -3,6 +3,7 @@ import type { ArticleSearch } from '../search/article-search.js';
 import type { BotContext, Command } from './command.js';
 import { Cooldown } from './cooldown.js';
 import type { Digests } from './digests.js';
+import type { Feeds } from './feeds.js';
 import type { Log } from './log.js';
 import { deferReply, deferUpdate } from './reply.js';
 import type { Settings } from './settings.js';
@@ -17,10 +18,12 @@ export interface ContextServices {
   index: Promise<ArticleSearch>;
   /** The digest service as it starts (a failure leaves digests() undefined). */
   digests?: Promise<Digests>;
+  /** The feeds service as it starts (a failure leaves feeds() undefined). */
+  feeds?: Promise<Feeds>;
 }
 
 /** The handlers' view of the bot: its settings, log, commands and services, the slow ones as they become ready. */
-export function createContext({ settings, log, commands, clock, index, digests }: ContextServices): BotContext {
+export function createContext({ settings, log, commands, clock, index, digests, feeds }: ContextServices): BotContext {
   const ready = <T>(promise: Promise<T> | undefined) => {
     const holder: { value?: T } = {};
     void promise?.then(
@@ -31,6 +34,7 @@ export function createContext({ settings, log, commands, clock, index, digests }
   };
   const loaded = ready(index);
   const digestService = ready(digests);
+  const feedService = ready(feeds);
   return {
     settings,
     log,
@@ -39,6 +43,7 @@ export function createContext({ settings, log, commands, clock, index, digests }
     askCooldown: new Cooldown(),
     summaryPreviews: createSummaryPreviews(),
     digests: () => digestService.value,
+    feeds: () => feedService.value,
     loadedArticles: () => loaded.value,
     async articles(interaction, options = {}) {
       if (loaded.value) return loaded.value;

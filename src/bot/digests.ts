@@ -16,7 +16,7 @@ import { postToChannel } from './reply.js';
  */
 
 /** Posts digests through Discord's REST API (nonce + enforce_nonce; mentions never ping). */
-function discordSender(client: Client): Sender {
+export function discordSender(client: Client): Sender {
   return {
     get selfId() {
       return client.user?.id ?? '';

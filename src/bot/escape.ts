@@ -63,3 +63,16 @@ export const quoteMarkdown = (text: string, spans: readonly Span[]): string => b
 
 /** Something a person typed, echoed back in quotes: shortened to `max` characters and shown as written. */
 export const quoted = (text: string, max = 100): string => `“${escapeText(truncate(text, max))}”`;
+
+/**
+ * An article title as a masked link to its web address when that is http(s) (the title escaped,
+ * brackets too, the address percent-encoded where markdown would end it); the escaped title alone otherwise.
+ */
+export function linkedTitle(title: string, url: string | null | undefined): string {
+  const text = neutralize(escapeMarkdownSigns(title).replace(/(?<!\\)[[\]]/g, '\\$&'));
+  if (!url || !URL.canParse(url)) return text;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return text;
+  const href = parsed.href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${text}](${href})`;
+}

@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { AskResult, Excerpt } from '../search/ask.js';
 import { attribution } from '../cli/format.js';
-import { boldMarkdown, escapeText, quoteMarkdown } from './escape.js';
+import { boldMarkdown, escapeText, linkedTitle, quoteMarkdown } from './escape.js';
 import { excerptRef, resultsHash, type ResolvedRef } from './excerpt-ref.js';
 import { customId } from './command.js';
 import { fitBlocks, fitParts, LIMITS, packEmbeds, TRIMMED, truncate } from './limits.js';
@@ -51,7 +51,7 @@ const CUT_OFF = ' […]';
  */
 function excerptBlock(excerpt: Excerpt, number: number, max: number, asAnswer: boolean): string {
   const spans = excerpt.answer && asAnswer ? [...excerpt.highlights, excerpt.answer] : excerpt.highlights;
-  const source = attribution({ ...excerpt, title: escapeText(excerpt.title), source: escapeText(excerpt.source) });
+  const source = attribution({ ...excerpt, title: linkedTitle(excerpt.title, excerpt.url), source: escapeText(excerpt.source) });
   const frame = (quote: string) => `> “${quote}”\n**${number}** ${source}`;
   const cutOff = excerpt.cutOff ? CUT_OFF : '';
   const [quote = ''] = fitParts(excerpt.text, spans, max - frame('').length - cutOff.length, 1, quoteMarkdown);

@@ -6,6 +6,7 @@ import { openIndex } from '../search/open-index.js';
 import { watchArticleFolder } from './article-folder.js';
 import { createClient } from './client.js';
 import { startDigests } from './digests.js';
+import { startFeeds } from './feeds.js';
 import { loadCommands } from './commands.js';
 import { createContext } from './context.js';
 import { createLog } from './log.js';
@@ -55,7 +56,9 @@ async function main(): Promise<void> {
   const client = createClient(settings);
   const digests = persisted.then((p) => startDigests(client, { store: digestStore, clock, index: p.index, log }));
   digests.catch((error: Error) => log.error(`digests could not start: ${error.message}`));
-  const ctx = createContext({ settings, log, commands: commands.byName, clock, index, digests });
+  const feeds = persisted.then((p) => startFeeds(client, { settings, clock, index: p.index, log }));
+  feeds.catch((error: Error) => log.error(`feeds could not start: ${error.message}`));
+  const ctx = createContext({ settings, log, commands: commands.byName, clock, index, digests, feeds });
   // The folder is watched beside the index, whatever becomes of digests; they only hear of arrivals.
   void persisted.then((p) =>
     watchArticleFolder({
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
     if (closing) return; // a second signal (a process group and its launcher both relaying one) changes nothing
     closing = true;
     log.info(`${signal}: closing the gateway`);
+    await ctx.feeds()?.close();
     await client.destroy();
     process.exit(0);
   };

@@ -94,12 +94,15 @@ export const testSettings = z
         .trim()
         .refine((v) => !Number.isNaN(Date.parse(v)), 'is not an ISO date-time'),
     ),
+    NEWSDESK_TEST_FEEDS_TICK_MS: optional(z.string().regex(/^[1-9]\d{2,6}$/, 'must be a whole number of milliseconds (100 or more)')),
   })
   .transform((v) => ({
     /** A string option equal to TEST_FAULT_TRIGGER makes the handler throw (see router.ts). */
     testFaults: v.NEWSDESK_TEST_FAULTS === '1',
     /** The instant the bot's clock reads at start-up (it runs on from there); unset: the real clock. */
     testNow: v.NEWSDESK_TEST_NOW === undefined ? undefined : Date.parse(v.NEWSDESK_TEST_NOW),
+    /** The feeds cycle runs this often and polls every feed each time, whatever its interval; unset: every 15 s, feeds when due. */
+    testFeedsTickMs: v.NEWSDESK_TEST_FEEDS_TICK_MS === undefined ? undefined : Number(v.NEWSDESK_TEST_FEEDS_TICK_MS),
   }));
 
 /** A part of the settings schema: an object of environment variables, transformed into named values. */

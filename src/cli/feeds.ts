@@ -6,7 +6,8 @@ import { slugify } from '../feeds/item.js';
 import { PollerBusyError } from '../feeds/lock.js';
 import type { FeedPoller, FeedPollReport } from '../feeds/poller.js';
 import { feedSettings, readSettings, storageSettings, type SettingsOf } from '../bot/settings.js';
-import { DEFAULT_EVERY_MINUTES, FEEDS_FOLDER, FeedStore, MIN_EVERY_MINUTES, type FeedState } from '../feeds/store.js';
+import { feedStatus } from '../feeds/feed-status.js';
+import { DEFAULT_EVERY_MINUTES, FEEDS_FOLDER, FeedStore, MIN_EVERY_MINUTES } from '../feeds/store.js';
 import { parseCommandLine, runMain, usageError, wholeNumber } from './common.js';
 
 const USAGE = `Usage: npm run feeds -- add URL [--name NAME] [--full-text] [--every MINUTES]
@@ -161,13 +162,6 @@ async function list({ store, settings }: Context, json: boolean): Promise<number
     }
   }
   return 0;
-}
-
-/** never-polled, ok, erroring (failed lately, still retried on the back-off) or failing (retried daily). */
-function feedStatus(state: FeedState | null): string {
-  if (!state || (state.polls === 0 && state.failures === 0)) return 'new';
-  if (state.failing) return 'failing';
-  return state.failures > 0 ? 'erroring' : 'ok';
 }
 
 async function poll(poller: FeedPoller, json: boolean): Promise<number> {

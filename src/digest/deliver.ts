@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MINUTE } from './schedule.js';
-import type { DigestStore, MessagePayload } from './store.js';
+import type { DigestStore } from './store.js';
 
 /** A message as read back from a channel. */
 export interface ChannelMessage {
@@ -11,12 +11,18 @@ export interface ChannelMessage {
   nonce?: string | number | null;
 }
 
-/** How digests reach a channel; the bot implements it over Discord's REST API, tests in memory. */
+/** A message as posted: text, and embeds of a title, a description and a footer (all optional). */
+export interface OutgoingMessage {
+  content: string;
+  embeds: { title?: string; description?: string; footer?: { text: string } }[];
+}
+
+/** How digests and feed announcements reach a channel; the bot implements it over Discord's REST API, tests in memory. */
 export interface Sender {
   /** The bot's own user id, to recognise its messages in a channel. */
   readonly selfId: string;
   /** Posts a message with `nonce` and `enforce_nonce: true`, returning the (possibly existing) message's id. */
-  send(channelId: string, payload: MessagePayload, nonce: string): Promise<{ id: string }>;
+  send(channelId: string, payload: OutgoingMessage, nonce: string): Promise<{ id: string }>;
   /** The channel's most recent messages, newest first. */
   recent(channelId: string, limit: number): Promise<ChannelMessage[]>;
 }
@@ -37,29 +43,59 @@ export function partNonce(guildId: string, scheduleSince: number, date: string, 
   return createHash('sha256').update(`${guildId}:${scheduleSince}:${date}:${index}`).digest('base64url').slice(0, 24);
 }
 
+/** A message to deliver exactly once: its nonce, exact payload, and how far delivery got. */
+export interface DeliveryPart {
+  index: number;
+  nonce: string;
+  payload: OutgoingMessage;
+  status: 'pending' | 'posted';
+  pendingSince: number | null;
+}
+
+/** Where the delivery steps of a batch of parts are recorded durably (each resolves once on disk). */
+export interface DeliveryLog {
+  markPending(index: number, at: number): Promise<void>;
+  markPosted(index: number, messageId: string): Promise<void>;
+}
+
 /**
- * Posts the parts of a stored digest that are not posted yet, in order, exactly once each:
- * record "pending" durably → send with the part's nonce → record "posted". A crash between the
- * steps leaves the part pending; the next call sends it again with the same nonce (Discord
- * answers with the message it already created), or, once Discord's nonce memory may have lapsed,
- * looks for it in the channel first. Errors from the sender propagate with the part still pending.
+ * Posts the parts that are not posted yet, in order, exactly once each: record "pending" durably
+ * → send with the part's nonce → record "posted". A crash between the steps leaves the part
+ * pending; the next call sends it again with the same nonce (Discord answers with the message it
+ * already created), or, once Discord's nonce memory may have lapsed, looks for it in the channel
+ * first. Errors from the sender propagate with the part still pending.
  */
-export async function deliverDigest(store: DigestStore, guildId: string, date: string, sender: Sender, now: () => number): Promise<void> {
-  const record = store.digest(guildId, date);
-  if (!record) throw new Error(`no ${date} digest for server ${guildId}`);
-  for (const part of record.parts) {
+export async function deliverParts(
+  parts: readonly DeliveryPart[],
+  channelId: string,
+  log: DeliveryLog,
+  sender: Sender,
+  now: () => number,
+): Promise<void> {
+  for (const part of parts) {
     if (part.status === 'posted') continue;
     if (part.pendingSince === null) {
-      await store.markPending(guildId, date, part.index, now());
+      await log.markPending(part.index, now());
     } else if (now() - part.pendingSince > NONCE_WINDOW_MS) {
-      const recent = await sender.recent(record.channelId, RECENT_LIMIT);
+      const recent = await sender.recent(channelId, RECENT_LIMIT);
       const found = recent.find((m) => m.nonce === part.nonce || (m.authorId === sender.selfId && m.content === part.payload.content));
       if (found) {
-        await store.markPosted(guildId, date, part.index, found.id);
+        await log.markPosted(part.index, found.id);
         continue;
       }
     }
-    const message = await sender.send(record.channelId, part.payload, part.nonce);
-    await store.markPosted(guildId, date, part.index, message.id);
+    const message = await sender.send(channelId, part.payload, part.nonce);
+    await log.markPosted(part.index, message.id);
   }
+}
+
+/** Posts the parts of a stored digest that are not posted yet (see deliverParts). */
+export async function deliverDigest(store: DigestStore, guildId: string, date: string, sender: Sender, now: () => number): Promise<void> {
+  const record = store.digest(guildId, date);
+  if (!record) throw new Error(`no ${date} digest for server ${guildId}`);
+  const log: DeliveryLog = {
+    markPending: (index, at) => store.markPending(guildId, date, index, at),
+    markPosted: (index, messageId) => store.markPosted(guildId, date, index, messageId),
+  };
+  await deliverParts(record.parts, record.channelId, log, sender, now);
 }

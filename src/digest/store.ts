@@ -27,16 +27,19 @@ const embed = z.object({
   footer: z.object({ text: z.string() }).optional(),
 });
 const payload = z.object({ content: z.string(), embeds: z.array(embed) });
-const part = z.object({
-  index: z.number().int(),
-  nonce: z.string().max(25),
-  /** Exactly what is sent, so a resend with the same nonce is the same message. */
-  payload,
-  status: z.enum(['pending', 'posted']),
-  /** When the part was first recorded as about to be sent (null: never attempted). */
-  pendingSince: z.number().nullable(),
-  messageId: z.string().nullable(),
-});
+/** A message delivered exactly once (see deliverParts), carrying a payload of the given schema. */
+export const deliveryPart = <P extends z.ZodType>(payload: P) =>
+  z.object({
+    index: z.number().int(),
+    nonce: z.string().max(25),
+    /** Exactly what is sent, so a resend with the same nonce is the same message. */
+    payload,
+    status: z.enum(['pending', 'posted']),
+    /** When the part was first recorded as about to be sent (null: never attempted). */
+    pendingSince: z.number().nullable(),
+    messageId: z.string().nullable(),
+  });
+const part = deliveryPart(payload);
 const digest = z.object({
   /** Local day (in the server's zone) of the scheduled run this digest belongs to. */
   date: z.string(),

@@ -196,6 +196,9 @@ export class DiscordStandIn {
   readonly botUser = { id: APP_ID, username: 'Newsdesk', discriminator: '0', bot: true, avatar: null, global_name: null };
   readonly token = 'stand-in-bot-token';
   readonly defaultUser: User = { id: '400000000000000004', username: 'reader' };
+  /** Who owns the application (GET /applications/@me): a user, or, when `team` is set, that team. */
+  applicationOwner: User = { id: '400000000000000001', username: 'owner' };
+  team: { ownerId: string; members: { user: User; accepted: boolean }[] } | null = null;
   /** Registered commands by scope: 'global' or a guild id. */
   readonly commands = new Map<string, Json[]>();
   /** Non-ephemeral messages by channel id, oldest first. */
@@ -359,6 +362,7 @@ export class DiscordStandIn {
       this.commands.set(scope, registered);
       return { status: 200, body: registered };
     };
+    this.addRoute('GET', '/applications/@me', () => ({ status: 200, body: this.applicationJson() }));
     this.addRoute('GET', '/applications/:app/commands', listCommands);
     this.addRoute('PUT', '/applications/:app/commands', putCommands);
     this.addRoute('GET', '/applications/:app/guilds/:guild/commands', listCommands);
@@ -406,6 +410,36 @@ export class DiscordStandIn {
       const recent = this.channelMessages(params.channel!).slice(-limit).reverse();
       return { status: 200, body: recent.map(({ nonce: _nonce, ...message }) => message) };
     });
+  }
+
+  /** The application object as Discord returns it to its bot: owner, and team (members with their membership state). */
+  private applicationJson(): Json {
+    const user = (u: User) => ({ id: u.id, username: u.username, discriminator: '0', avatar: null, global_name: null });
+    const team = this.team && {
+      id: '700000000000000001',
+      name: 'Newsdesk team',
+      icon: null,
+      owner_user_id: this.team.ownerId,
+      members: this.team.members.map((m) => ({
+        team_id: '700000000000000001',
+        user: user(m.user),
+        membership_state: m.accepted ? 2 : 1,
+        permissions: ['*'],
+        role: 'admin',
+      })),
+    };
+    return {
+      id: this.appId,
+      name: 'Newsdesk',
+      icon: null,
+      description: '',
+      bot_public: true,
+      bot_require_code_grant: false,
+      verify_key: '0',
+      flags: 0,
+      owner: team ? user({ id: '700000000000000001', username: 'team700000000000000001' }) : user(this.applicationOwner),
+      team,
+    };
   }
 
   private channelJson(id: string): Json {
