@@ -6,9 +6,8 @@ import { nameCorpora } from '../articles/load.js';
 import { digestSummary } from '../digest/assemble.js';
 import { deliverParts, type Sender } from '../digest/deliver.js';
 import { MINUTE, nextRetry, type Clock } from '../digest/schedule.js';
-import { SafeFetcher } from '../feeds/fetch.js';
 import { PollerBusyError } from '../feeds/lock.js';
-import { FeedPoller, type FeedPollReport } from '../feeds/poller.js';
+import { pollerFromSettings, type FeedPoller, type FeedPollReport } from '../feeds/poller.js';
 import { FeedStore } from '../feeds/store.js';
 import type { ArticleSearch } from '../search/article-search.js';
 import { AnnounceStore, type AnnouncementEntry, type ChannelAnnouncements } from './announce-store.js';
@@ -67,15 +66,7 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
   const log = (line: string) => options.log.info(line);
   const store = await FeedStore.open(settings.stateDir);
   const announcements = await AnnounceStore.open(settings.stateDir);
-  const fetcher = new SafeFetcher({ allowPrivate: settings.feedsAllowPrivate });
-  const poller = new FeedPoller({
-    store,
-    fetcher,
-    seedsDir: settings.seedsDir,
-    keepDays: settings.feedsKeepDays,
-    now: () => clock.now(),
-    log,
-  });
+  const poller = pollerFromSettings(store, settings, { now: () => clock.now(), log });
   const sender = options.sender ?? discordSender(client);
   const corpus = nameCorpora([{ dir: settings.seedsDir }])[0]!.name;
 
@@ -189,7 +180,7 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
       timer?.cancel();
       await running;
       await announcements.flush();
-      await fetcher.close();
+      await poller.close();
     },
   };
 }

@@ -82,21 +82,12 @@ async function main(): Promise<number> {
   if (command === 'remove') return remove(context, target!, values.purge === true);
   if (command === 'list') return list(context, values.json === true);
   // The fetching, parsing and HTML modules load only for the commands that fetch.
-  const { SafeFetcher } = await import('../feeds/fetch.js');
-  const { FeedPoller } = await import('../feeds/poller.js');
-  const fetcher = new SafeFetcher({ allowPrivate: settings.feedsAllowPrivate });
-  const poller = new FeedPoller({
-    store,
-    fetcher,
-    seedsDir: settings.seedsDir,
-    keepDays: settings.feedsKeepDays,
-    lockWaitMs: LOCK_WAIT_MS,
-    log: (line) => console.error(line),
-  });
+  const { pollerFromSettings } = await import('../feeds/poller.js');
+  const poller = pollerFromSettings(store, settings, { lockWaitMs: LOCK_WAIT_MS, log: (line) => console.error(line) });
   try {
     return command === 'add' ? await add(context, poller, target!, values) : await poll(poller, values.json === true);
   } finally {
-    await fetcher.close();
+    await poller.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeBody } from './charset.js';
-import { FetchError, type SafeFetcher } from './fetch.js';
+import { FetchError, SafeFetcher } from './fetch.js';
 import { fetchFullText, TEASER_CHARS } from './full-text.js';
 import { htmlToLine, htmlToParagraphs } from './html-text.js';
 import { contentHash, firstSentence, formatArticle, itemFileName, itemKey, normaliseLink, textFingerprint } from './item.js';
@@ -59,6 +59,23 @@ export interface PollerOptions {
   log?: (line: string) => void;
 }
 
+/** What a poller needs of the settings (the bot and the command line build theirs alike). */
+export interface PollerSettings {
+  seedsDir: string;
+  feedsAllowPrivate: boolean;
+  feedsKeepDays: number | null;
+}
+
+/** A poller over `store` with the fetcher (private addresses or not) and retention the settings ask for. */
+export function pollerFromSettings(
+  store: FeedStore,
+  settings: PollerSettings,
+  options: Pick<PollerOptions, 'now' | 'lockWaitMs' | 'log'>,
+): FeedPoller {
+  const fetcher = new SafeFetcher({ allowPrivate: settings.feedsAllowPrivate });
+  return new FeedPoller({ store, fetcher, seedsDir: settings.seedsDir, keepDays: settings.feedsKeepDays, ...options });
+}
+
 interface Claim {
   feed: string;
   file: string;
@@ -81,6 +98,11 @@ export class FeedPoller {
     this.random = options.random ?? Math.random;
     this.concurrency = options.concurrency ?? 8;
     this.log = options.log ?? (() => {});
+  }
+
+  /** Closes the fetcher's open connections (when the poller is done for good). */
+  close(): Promise<void> {
+    return this.options.fetcher.close();
   }
 
   /** Polls the feeds whose time has come (the bot's timer). */
