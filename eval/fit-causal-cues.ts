@@ -12,7 +12,7 @@ import { parseArticleBytes } from '../src/articles/parse.js';
 import { analyzeText } from '../src/nlp/analyze.js';
 import { analyzeArticle } from '../src/nlp/article-sentences.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
-import { readDevLines } from './news-chat-lines.js';
+import { readNewsChat } from './news-chat.js';
 
 const MIN_GOLD = 2;
 const MIN_LOG_ODDS = 1;
@@ -34,7 +34,7 @@ const words = (text: string) =>
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { shared: { type: 'string' } } });
 const corpora = path.join(values.shared ?? '../shared', 'corpora');
-const lines = readDevLines(positionals).filter((l) => analyzeQuestion(l.question).type === 'reason');
+const lines = (await readNewsChat(positionals.join(','))).filter((l) => l.split === 'dev' && analyzeQuestion(l.question).type === 'reason');
 
 const gold = new Map<string, number>();
 const other = new Map<string, number>();
