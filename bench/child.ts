@@ -7,6 +7,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { defaultMiniSearch } from '../eval/baseline.js';
 import { percentile } from '../eval/metrics.js';
 import type { CorpusSpec } from '../src/articles/load.js';
+import { readSettings, storageSettings } from '../src/bot/settings.js';
 import { ask } from '../src/search/ask.js';
 import { openIndex, SNAPSHOT_FILE } from '../src/search/open-index.js';
 
@@ -81,10 +82,12 @@ const seconds = (ms: number) => Math.round(ms) / 1000;
 const megabytes = (file: string) => Math.round(statSync(file).size / 1e4) / 100;
 
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
+/** As `npm run ask` reads them ($WORD_VECTORS or the bundled file). */
+const { wordVectors } = readSettings(process.env, storageSettings);
 
 /** MiniSearch with default options over Newsdesk's sentences (read from the snapshot the build left). */
 async function baselineIndex(corpora: CorpusSpec[], cacheDir: string) {
-  const { index } = await openIndex({ corpora, cacheDir, log });
+  const { index } = await openIndex({ corpora, cacheDir, log, wordVectors });
   gc?.();
   const t = performance.now();
   const mini = defaultMiniSearch(index);
@@ -96,7 +99,7 @@ async function run(job: ChildJob): Promise<ChildResult> {
   const questions = JSON.parse(readFileSync(job.questionsFile, 'utf8')) as string[];
   if (mode === 'build' || mode === 'load') {
     const started = performance.now();
-    const opened = await openIndex({ corpora, cacheDir, log });
+    const opened = await openIndex({ corpora, cacheDir, log, wordVectors });
     const { index, stats } = opened;
     if (mode === 'build') {
       if (stats.snapshot === 'loaded') throw new Error('build run found a snapshot: the cache folder must start empty');
@@ -108,6 +111,7 @@ async function run(job: ChildJob): Promise<ChildResult> {
           read: seconds(stats.ms.read),
           nlp: seconds(stats.ms.analyse),
           index: seconds(stats.ms.index),
+          vectors: seconds(stats.ms.vectors),
           save: seconds(stats.ms.save),
         },
         memory: memory(),

@@ -115,7 +115,7 @@ const whole = (n: number) => Math.round(n).toLocaleString('en');
 function table(size: Size, r: SizeResult): string {
   const { build, load } = r;
   const base = { build: r['baseline-build'], load: r['baseline-load'] };
-  const nd = build.seconds.read! + build.seconds.nlp! + build.seconds.index!;
+  const nd = build.seconds.read! + build.seconds.nlp! + build.seconds.index! + build.seconds.vectors!;
   const bl = build.seconds.read! + base.build.seconds.index!;
   const asked = load.latency!.questions;
   const lat = (l: ChildResult['latency']) =>
@@ -123,9 +123,9 @@ function table(size: Size, r: SizeResult): string {
   const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b)}×` : '—');
   const rows = [
     [
-      'full build, s (read · NLP · index)',
-      `${fmt(nd)} (${fmt(build.seconds.read!)} · ${fmt(build.seconds.nlp!)} · ${fmt(build.seconds.index!)})`,
-      `${fmt(bl)} (${fmt(build.seconds.read!)} · — · ${fmt(base.build.seconds.index!)})`,
+      'full build, s (read · NLP · index · word vectors)',
+      `${fmt(nd)} (${fmt(build.seconds.read!)} · ${fmt(build.seconds.nlp!)} · ${fmt(build.seconds.index!)} · ${fmt(build.seconds.vectors!)})`,
+      `${fmt(bl)} (${fmt(build.seconds.read!)} · — · ${fmt(base.build.seconds.index!)} · —)`,
     ],
     ['articles/s, full build', whole(build.articles / nd), whole(build.articles / bl)],
     ['snapshot write, s', fmt(build.seconds.save!), '—'],

@@ -126,7 +126,7 @@ async function main(): Promise<number> {
   const archive = await openArchive(args['news-chat-corpora'].split(','));
   const { index } = archive;
   const answerable = askAll(index, dev);
-  const withheld = askAll(withoutArticles(archive.analyzedArticles(), new Set(dev.map((q) => q.file))), dev);
+  const withheld = askAll(withoutArticles(archive.analyzedArticles(), new Set(dev.map((q) => q.file)), archive.index.vectors), dev);
   const rows = [...rowsOf(answerable, false), ...rowsOf(withheld, true)];
 
   const oof = outOfFold(rows);

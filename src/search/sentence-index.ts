@@ -4,6 +4,7 @@ import type { ArticleAnalysis } from '../nlp/article-sentences.js';
 import { AcronymTable } from './acronym-table.js';
 import { ArticleIndex, LEAD_SENTENCES } from './article-index.js';
 import { MiniSearchAccess, type MiniSearchState } from './minisearch-access.js';
+import { TermVectors } from './term-vectors.js';
 import { TopK } from './top-k.js';
 
 /** An article with its analysis, the unit the index is built, persisted and updated in. */
@@ -33,6 +34,16 @@ export interface IndexState {
   documentFrequency: Map<string, number>;
   /** Articles holding each term (the article index's IDF), kept so a restore need not re-count them. */
   articleFrequency: Map<string, number>;
+  /** The word vectors and the file they were read from (see setVectors); absent when there are none. */
+  vectors?: StoredVectors;
+}
+
+/** A term vector table as plain data, with what it was read from. */
+export interface StoredVectors {
+  source: string;
+  terms: string[];
+  data: Int8Array;
+  dimensions: number;
 }
 
 export interface SentenceIndexOptions {
@@ -64,12 +75,37 @@ export class SentenceIndex implements ArticleSearch {
   /** By sentence id: its article's slot times two, plus one for a lead sentence (read per posting). */
   private sentenceSlots = new Int32Array(0);
   readonly acronyms = new AcronymTable();
+  private vectorTable = TermVectors.NONE;
+  /** Identifies the file the word vectors were read from (null: none were). */
+  private vectorFile: string | null = null;
   /** Per-question score accumulators by minisearch short id, reused so answering allocates little. */
   private scores = new Float64Array(0);
   private matches = new Uint8Array(0);
   private touched = new Int32Array(0);
 
   constructor(private readonly options: SentenceIndexOptions = {}) {}
+
+  get vectors(): TermVectors {
+    return this.vectorTable;
+  }
+
+  get vectorSource(): string | null {
+    return this.vectorFile;
+  }
+
+  /**
+   * Word vectors for the archive's terms, read at index time from `source`. Terms that first appear
+   * in articles added later have none until the vectors are read again (the next full build).
+   */
+  setVectors(vectors: TermVectors, source: string | null): void {
+    this.vectorTable = vectors;
+    this.vectorFile = source;
+  }
+
+  /** Every term some sentence holds. */
+  vocabulary(): IterableIterator<string> {
+    return this.documentFrequency.keys();
+  }
 
   get articleCount(): number {
     return this.articles.size;
@@ -107,6 +143,14 @@ export class SentenceIndex implements ArticleSearch {
       mini: this.access.exportState((id) => compact[id]!),
       documentFrequency: this.documentFrequency,
       articleFrequency: this.articleIndex.frequency,
+      ...(this.vectorFile !== null && {
+        vectors: {
+          source: this.vectorFile,
+          terms: [...this.vectorTable.terms],
+          data: this.vectorTable.data,
+          dimensions: this.vectorTable.dimensions,
+        },
+      }),
     };
   }
 
@@ -117,6 +161,10 @@ export class SentenceIndex implements ArticleSearch {
     for (const { article, analysis } of state.entries) index.store(article, analysis, undefined, true);
     index.access.importState(state.mini);
     for (const [term, count] of state.documentFrequency) index.documentFrequency.set(term, count);
+    if (state.vectors) {
+      const { terms, data, dimensions, source } = state.vectors;
+      index.setVectors(new TermVectors(terms, data, dimensions), source);
+    }
     return index;
   }
 

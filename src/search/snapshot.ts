@@ -38,9 +38,9 @@ export class SnapshotError extends Error {
 }
 
 // Layout: MAGIC | u32 FORMAT | sha1(rest) | u32 header length | header JSON | padding to 4 | u32 sentence
-// stream | v8-serialised minisearch maps and term frequencies (restored natively, much faster than re-indexing).
+// stream | v8-serialised minisearch maps, term frequencies and word vectors (restored natively, much faster than re-indexing).
 const MAGIC = Buffer.from('NDSNAP\r\n');
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 const HASH_BYTES = 20;
 const PREFIX = MAGIC.length + 4 + HASH_BYTES;
 const CUT_OFF = 1;
@@ -89,8 +89,8 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
   });
   const header: Header = { fingerprint: snapshot.fingerprint, corpora: snapshot.corpora, vocabulary, articles, streamWords: stream.length };
   const json = Buffer.from(JSON.stringify(header));
-  const { mini, documentFrequency, articleFrequency } = snapshot;
-  const state = v8.serialize({ mini, documentFrequency, articleFrequency });
+  const { mini, documentFrequency, articleFrequency, vectors } = snapshot;
+  const state = v8.serialize({ mini, documentFrequency, articleFrequency, vectors });
   const jsonEnd = PREFIX + 4 + json.length;
   const streamStart = Math.ceil(jsonEnd / 4) * 4;
   const stateStart = streamStart + stream.length * 4;
@@ -150,7 +150,7 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
     return { article: { ...plain, paragraphs: spans }, analysis, file };
   });
   if (at !== stream.length) throw new SnapshotError('corrupt', 'sentence data does not match the article list');
-  let state: Pick<IndexState, 'mini' | 'documentFrequency' | 'articleFrequency'>;
+  let state: Pick<IndexState, 'mini' | 'documentFrequency' | 'articleFrequency' | 'vectors'>;
   try {
     state = v8.deserialize(bytes.subarray(streamStart + stream.length * 4)) as typeof state;
   } catch {
@@ -159,5 +159,8 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
   const { mini } = state ?? {};
   const maps = [mini?.tree, mini?.documentIds, mini?.lengths, state?.documentFrequency, state?.articleFrequency];
   if (!maps.every((m) => m instanceof Map) || typeof mini.nextId !== 'number') throw new SnapshotError('corrupt', 'incomplete index maps');
+  const { vectors } = state;
+  if (vectors && (!(vectors.data instanceof Int8Array) || vectors.data.length !== vectors.terms.length * vectors.dimensions))
+    throw new SnapshotError('corrupt', 'incomplete word vectors');
   return { fingerprint: header.fingerprint, corpora: header.corpora, entries, ...state };
 }

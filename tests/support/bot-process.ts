@@ -40,6 +40,7 @@ export function spawnBot(env: Record<string, string>, script = BOT_MAIN): BotPro
       HOME: cwd,
       STATE_DIR: path.join(cwd, 'state'),
       INDEX_CACHE_DIR: path.join(cwd, 'cache'),
+      WORD_VECTORS: process.env.WORD_VECTORS ?? 'off',
       ...env,
     },
   });
