@@ -1,3 +1,5 @@
+import { readSettings, storageSettings } from '../src/bot/settings.js';
+import { attachWordVectors } from '../src/search/open-index.js';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Article, Span } from '../src/articles/article.js';
@@ -173,6 +175,8 @@ export const squadOpen: Protocol = {
     const file = JSON.parse(await readFile(paths.squad!, 'utf8')) as SquadFile;
     const corpus = squadCorpus(file);
     const index = indexArticles(corpus.articles);
+    const { wordVectors } = readSettings(process.env, storageSettings);
+    if (wordVectors) await attachWordVectors(index, wordVectors);
     const asked = sample(common.devOnly ? corpus.questions.filter((q) => q.dev) : corpus.questions, common.limit);
     const sets = SETS.filter(([, keep]) => asked.some(keep));
     const sentenceChars: number[] = [];

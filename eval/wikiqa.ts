@@ -1,3 +1,5 @@
+import { readSettings, storageSettings } from '../src/bot/settings.js';
+import { attachWordVectors } from '../src/search/open-index.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Span } from '../src/articles/article.js';
@@ -82,6 +84,8 @@ export async function loadSplit(file: string, name: string): Promise<Split> {
       correct: new Set(rows.filter((r) => r.label).map((r) => ids.get(r.sid)!)),
     }))
     .filter((q) => q.correct.size > 0);
+  const { wordVectors } = readSettings(process.env, storageSettings);
+  if (wordVectors) await attachWordVectors(index, wordVectors);
   return { name, index, questions };
 }
 

@@ -300,9 +300,14 @@ async function refreshVectors(index: SentenceIndex, file: string | null, fullBui
     index.setVectors(TermVectors.NONE, null);
     return true;
   }
-  const vocabulary = new Set(index.vocabulary());
-  index.setVectors(await readWordVectors(file!, (term) => vocabulary.has(term)), source);
+  await attachWordVectors(index, file!);
   return true;
+}
+
+/** Reads the vectors of the index's vocabulary from a word-vector file (an index built outside openIndex: the evals). */
+export async function attachWordVectors(index: SentenceIndex, file: string): Promise<void> {
+  const vocabulary = new Set(index.vocabulary());
+  index.setVectors(await readWordVectors(file, (term) => vocabulary.has(term)), vectorFileId(file));
 }
 
 /**

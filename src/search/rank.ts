@@ -40,18 +40,12 @@ export const WEIGHTS: Record<Signal, number> = {
   title: 1.5,
   context: 0.6,
   inherited: 1.2,
-  soft: 0.8,
+  soft: 0.4,
   article: 1,
   position: 0.25,
   short: -0.5,
   cutOff: -0.3,
 };
-
-/**
- * Word-vector similarity from which a sentence word counts as another way of saying a question word
- * ("shares" for "stock"): below it, neighbours in the vector space are more often merely on topic.
- */
-export const SOFT_MATCH_MIN = 0.5;
 
 /** Sentences with fewer terms than this are captions, headings and fragments more often than answers. */
 const SHORT_TERMS = 6;
@@ -74,6 +68,11 @@ export const CREDIT = {
   inherited: 0.5,
   /** The query weight of another form of a question term (retrieval and highlighting). */
   acronymQuery: 0.3,
+  /**
+   * Word-vector similarity from which a sentence word counts as another way of saying a question word
+   * ("shares" for "stock"): below it, neighbours in the vector space are more often merely on topic.
+   */
+  softMin: 0.6,
 };
 
 export interface Ranked {
@@ -197,13 +196,14 @@ function softMatch(
     if (has(term)) continue;
     let best = 0;
     for (const other of sentence.terms) {
-      if (sentence.names.includes(other)) continue;
+      // A word that matches a question word exactly is taken; a name is only ever itself.
+      if (query.weights.has(other) || sentence.names.includes(other)) continue;
       const key = `${term} ${other}`;
       let similarity = similar.get(key);
       if (similarity === undefined) similar.set(key, (similarity = vectors.similarity(term, other)));
       if (similarity > best) best = similarity;
     }
-    if (best >= SOFT_MATCH_MIN) found += idf * best;
+    if (best >= CREDIT.softMin) found += idf * best;
   }
   return query.exactIdf > 0 ? found / query.exactIdf : 0;
 }
