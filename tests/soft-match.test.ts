@@ -29,21 +29,23 @@ describe('readWordVectors', () => {
 
 describe('soft matching', () => {
   const corpus = {
-    'a.txt': 'date 2026-01-05 Markets\n\nShares of Acme fell 5% on Monday in London.',
-    'b.txt': 'date 2026-01-05 Markets again\n\nShares of Acme dropped 5% on Monday in London.',
+    'a.txt': 'date 2026-01-05 Markets\n\nAcme, the firm, cut 500 jobs on Monday in London.',
+    'b.txt': 'date 2026-01-05 Markets again\n\nAcme, the company, cut 500 jobs on Monday in London.',
     'c.txt': 'date 2026-01-05 Weather\n\nThe weather in London was mild on Monday for Acme.',
   };
+  const question = 'how many jobs did the acme company cut in london';
 
   it('ranks a sentence with a similar word above one without, and an exact match above both', async () => {
     const dir = tempCorpus(corpus);
     const { index } = await openIndex({ corpora: [{ dir }], cacheDir: null, workers: 0, wordVectors: VECTORS });
-    const result = ask(index, 'how much did acme stock drop in london', { k: 3 });
+    const result = ask(index, question, { k: 3 });
     expect(result.results.map((r) => r.articleId)).toEqual(['corpus/b.txt', 'corpus/a.txt', 'corpus/c.txt']);
+    // "firm" stands in for "company" (WordNet does not link them); the exact sentence needs no stand-in.
     const [exact, soft, none] = result.results.map((r) => r.signals!.soft);
     expect(soft).toBeGreaterThan(0);
+    expect(exact).toBe(0);
     expect(none).toBe(0);
-    // The exact sentence holds "drop" itself; only "stock" is soft-matched there (by "shares").
-    expect(exact).toBeLessThan(soft!);
+    expect(result.results[0]!.score).toBeGreaterThan(result.results[1]!.score);
   });
 
   it('never soft-matches a name: a question about one company does not find another', async () => {
@@ -61,7 +63,7 @@ describe('soft matching', () => {
     const dir = tempCorpus(corpus);
     const { index } = await openIndex({ corpora: [{ dir }], cacheDir: null, workers: 0 });
     expect(index.vectors.size).toBe(0);
-    const result = ask(index, 'how much did acme stock drop in london', { k: 3 });
+    const result = ask(index, question, { k: 3 });
     expect(result.results.every((r) => r.signals!.soft === 0)).toBe(true);
     expect(result.results[0]?.articleId).toBe('corpus/b.txt');
   });

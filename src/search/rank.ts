@@ -196,7 +196,7 @@ function softMatch(
     if (has(term)) continue;
     let best = 0;
     for (const other of sentence.terms) {
-      // A word that matches a question word exactly is taken; a name is only ever itself.
+      // A word the query already credits (a question word, a synonym, an acronym form) is not counted twice; a name is only ever itself.
       if (query.weights.has(other) || sentence.names.includes(other)) continue;
       const key = `${term} ${other}`;
       let similarity = similar.get(key);
