@@ -46,9 +46,9 @@ export interface DigestFigures {
   planAllMs: number;
   /** In-process: one tick with nothing due, ms. */
   tickNothingDue: Percentiles;
-  /** In-process: the service work of one `/digest set` (store durably, reschedule, status), ms; longest event-loop stall meanwhile. */
+  /** In-process: the service work of one `/digest set` (store durably, reschedule, status), ms; longest event-loop stall meanwhile; the snapshot's size. */
   stateWrite: Percentiles & { longestStallMs: number; fileMB: number };
-  /** The disk's share: the same atomic write and folder fsync of a file that size, without the store, ms. */
+  /** The disk's share: the same atomic write and folder fsync of the server's file, without the store, ms. */
   bareWrite: Percentiles;
   /** Longest event-loop stall while the process idles as long as the writes took (the machine's own noise), ms. */
   idleStallMs: number;
@@ -138,7 +138,7 @@ async function inProcess(stateDir: string, now: number) {
   idle.disable();
 
   const { size } = statSync(store.file);
-  const content = readFileSync(store.file);
+  const content = readFileSync(store.serverFile(guildId));
   const bare = path.join(stateDir, 'bare');
   mkdirSync(bare);
   const bareWrites = await timed(WRITES, async () => {
@@ -248,9 +248,9 @@ export function digestTable(results: DigestBenchResult): string {
     row('planning every server at start-up, in slices (in-process, once)', (r) => r.planAllMs),
     row(
       `\`/digest set\` service work: store durably, reschedule, status (in-process, ${first.stateWrite.samples} sets)`,
-      (r) => `${p(r.stateWrite)} (state ${r.stateWrite.fileMB} MB)`,
+      (r) => `${p(r.stateWrite)} (snapshot ${r.stateWrite.fileMB} MB)`,
     ),
-    row("… the disk's share: the same file's atomic write + folder fsync alone", (r) => p(r.bareWrite)),
+    row("… the disk's share: the same server file's atomic write + folder fsync alone", (r) => p(r.bareWrite)),
     row(
       'longest event-loop stall during those sets / while idle as long (machine noise)',
       (r) => `${r.stateWrite.longestStallMs} / ${r.idleStallMs}`,

@@ -16,3 +16,35 @@ export async function writeDurably(dir: string, file: string, data: string): Pro
   await writeFileAtomic(file, data, { fsync: true });
   await syncDirectory(dir);
 }
+
+/**
+ * The writes of one file: they never overlap and a failed one does not block the next; changes
+ * made while a write is waiting to start share it (a burst of changes costs a few writes, not one
+ * each), and every caller resolves after a write that started after its change.
+ */
+export class CoalescedWrites {
+  private last: Promise<void> = Promise.resolve();
+  /** The write that has not started yet, if any (later changes join it). */
+  private queued: Promise<void> | null = null;
+
+  /** `write` writes the file's content as it is when the write starts. */
+  constructor(private readonly write: () => Promise<void>) {}
+
+  request(): Promise<void> {
+    if (this.queued) return this.queued;
+    const next = this.last
+      .catch(() => {})
+      .then(() => {
+        this.queued = null;
+        return this.write();
+      });
+    this.queued = next;
+    this.last = next;
+    return next;
+  }
+
+  /** Settles with the latest write requested. */
+  get done(): Promise<void> {
+    return this.last;
+  }
+}
