@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { CoalescedWrites, writeDurably } from '../state/durable.js';
+import writeFileAtomic from 'write-file-atomic';
+import { CoalescedWrites, Limiter, syncDirectory, writeDurably } from '../state/durable.js';
 import { isTimeZone } from './schedule.js';
 import { TIME_OF_DAY } from './time-of-day.js';
 
@@ -152,6 +153,7 @@ async function readStateFile<S extends z.ZodType>(file: string, schema: S): Prom
 const SERVER_FILE_SUFFIX = '.json';
 /** Server files read (or deleted) at once: thousands of servers, a bounded number of open files. */
 const FILE_BATCH = 64;
+const SERVER_WRITES_AT_ONCE = 32;
 
 async function inBatches<T, R>(items: T[], task: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
@@ -213,6 +215,10 @@ export class DigestStore {
   private readonly snapshotWrites: CoalescedWrites;
   /** Each server's writes, once it changed. */
   private readonly serverWrites = new Map<string, CoalescedWrites>();
+  /** Servers' files being written at once: a burst of changes must not open thousands of files. */
+  private readonly fileSlots = new Limiter(SERVER_WRITES_AT_ONCE);
+  /** One fsync of the servers' folder covers every rename done before it started. */
+  private readonly serversFolderSync: CoalescedWrites;
   /** The servers as the snapshot holds them until the next open (writes of the snapshot keep them). */
   private readonly snapshotGuildsJson: string;
   private seenJson: string | null = null;
@@ -226,6 +232,7 @@ export class DigestStore {
   ) {
     this.snapshotGuildsJson = JSON.stringify(state.guilds);
     this.snapshotWrites = new CoalescedWrites(() => writeDurably(dir, this.file, this.snapshotJson()));
+    this.serversFolderSync = new CoalescedWrites(() => syncDirectory(path.join(dir, SERVERS_FOLDER)));
   }
 
   /** Opens (or creates) the state in `dir`; throws StateError when a file is unusable. */
@@ -389,8 +396,10 @@ export class DigestStore {
     let writes = this.serverWrites.get(guildId);
     if (!writes) {
       const file = this.serverFile(guildId);
-      const folder = path.dirname(file);
-      writes = new CoalescedWrites(() => writeDurably(folder, file, JSON.stringify(this.state.guilds[guildId] ?? null)));
+      writes = new CoalescedWrites(async () => {
+        await this.fileSlots.run(() => writeFileAtomic(file, JSON.stringify(this.state.guilds[guildId] ?? null), { fsync: true }));
+        await this.serversFolderSync.request(); // makes the rename durable
+      });
       this.serverWrites.set(guildId, writes);
     }
     return writes.request();
