@@ -20,7 +20,9 @@ import { TIME_OF_DAY } from './time-of-day.js';
  * files equal to the snapshot: harmless). A version-1 folder (state.json alone) becomes version 2 the
  * same way, so a version-1 bot refuses the folder instead of missing the servers' files.
  *
- * Writes of one file never overlap; changes made while its write is waiting to start share it.
+ * Writes of one file never overlap; changes made while its write is waiting to start share it. At
+ * most SERVER_WRITES_AT_ONCE servers' files are written at once, and one fsync of their folder
+ * covers every rename done before it started.
  */
 
 export const STATE_FILE = 'state.json';
@@ -153,6 +155,7 @@ async function readStateFile<S extends z.ZodType>(file: string, schema: S): Prom
 const SERVER_FILE_SUFFIX = '.json';
 /** Server files read (or deleted) at once: thousands of servers, a bounded number of open files. */
 const FILE_BATCH = 64;
+/** Servers' files written at once: a burst of changes (many digests due the same minute) opens a bounded number of files. */
 const SERVER_WRITES_AT_ONCE = 32;
 
 async function inBatches<T, R>(items: T[], task: (item: T) => Promise<R>): Promise<R[]> {
@@ -215,7 +218,6 @@ export class DigestStore {
   private readonly snapshotWrites: CoalescedWrites;
   /** Each server's writes, once it changed. */
   private readonly serverWrites = new Map<string, CoalescedWrites>();
-  /** Servers' files being written at once: a burst of changes must not open thousands of files. */
   private readonly fileSlots = new Limiter(SERVER_WRITES_AT_ONCE);
   /** One fsync of the servers' folder covers every rename done before it started. */
   private readonly serversFolderSync: CoalescedWrites;
