@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DigestStore, STATE_FILE } from '../src/digest/store.js';
+import { DigestStore, readSavedState, SERVERS_FOLDER, STATE_FILE } from '../src/digest/store.js';
 import { inBatches, runChild } from './support/spawn.js';
 import { tempCorpus } from './support/tmp.js';
 
@@ -48,39 +48,72 @@ describe('exactly-once delivery across crashes', () => {
   });
 });
 
+/** Temporary files of writes that never finished (a server's file, or the snapshot, is not one). */
+function leftovers(dir: string): string[] {
+  const servers = path.join(dir, SERVERS_FOLDER);
+  return [
+    ...readdirSync(dir).filter((name) => name !== STATE_FILE && name !== SERVERS_FOLDER),
+    ...(existsSync(servers) ? readdirSync(servers).filter((name) => !name.endsWith('.json')) : []),
+  ];
+}
+
 describe('the state store under kill -9 during a write', () => {
-  it('reopens with every acknowledged change and nothing corrupt, at each step of the write', { timeout: 120_000 }, async () => {
-    const points = ['write', 'torn', 'fsync', 'rename', 'renamed'];
-    const results = await inBatches(points, 3, async (point) => {
+  // the write killed: the snapshot (an article seen), server g's file (a change of its settings),
+  // the snapshot that opening folds the servers' files into, and the first open of a single-file folder
+  const expectations = {
+    seen: (point: string) => ({ guilds: ['g'], settings: 'Europe/Berlin', last: point === 'renamed' ? 99 : null }),
+    server: (point: string) => ({ guilds: ['g'], settings: point === 'renamed' ? 'Asia/Tokyo' : 'Europe/Berlin', last: null }),
+    reopen: () => ({ guilds: ['g', 'h'], settings: 'Europe/Berlin', last: null }),
+    'single-file': () => ({ guilds: ['g'], settings: 'Europe/Berlin', last: null }),
+  };
+  const points = ['write', 'torn', 'fsync', 'rename', 'renamed'];
+
+  it('reopens with every acknowledged change and nothing corrupt, at each step of each write', { timeout: 300_000 }, async () => {
+    const runs = Object.keys(expectations).flatMap((write) => points.map((point) => ({ write, point })));
+    const results = await inBatches(runs, 3, async ({ write, point }) => {
       const dir = path.join(tempCorpus({}, 'x'), 'state');
-      const child = await runChild(STORE_CHILD, [dir, point]);
-      const leftover = readdirSync(dir).filter((name) => name !== STATE_FILE);
+      const child = await runChild(STORE_CHILD, [dir, point, write]);
+      const leftover = leftovers(dir);
       const store = await DigestStore.open(dir, 2);
       const seen = Array.from({ length: 20 }, (_, i) => store.firstSeen(`a${i + 1}`));
       return {
+        write,
         point,
         signal: child.signal,
         leftoverBeforeOpen: leftover.length > 0,
-        leftoverAfterOpen: readdirSync(dir).filter((name) => name !== STATE_FILE),
+        leftoverAfterOpen: leftovers(dir),
+        serverFilesAfterOpen: readdirSync(path.join(dir, SERVERS_FOLDER)),
         seen,
         last: store.firstSeen('last') ?? null,
+        guilds: store.guildIds(),
         settings: store.settings('g')?.timezone,
+        h: store.settings('h')?.time,
         firstStart: store.firstStart,
+        saved: await readSavedState(dir),
+        inMemory: Object.fromEntries(store.guildIds().map((id) => [id, store.guild(id)])),
       };
     });
     const acknowledged = Array.from({ length: 20 }, (_, i) => i + 1);
     for (const r of results) {
-      expect(r, r.point).toMatchObject({
+      const label = `${r.write} ${r.point}`;
+      expect(r, label).toMatchObject({
         signal: 'SIGKILL',
         seen: acknowledged,
-        settings: 'Europe/Berlin',
         firstStart: false,
         leftoverAfterOpen: [],
+        serverFilesAfterOpen: [], // folded into the snapshot
       });
       // killed before the rename: the old version; after it: the new one. Never a mix.
-      expect(r.last, r.point).toBe(r.point === 'renamed' ? 99 : null);
+      const expected = expectations[r.write as keyof typeof expectations](r.point);
+      expect({ guilds: r.guilds, settings: r.settings, last: r.last }, label).toEqual(expected);
+      if (r.write === 'reopen') expect(r.h, label).toBe('09:30');
+      // what was opened is what is on disk, in the snapshot's current version
+      expect(r.saved, label).toMatchObject({ version: 2, guilds: r.inMemory });
     }
-    expect(results.filter((r) => r.leftoverBeforeOpen).map((r) => r.point)).toEqual(['write', 'torn', 'fsync', 'rename']);
+    for (const write of Object.keys(expectations)) {
+      const torn = results.filter((r) => r.write === write && r.leftoverBeforeOpen).map((r) => r.point);
+      expect(torn, write).toEqual(['write', 'torn', 'fsync', 'rename']);
+    }
   });
 });
 
@@ -110,6 +143,55 @@ describe('the state store', () => {
       'state',
     );
     await expect(DigestStore.open(third, 1)).rejects.toThrow(/guilds\.g\.settings\.timezone: not an IANA time zone/);
+  });
+
+  it('a change of one server rewrites that server file alone; opening folds the files into the snapshot', async () => {
+    const dir = path.join(tempCorpus({}, 'x'), 'state');
+    const berlin = { channelId: 'c', time: '08:00', timezone: 'Europe/Berlin', size: 3, quietDay: 'line' as const, since: 1 };
+    const first = await DigestStore.open(dir, 1);
+    for (const id of ['g', 'h', 'k']) await first.setSettings(id, berlin);
+    const store = await DigestStore.open(dir, 2);
+    expect(readdirSync(path.join(dir, SERVERS_FOLDER))).toEqual([]);
+    const snapshot = readFileSync(store.file, 'utf8');
+    expect(JSON.parse(snapshot).guilds).toEqual(Object.fromEntries(['g', 'h', 'k'].map((id) => [id, store.guild(id)])));
+
+    await store.setSettings('h', { ...berlin, time: '09:15' });
+    await store.removeGuild('k');
+    expect(readFileSync(store.file, 'utf8')).toBe(snapshot);
+    expect(readdirSync(path.join(dir, SERVERS_FOLDER)).sort()).toEqual(['h.json', 'k.json']);
+    expect(JSON.parse(readFileSync(store.serverFile('h'), 'utf8'))).toEqual(store.guild('h'));
+    expect(JSON.parse(readFileSync(store.serverFile('k'), 'utf8'))).toBeNull();
+    await store.recordSeen(['a'], 3); // rewrites the snapshot, with its servers as they were
+    expect(JSON.parse(readFileSync(store.file, 'utf8'))).toEqual({ ...JSON.parse(snapshot), seen: { a: 3 } });
+    const saved = await readSavedState(dir);
+    expect(Object.keys(saved!.guilds)).toEqual(['g', 'h']);
+    expect(saved!.guilds.h!.settings!.time).toBe('09:15');
+
+    const reopened = await DigestStore.open(dir, 4);
+    expect(readdirSync(path.join(dir, SERVERS_FOLDER))).toEqual([]);
+    expect(JSON.parse(readFileSync(reopened.file, 'utf8'))).toEqual(saved);
+    expect([reopened.guildIds(), reopened.settings('h')?.time, reopened.firstSeen('a')]).toEqual([['g', 'h'], '09:15', 3]);
+  });
+
+  it('opens the state of the single-file version as it was, and rewrites it in the current version', async () => {
+    const settings = { channelId: 'c', time: '07:05', timezone: 'Asia/Tokyo', size: 3, quietDay: 'line', since: 1 };
+    const guilds = Object.fromEntries(
+      ['g', 'h'].map((id) => [id, { settings, digests: [], lastRun: { at: 5, date: '2026-06-01', outcome: 'empty' }, failure: null }]),
+    );
+    const single = { version: 1, initializedAt: 5, seen: { a: 5 }, guilds };
+    const dir = tempCorpus({ [STATE_FILE]: JSON.stringify(single) }, 'state');
+    const store = await DigestStore.open(dir, 9);
+    expect([store.firstStart, store.initializedAt, store.firstSeen('a'), store.guildIds()]).toEqual([false, 5, 5, ['g', 'h']]);
+    expect(store.guild('h')).toEqual(guilds.h);
+    expect(JSON.parse(readFileSync(path.join(dir, STATE_FILE), 'utf8'))).toEqual({ ...single, version: 2 });
+  });
+
+  it("refuses a corrupt server's file with a clear error and keeps it", async () => {
+    const dir = path.join(tempCorpus({}, 'x'), 'state');
+    await DigestStore.open(dir, 1);
+    writeFileSync(path.join(dir, SERVERS_FOLDER, 'g.json'), '{"settings":');
+    await expect(DigestStore.open(dir, 2)).rejects.toThrow(/digest state file .*g\.json is corrupt .*left untouched for inspection/);
+    expect(readFileSync(path.join(dir, SERVERS_FOLDER, 'g.json'), 'utf8')).toBe('{"settings":');
   });
 
   it('keeps every change of a burst of concurrent updates', async () => {

@@ -1,23 +1,36 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import { syncDirectory } from '../state/durable.js';
+import writeFileAtomic from 'write-file-atomic';
+import { CoalescedWrites, Limiter, syncDirectory, writeDurably } from '../state/durable.js';
 import { isTimeZone } from './schedule.js';
 import { TIME_OF_DAY } from './time-of-day.js';
 
 /**
- * Durable digest state: one JSON file, rewritten whole on every change with write-file-atomic
- * (write a temporary file, fsync it, rename it over the old one) followed by an fsync of the
- * folder, so that after a kill -9 or a power cut the file is either the old or the new version,
- * never a mix. Every mutating method resolves only once the change is on disk. Changes made while
- * a write is in flight share the next one, and each server's JSON is kept between writes until it
- * changes, so a write with thousands of servers serialises only what changed (the file I/O itself
- * runs off the event loop).
+ * Durable digest state: a snapshot file, `state.json`, and a folder, `digest-servers/`, with one
+ * small file per server changed since the snapshot (its whole state, or `null` once it is removed),
+ * which overrides the snapshot's entry. A change of one server rewrites that server's file alone;
+ * articles seen rewrite the snapshot, whose servers stay as they were when it was made. Every file
+ * is written with write-file-atomic (a temporary file, fsynced, renamed over the old one) followed
+ * by an fsync of its folder, so that after a kill -9 or a power cut each file is either the old or
+ * the new version, never a mix; a server's file on disk is always its latest acknowledged state or
+ * equal to the snapshot's. Every mutating method resolves only once the change is on disk.
+ *
+ * Opening folds the servers' files into a new snapshot, then deletes them (a kill in between leaves
+ * files equal to the snapshot: harmless). A version-1 folder (state.json alone) becomes version 2 the
+ * same way, so a version-1 bot refuses the folder instead of missing the servers' files.
+ *
+ * Writes of one file never overlap; changes made while its write is waiting to start share it. At
+ * most SERVER_WRITES_AT_ONCE servers' files are written at once, and one fsync of their folder
+ * covers every rename done before it started.
  */
 
 export const STATE_FILE = 'state.json';
-const VERSION = 1;
+/** One file per server changed since the snapshot, named by its id. */
+export const SERVERS_FOLDER = 'digest-servers';
+const VERSION = 2;
+/** The same snapshot, written before the servers' folder existed. */
+const SINGLE_FILE_VERSION = 1;
 /** Digests kept per server: enough for status and for "what did the previous digest cover". */
 const KEPT_DIGESTS = 14;
 
@@ -81,8 +94,10 @@ const guild = z.object({
   lastRun: runOutcome.nullable(),
   failure: failure.nullable(),
 });
+/** A server's file: its state, or null once it was removed. */
+const serverFile = guild.nullable();
 const stateSchema = z.object({
-  version: z.literal(VERSION),
+  version: z.union([z.literal(SINGLE_FILE_VERSION), z.literal(VERSION)]),
   /** When the store was created: articles recorded then were already in the folder (not new). */
   initializedAt: z.number(),
   /** Article id → when the bot first saw it (ms since the epoch). */
@@ -97,7 +112,7 @@ export type DigestRecord = z.infer<typeof digest>;
 export type RunOutcome = z.infer<typeof runOutcome>;
 export type DigestFailure = z.infer<typeof failure>;
 export type GuildState = z.infer<typeof guild>;
-type State = z.infer<typeof stateSchema>;
+export type DigestState = z.infer<typeof stateSchema>;
 
 /** True when every part of the digest was posted. */
 export function isComplete(record: DigestRecord): boolean {
@@ -112,66 +127,128 @@ export function digestOn(guild: Readonly<GuildState>, date: string): DigestRecor
 /** The state file exists but cannot be used; it is left in place for inspection. */
 export class StateError extends Error {}
 
-async function readState(file: string): Promise<State | null> {
+const HINT = `it was left untouched for inspection; fix it, or move ${STATE_FILE} and ${SERVERS_FOLDER}/ away to start with no digest settings`;
+
+/** A state file parsed and checked against `schema`; undefined when it does not exist. */
+async function readStateFile<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S> | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new StateError(`cannot read the digest state file ${file}: ${(error as Error).message}`);
   }
-  const hint = 'it was left untouched for inspection; fix it, or move it away to start with no digest settings';
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new StateError(`the digest state file ${file} is corrupt (${(error as Error).message}); ${hint}`);
+    throw new StateError(`the digest state file ${file} is corrupt (${(error as Error).message}); ${HINT}`);
   }
-  const parsed = stateSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new StateError(`the digest state file ${file} is not valid (${issue.path.join('.') || 'root'}: ${issue.message}); ${hint}`);
+    throw new StateError(`the digest state file ${file} is not valid (${issue.path.join('.') || 'root'}: ${issue.message}); ${HINT}`);
   }
   return parsed.data;
 }
 
-/** Temporary files a killed write left behind (write-file-atomic names them `state.json.<hash>`). */
-async function removeLeftovers(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) {
-    if (name.startsWith(`${STATE_FILE}.`)) await unlink(path.join(dir, name)).catch(() => {});
+const SERVER_FILE_SUFFIX = '.json';
+/** Server files read (or deleted) at once: thousands of servers, a bounded number of open files. */
+const FILE_BATCH = 64;
+/** Servers' files written at once: a burst of changes (many digests due the same minute) opens a bounded number of files. */
+const SERVER_WRITES_AT_ONCE = 32;
+
+async function inBatches<T, R>(items: T[], task: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += FILE_BATCH) out.push(...(await Promise.all(items.slice(i, i + FILE_BATCH).map(task))));
+  return out;
+}
+
+/** The servers' files: id → its state (null: removed). */
+async function readServerFiles(folder: string): Promise<Map<string, GuildState | null>> {
+  const files = (await readdir(folder).catch(() => [])).filter((name) => name.endsWith(SERVER_FILE_SUFFIX));
+  const states = await inBatches(files, (name) => readStateFile(path.join(folder, name), serverFile));
+  const servers = new Map<string, GuildState | null>();
+  files.forEach((name, i) => {
+    const state = states[i];
+    if (state !== undefined) servers.set(decodeURIComponent(name.slice(0, -SERVER_FILE_SUFFIX.length)), state);
+  });
+  return servers;
+}
+
+async function readSaved(dir: string) {
+  return {
+    snapshot: await readStateFile(path.join(dir, STATE_FILE), stateSchema),
+    servers: await readServerFiles(path.join(dir, SERVERS_FOLDER)),
+  };
+}
+
+/** `state` (changed) with each server's file in place of its entry. */
+function applyServerFiles(state: DigestState, servers: Map<string, GuildState | null>): DigestState {
+  for (const [guildId, guild] of servers) {
+    if (guild) state.guilds[guildId] = guild;
+    else delete state.guilds[guildId];
   }
+  return state;
+}
+
+/** The state saved in `dir` as the next start will see it (null: none yet), read without changing anything. */
+export async function readSavedState(dir: string): Promise<DigestState | null> {
+  const { snapshot, servers } = await readSaved(dir);
+  return snapshot ? applyServerFiles(snapshot, servers) : null;
+}
+
+/**
+ * Temporary files killed writes left behind: `state.json.<number>` beside the snapshot, and
+ * anything but a server's file in the servers' folder (write-file-atomic names them `<file>.<number>`).
+ */
+async function removeLeftovers(dir: string): Promise<void> {
+  const folder = path.join(dir, SERVERS_FOLDER);
+  const stray = [
+    ...(await readdir(dir)).filter((name) => name.startsWith(`${STATE_FILE}.`)).map((name) => path.join(dir, name)),
+    ...(await readdir(folder)).filter((name) => !name.endsWith(SERVER_FILE_SUFFIX)).map((name) => path.join(folder, name)),
+  ];
+  await inBatches(stray, (file) => unlink(file).catch(() => {}));
 }
 
 /** Told the id of a server whose state just changed (in memory: the write may still be under way). */
 export type GuildListener = (guildId: string) => void;
 
 export class DigestStore {
-  private writes: Promise<void> = Promise.resolve();
-  /** The write that has not started yet, if any (later changes join it). */
-  private queued: Promise<void> | null = null;
-  /** Each server's `"id":{…}` as last written. */
-  private readonly guildJson = new Map<string, string>();
-  /** Servers changed since the last write (all of them at first). */
-  private readonly dirty: Set<string>;
+  private readonly snapshotWrites: CoalescedWrites;
+  /** Each server's writes, once it changed. */
+  private readonly serverWrites = new Map<string, CoalescedWrites>();
+  private readonly fileSlots = new Limiter(SERVER_WRITES_AT_ONCE);
+  /** One fsync of the servers' folder covers every rename done before it started. */
+  private readonly serversFolderSync: CoalescedWrites;
+  /** The servers as the snapshot holds them until the next open (writes of the snapshot keep them). */
+  private readonly snapshotGuildsJson: string;
   private seenJson: string | null = null;
   private readonly listeners = new Set<GuildListener>();
 
   private constructor(
     readonly dir: string,
-    private readonly state: State,
+    private readonly state: DigestState,
     /** True when no state existed: the articles now in the folder are the baseline, not news. */
     readonly firstStart: boolean,
   ) {
-    this.dirty = new Set(Object.keys(state.guilds));
+    this.snapshotGuildsJson = JSON.stringify(state.guilds);
+    this.snapshotWrites = new CoalescedWrites(() => writeDurably(dir, this.file, this.snapshotJson()));
+    this.serversFolderSync = new CoalescedWrites(() => syncDirectory(path.join(dir, SERVERS_FOLDER)));
   }
 
-  /** Opens (or creates) the state in `dir`; throws StateError when the file is unusable. */
+  /** Opens (or creates) the state in `dir`; throws StateError when a file is unusable. */
   static async open(dir: string, now: number): Promise<DigestStore> {
-    await mkdir(dir, { recursive: true });
+    await mkdir(path.join(dir, SERVERS_FOLDER), { recursive: true });
     await removeLeftovers(dir);
-    const existing = await readState(path.join(dir, STATE_FILE));
-    const store = new DigestStore(dir, existing ?? { version: VERSION, initializedAt: now, seen: {}, guilds: {} }, !existing);
-    if (!existing) await store.persist();
+    const { snapshot, servers } = await readSaved(dir);
+    const state = applyServerFiles(snapshot ?? { version: VERSION, initializedAt: now, seen: {}, guilds: {} }, servers);
+    const store = new DigestStore(dir, { ...state, version: VERSION }, !snapshot);
+    if (snapshot?.version !== VERSION || servers.size > 0) {
+      await store.snapshotWrites.request();
+      // not fsynced: a server's file that comes back after a power cut equals the snapshot's entry
+      await inBatches([...servers.keys()], (guildId) => unlink(store.serverFile(guildId)).catch(() => {}));
+    }
     return store;
   }
 
@@ -181,8 +258,14 @@ export class DigestStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** The snapshot. */
   get file(): string {
     return path.join(this.dir, STATE_FILE);
+  }
+
+  /** Where a server's state is written when it changes. */
+  serverFile(guildId: string): string {
+    return path.join(this.dir, SERVERS_FOLDER, `${encodeURIComponent(guildId)}${SERVER_FILE_SUFFIX}`);
   }
 
   get initializedAt(): number {
@@ -250,7 +333,7 @@ export class DigestStore {
     }
     if (added === 0) return 0;
     this.seenJson = null;
-    await this.persist();
+    await this.snapshotWrites.request();
     return added;
   }
 
@@ -296,7 +379,7 @@ export class DigestStore {
 
   /** Resolves once every change made so far is durable. */
   flush(): Promise<void> {
-    return this.writes;
+    return Promise.all([this.snapshotWrites, ...this.serverWrites.values()].map((w) => w.done)).then(() => {});
   }
 
   private part(guildId: string, date: string, index: number): DigestPart {
@@ -309,42 +392,25 @@ export class DigestStore {
     return (this.state.guilds[guildId] ??= { settings: null, digests: [], lastRun: null, failure: null });
   }
 
-  /** After a change of one server's state: tells the listeners, then writes it. */
+  /** After a change of one server's state: tells the listeners, then writes that server's file. */
   private changed(guildId: string): Promise<void> {
-    this.dirty.add(guildId);
     for (const listener of this.listeners) listener(guildId);
-    return this.persist();
-  }
-
-  /** The state as JSON, reusing every part that has not changed since the last write. */
-  private serialise(): string {
-    const { version, initializedAt, seen, guilds } = this.state;
-    this.seenJson ??= JSON.stringify(seen);
-    for (const guildId of this.dirty) {
-      const guild = guilds[guildId];
-      if (guild) this.guildJson.set(guildId, `${JSON.stringify(guildId)}:${JSON.stringify(guild)}`);
-      else this.guildJson.delete(guildId);
-    }
-    this.dirty.clear();
-    return `{"version":${version},"initializedAt":${initializedAt},"seen":${this.seenJson},"guilds":{${[...this.guildJson.values()].join(',')}}}`;
-  }
-
-  /**
-   * Queues a write of the whole state. Writes never overlap and a failed one does not block the
-   * next; changes made while a write is waiting to start share it (a burst of new articles costs a
-   * few writes, not one each), and every caller resolves after a write that includes its change.
-   */
-  private persist(): Promise<void> {
-    if (this.queued) return this.queued;
-    const write = this.writes
-      .catch(() => {})
-      .then(async () => {
-        this.queued = null;
-        await writeFileAtomic(this.file, this.serialise(), { fsync: true });
-        await syncDirectory(this.dir);
+    let writes = this.serverWrites.get(guildId);
+    if (!writes) {
+      const file = this.serverFile(guildId);
+      writes = new CoalescedWrites(async () => {
+        await this.fileSlots.run(() => writeFileAtomic(file, JSON.stringify(this.state.guilds[guildId] ?? null), { fsync: true }));
+        await this.serversFolderSync.request(); // makes the rename durable
       });
-    this.queued = write;
-    this.writes = write;
-    return write;
+      this.serverWrites.set(guildId, writes);
+    }
+    return writes.request();
+  }
+
+  /** The snapshot as JSON: the articles seen now, the servers as they were at open. */
+  private snapshotJson(): string {
+    const { initializedAt, seen } = this.state;
+    this.seenJson ??= JSON.stringify(seen);
+    return `{"version":${VERSION},"initializedAt":${initializedAt},"seen":${this.seenJson},"guilds":${this.snapshotGuildsJson}}`;
   }
 }

@@ -1,7 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSavedState } from '../../src/digest/store.js';
 import { SEEDS, startBot, type BotProcess } from '../support/bot-process.js';
 import { DiscordStandIn, HiddenCommandError, MEMBER_PERMISSIONS, PERMISSIONS } from '../support/discord-stand-in.js';
 
@@ -48,7 +49,8 @@ async function digest(subcommand: string, values: Record<string, unknown> = {}, 
 }
 
 const digestPosts = () => discord.channelMessages().filter((m) => m.content.startsWith('**News digest'));
-const savedState = () => JSON.parse(readFileSync(path.join(stateDir, 'state.json'), 'utf8'));
+/** The digest state on disk, as the next start will read it. */
+const savedState = async (dir = stateDir) => (await readSavedState(dir))!;
 
 describe('daily digests end to end', () => {
   // two bot start-ups: allow for a busy machine
@@ -144,7 +146,7 @@ describe('daily digests end to end', () => {
     const bot = bots.at(-1)!;
     await discord.dispatch('GUILD_DELETE', { id: discord.guildId, unavailable: true });
     await discord.slash('help').then((i) => i.reply()); // the bot has handled the event by then
-    expect(savedState().guilds[discord.guildId].settings.time).toBe('08:00');
+    expect((await savedState()).guilds[discord.guildId]!.settings!.time).toBe('08:00');
 
     expect((await digest('off')).content).toBe('Digests are off for this server.');
     expect((await digest('status')).content).toBe('No digest is set up here. Use `/digest set` to start one.');
@@ -154,7 +156,7 @@ describe('daily digests end to end', () => {
     await discord.dispatch('GUILD_DELETE', { id: discord.guildId });
     await bot.waitFor(/removed from server \d+; its schedule is deleted/);
     expect(existsSync(path.join(stateDir, 'state.json'))).toBe(true);
-    expect(savedState().guilds[discord.guildId]).toBeUndefined();
+    expect((await savedState()).guilds[discord.guildId]).toBeUndefined();
   });
 });
 
@@ -209,7 +211,7 @@ describe("exactly once across a restart, through Discord's REST API", () => {
       bots.push(bot);
       await bot.waitFor(/digest \d+ 2026-06-01: posted/);
       expect(discord.channelMessages(channelId).map((m) => m.content)).toEqual([part(0).payload.content, part(1).payload.content]);
-      const saved = JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')).guilds[discord.guildId].digests[0].parts;
+      const saved = (await savedState(dir)).guilds[discord.guildId]!.digests[0]!.parts;
       expect(saved.map((p: { status: string }) => p.status)).toEqual(['posted', 'posted']);
       expect(saved[0].messageId).toBe('600000000000000001');
       expect(discord.requests.some((r) => r.method === 'GET' && r.path === `/channels/${channelId}/messages`)).toBe(true);

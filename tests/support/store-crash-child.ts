@@ -1,13 +1,34 @@
 // Writes digest state, then SIGKILLs itself at one step of the next write (inside
 // write-file-atomic's use of node:fs), as a crash or power cut at that instant would.
-// usage: tsx tests/support/store-crash-child.ts STATE_DIR POINT   (POINT: write | torn | fsync | rename | renamed)
+// usage: tsx tests/support/store-crash-child.ts STATE_DIR POINT [WRITE]
+//   POINT: write | torn | fsync | rename | renamed
+//   WRITE, the write killed: seen (the snapshot, for an article seen) | server (server g's file, for
+//   a change of its settings) | reopen (opening folds servers' files into the snapshot) |
+//   single-file (opening a folder the version-1 store left: state.json alone)
 import fs from 'node:fs';
-import { DigestStore } from '../../src/digest/store.js';
+import path from 'node:path';
+import { DigestStore, STATE_FILE, type DigestSettings } from '../../src/digest/store.js';
 
-const [dir, point] = process.argv.slice(2);
-const store = await DigestStore.open(dir!, 1);
-await store.setSettings('g', { channelId: 'c', time: '08:00', timezone: 'Europe/Berlin', size: 5, quietDay: 'line', since: 1 });
-for (let i = 1; i <= 20; i++) await store.recordSeen([`a${i}`], i);
+const [dir, point, target = 'seen'] = process.argv.slice(2);
+const berlin: DigestSettings = { channelId: 'c', time: '08:00', timezone: 'Europe/Berlin', size: 5, quietDay: 'line', since: 1 };
+let store: DigestStore | undefined;
+if (target === 'single-file') {
+  const seen = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`a${i + 1}`, i + 1]));
+  const guilds = { g: { settings: berlin, digests: [], lastRun: null, failure: null } };
+  fs.mkdirSync(dir!, { recursive: true });
+  fs.writeFileSync(path.join(dir!, STATE_FILE), JSON.stringify({ version: 1, initializedAt: 1, seen, guilds }));
+} else {
+  store = await DigestStore.open(dir!, 1);
+  await store.setSettings('g', berlin);
+  if (target === 'reopen') {
+    await store.setSettings('h', berlin);
+    await store.setSettings('x', berlin);
+    store = await DigestStore.open(dir!, 1); // g, h and x are in the snapshot now
+    await store.setSettings('h', { ...berlin, time: '09:30' });
+    await store.removeGuild('x');
+  }
+  for (let i = 1; i <= 20; i++) await store.recordSeen([`a${i}`], i);
+}
 
 const die = () => process.kill(process.pid, 'SIGKILL');
 const patched = fs as unknown as Record<string, (...args: unknown[]) => void>;
@@ -28,5 +49,7 @@ if (point === 'fsync') wrap('fsync', () => die());
 if (point === 'rename') wrap('rename', () => die());
 if (point === 'renamed') wrap('rename', (original, args) => original(...args.slice(0, 2), () => die()));
 
-await store.recordSeen(['last'], 99);
+if (target === 'seen') await store!.recordSeen(['last'], 99);
+if (target === 'server') await store!.setSettings('g', { ...berlin, timezone: 'Asia/Tokyo' });
+if (target === 'reopen' || target === 'single-file') await DigestStore.open(dir!, 5);
 console.log('survived');
