@@ -179,33 +179,51 @@ function phrase(query: Query, terms: string[]): number {
   return query.pairs.filter((pair) => pairs.has(pair)).length / query.pairs.length;
 }
 
+/** A question word a similar sentence word may stand in for, with its similarities as they are computed. */
+interface SoftTerm extends QueryTerm {
+  row: number;
+  similar: Map<string, number>;
+}
+
 /**
  * IDF-weighted similarity of the question's common words that the sentence lacks to their closest
  * common word in the sentence (names stay out: Nestlé is near Unilever, but is not it). Scaled by
  * the similarity and weighted below coverage, so a soft match always counts for less than the word itself.
  */
-function softMatch(
-  query: Query,
-  vectors: TermVectors,
-  similar: Map<string, number>,
-  sentence: IndexedSentence,
-  has: (term: string) => boolean,
-): number {
+function softMatch(query: Query, softTerms: readonly SoftTerm[], vectors: TermVectors, sentence: IndexedSentence): number {
   let found = 0;
-  for (const { term, idf } of query.softTerms) {
-    if (has(term)) continue;
+  for (const { term, idf, row, similar } of softTerms) {
+    if (sentence.terms.includes(term) || sentence.inherited.includes(term)) continue;
     let best = 0;
     for (const other of sentence.terms) {
       // A word the query already credits (a question word, a synonym, an acronym form) is not counted twice; a name is only ever itself.
       if (query.weights.has(other) || sentence.names.includes(other)) continue;
-      const key = `${term} ${other}`;
-      let similarity = similar.get(key);
-      if (similarity === undefined) similar.set(key, (similarity = vectors.similarity(term, other)));
+      let similarity = similar.get(other);
+      if (similarity === undefined) similar.set(other, (similarity = vectors.rowSimilarity(row, vectors.row(other))));
       if (similarity > best) best = similarity;
     }
     if (best >= CREDIT.softMin) found += idf * best;
   }
   return query.exactIdf > 0 ? found / query.exactIdf : 0;
+}
+
+/** Sentences the results are drawn from: ask() ranks 10 beyond those it shows (RANKED_AHEAD) for near-duplicates. */
+const SOFT_POOL = 25;
+
+/**
+ * Adds the soft signal to the sentences that could still reach the first SOFT_POOL with it: a soft
+ * match adds at most WEIGHTS.soft, so one scoring below the SOFT_POOL-th best by more than that never
+ * can. Comparing word vectors is the costliest signal; this keeps answer time flat in the pool size.
+ */
+function addSoftMatches(ranked: Ranked[], query: Query, vectors: TermVectors): void {
+  const softTerms = query.softTerms.map((t) => ({ ...t, row: vectors.row(t.term), similar: new Map<string, number>() }));
+  const scores = ranked.map((r) => r.score).sort((a, b) => b - a);
+  const floor = (scores[Math.min(SOFT_POOL, scores.length) - 1] ?? 0) - WEIGHTS.soft;
+  for (const r of ranked) {
+    if (r.score < floor) continue;
+    r.signals.soft = softMatch(query, softTerms, vectors, r.sentence);
+    r.score += WEIGHTS.soft * r.signals.soft;
+  }
 }
 
 const DIGIT = /\d/;
@@ -253,7 +271,6 @@ export function rerank(
   const query = prepareQuery(index, question, weights, options.alternatives);
   const relevance = new Map((options.articles ?? []).map((a) => [a.article, a.score]));
   const maxRelevance = Math.max(...relevance.values(), 1e-9);
-  const similar = new Map<string, number>();
   const ranked = candidates.map(({ sentence, score: bm25 }) => {
     const terms = new Set(sentence.terms);
     const inherited = sentence.inherited.length > 0 ? new Set(sentence.inherited) : NONE;
@@ -271,10 +288,8 @@ export function rerank(
       title: weightedShare(query, (t) => !terms.has(t) && !inherited.has(t) && title.includes(t)),
       context: weightedShare(query, (t) => !terms.has(t) && around.has(t)),
       inherited: weightedShare(query, (t) => !terms.has(t) && inherited.has(t)),
-      soft:
-        off.has('soft') || query.softTerms.length === 0
-          ? 0
-          : softMatch(query, index.vectors, similar, sentence, (t) => terms.has(t) || inherited.has(t)),
+      // Added below for the sentences that can still reach the results (addSoftMatches).
+      soft: 0,
       article: articleScore / maxRelevance,
       position: 1 / (1 + sentence.position / 3),
       short: Math.max(0, 1 - sentence.terms.length / SHORT_TERMS),
@@ -284,6 +299,7 @@ export function rerank(
     for (const signal of SIGNALS) if (!off.has(signal)) score += WEIGHTS[signal] * values[signal];
     return { sentence, score, coverage: cover, signals: values, articleScore };
   });
+  if (!off.has('soft') && query.softTerms.length > 0) addSoftMatches(ranked, query, index.vectors);
   // Ties go to the earlier article position, then to the lower id, so results are deterministic.
   return ranked.sort((a, b) => b.score - a.score || a.sentence.position - b.sentence.position || a.sentence.id - b.sentence.id);
 }

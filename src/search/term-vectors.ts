@@ -28,9 +28,17 @@ export class TermVectors {
 
   /** Cosine similarity of two terms' vectors (0 when either has none). */
   similarity(a: string, b: string): number {
-    const rowA = this.rows.get(a);
-    const rowB = this.rows.get(b);
-    if (rowA === undefined || rowB === undefined) return 0;
+    return this.rowSimilarity(this.row(a), this.row(b));
+  }
+
+  /** A term's row, or -1 when it has no vector (for callers that compare one term with many). */
+  row(term: string): number {
+    return this.rows.get(term) ?? -1;
+  }
+
+  /** Cosine similarity of two rows (0 when either is -1). */
+  rowSimilarity(rowA: number, rowB: number): number {
+    if (rowA < 0 || rowB < 0) return 0;
     const { data, dimensions } = this;
     let dot = 0;
     for (let i = 0, x = rowA * dimensions, y = rowB * dimensions; i < dimensions; i++) dot += data[x + i]! * data[y + i]!;
