@@ -212,13 +212,15 @@ const SOFT_POOL = 25;
 
 /**
  * Adds the soft signal to the sentences that could still reach the first SOFT_POOL with it: a soft
- * match adds at most WEIGHTS.soft, so one scoring below the SOFT_POOL-th best by more than that never
- * can. Comparing word vectors is the costliest signal; this keeps answer time flat in the pool size.
+ * match adds at most WEIGHTS.soft times the soft terms' share of the question's IDF, so one scoring
+ * below the SOFT_POOL-th best by more than that never can. Comparing word vectors is the costliest
+ * signal; this keeps answer time flat in the pool size, and the first SOFT_POOL exactly as they would be.
  */
 function addSoftMatches(ranked: Ranked[], query: Query, vectors: TermVectors): void {
   const softTerms = query.softTerms.map((t) => ({ ...t, row: vectors.row(t.term), similar: new Map<string, number>() }));
+  const largestLift = (WEIGHTS.soft * softTerms.reduce((sum, t) => sum + t.idf, 0)) / query.exactIdf;
   const scores = ranked.map((r) => r.score).sort((a, b) => b - a);
-  const floor = (scores[Math.min(SOFT_POOL, scores.length) - 1] ?? 0) - WEIGHTS.soft;
+  const floor = (scores[Math.min(SOFT_POOL, scores.length) - 1] ?? 0) - largestLift;
   for (const r of ranked) {
     if (r.score < floor) continue;
     r.signals.soft = softMatch(query, softTerms, vectors, r.sentence);
