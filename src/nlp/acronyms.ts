@@ -1,10 +1,16 @@
 import type { AnalyzedToken } from './analyze.js';
 
-/** A short form and the terms of the long form it stands for, learned from one article. */
+/**
+ * A short form and the terms of the long form it stands for, learned from one article. A short name of
+ * several words ("Man Utd") is kept as its terms joined by spaces (see shortFormTerms).
+ */
 export interface AcronymPair {
   short: string;
   long: string[];
 }
+
+/** The terms of a pair's short form: one for an acronym, several for a short name. */
+export const shortFormTerms = (short: string): string[] => short.split(' ');
 
 /** Small words a long form may contain without giving a letter ("Bank of England", "Food and Drug Administration"). */
 const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'la', 'von', 'van', 'on', 'in', '&']);
@@ -16,6 +22,8 @@ interface Word {
   letter: string;
   connector: boolean;
   terms: string[];
+  /** The word as written. */
+  value: string;
 }
 
 /** Runs of capitalised words (with connectors inside) in one sentence, as candidate long forms. */
@@ -29,9 +37,9 @@ function capitalisedRuns(tokens: readonly AnalyzedToken[]): Word[][] {
   };
   for (const token of tokens) {
     const connector = CONNECTORS.has(token.value.toLowerCase()) && run.length > 0;
-    if (connector) run.push({ letter: token.value[0]!.toLowerCase(), connector, terms: [] });
+    if (connector) run.push({ letter: token.value[0]!.toLowerCase(), connector, terms: [], value: token.value });
     else if (CAPITALISED.test(token.value) && !SHORT_FORM.test(token.value) && token.terms.length > 0)
-      run.push({ letter: token.value[0]!.toLowerCase(), connector: false, terms: token.terms });
+      run.push({ letter: token.value[0]!.toLowerCase(), connector: false, terms: token.terms, value: token.value });
     else close();
   }
   close();
@@ -59,11 +67,57 @@ function longFormIn(letters: string, run: readonly Word[]): string[] | null {
   return null;
 }
 
+/** Whether `short` can be written for `long`: same initial, its letters in order within the longer word ("Utd", "United"). */
+function abbreviates(short: string, long: string): boolean {
+  const s = short.toLowerCase();
+  const l = long.toLowerCase();
+  if (!/^[a-z]+$/.test(s) || !/^[a-z]+$/.test(l) || s[0] !== l[0] || s.length > l.length) return false;
+  let at = 0;
+  for (const letter of l) if (letter === s[at]) at++;
+  return at === s.length;
+}
+
+/** Longest short name, in words. */
+const SHORT_NAME_WORDS = 3;
+
+/** Every window of two to SHORT_NAME_WORDS consecutive words of a run, connectors left out of the windows. */
+function nameWindows(run: readonly Word[]): Word[][] {
+  const windows: Word[][] = [];
+  for (let from = 0; from < run.length; from++)
+    for (let n = 2; n <= SHORT_NAME_WORDS && from + n <= run.length; n++) {
+      const words = run.slice(from, from + n);
+      if (words.every((w) => !w.connector)) windows.push(words);
+    }
+  return windows;
+}
+
+/**
+ * Short names an article uses for a name it also gives in full: a run of capitalised words each of
+ * which abbreviates the word in the same place of a longer name ("Man Utd" for "Manchester United",
+ * "Man City" for "Manchester City"), at least one of them shortened by two letters or more.
+ */
+function learnShortNames(runs: readonly Word[][]): AcronymPair[] {
+  const windows = runs.flatMap(nameWindows);
+  const pairs = new Map<string, AcronymPair>();
+  for (const short of windows) {
+    for (const long of windows) {
+      if (long.length !== short.length || short === long) continue;
+      const fits = short.every((w, i) => abbreviates(w.value, long[i]!.value));
+      const shortened = short.some((w, i) => long[i]!.value.length - w.value.length >= 2);
+      if (!fits || !shortened) continue;
+      const pair = { short: short.flatMap((w) => w.terms).join(' '), long: long.flatMap((w) => w.terms) };
+      if (!pairs.has(pair.short)) pairs.set(pair.short, pair);
+    }
+  }
+  return [...pairs.values()];
+}
+
 /**
  * Acronyms an article defines, with their long forms: a short form in capitals ("EFF", "U.N.") whose
  * letters are the initials of a run of capitalised words in the same article ("Electronic Frontier
- * Foundation (EFF)", "the EFF ... Electronic Frontier Foundation"). Tokens carry index terms, so both
- * sides come out normalised as questions and sentences are.
+ * Foundation (EFF)", "the EFF ... Electronic Frontier Foundation"), and the short names it uses for
+ * names it gives in full (learnShortNames). Tokens carry index terms, so both sides come out
+ * normalised as questions and sentences are.
  */
 export function learnAcronyms(sentences: readonly (readonly AnalyzedToken[])[]): AcronymPair[] {
   const shorts = new Map<string, string>();
@@ -71,9 +125,8 @@ export function learnAcronyms(sentences: readonly (readonly AnalyzedToken[])[]):
     for (const token of tokens)
       if (SHORT_FORM.test(token.value) && token.terms.length === 1)
         shorts.set(token.terms[0]!, token.value.replace(/\./g, '').replace(/s$/, '').toLowerCase());
-  if (shorts.size === 0) return [];
   const runs = sentences.flatMap(capitalisedRuns);
-  const pairs: AcronymPair[] = [];
+  const pairs: AcronymPair[] = learnShortNames(runs);
   for (const [short, letters] of shorts) {
     for (const run of runs) {
       const long = longFormIn(letters, run);

@@ -1,4 +1,4 @@
-import type { AcronymPair } from './acronyms.js';
+import { shortFormTerms, type AcronymPair } from './acronyms.js';
 import type { AnalyzedToken } from './analyze.js';
 
 /** Pronouns that, near the start of a sentence, stand for something named earlier. */
@@ -98,8 +98,9 @@ export function inheritedTerms(
       if (fuller) add(fuller);
     }
     for (const { short, long } of acronyms) {
-      if (own.has(short)) add(long);
-      else if (long.every((t) => own.has(t))) add([short]);
+      const shortTerms = shortFormTerms(short);
+      if (shortTerms.every((t) => own.has(t))) add(long);
+      else if (long.every((t) => own.has(t))) add(shortTerms);
     }
     seenRuns.push(...runs[position]!);
     return [...inherited].slice(0, MAX_INHERITED);

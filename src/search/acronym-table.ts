@@ -1,4 +1,4 @@
-import type { AcronymPair } from '../nlp/acronyms.js';
+import { shortFormTerms, type AcronymPair } from '../nlp/acronyms.js';
 
 const key = (terms: readonly string[]) => terms.join(' ');
 
@@ -21,6 +21,8 @@ export class AcronymTable implements AcronymLookup {
   /** Long form → short form → count, and long forms by their first term, for finding them in a question. */
   private readonly shortForms = new Map<string, Map<string, number>>();
   private readonly byFirstTerm = new Map<string, Set<string>>();
+  /** Short names of several words ("man utd") by their first term, for finding them in a question. */
+  private readonly shortNamesByFirstTerm = new Map<string, Set<string>>();
 
   get size(): number {
     return this.longForms.size;
@@ -32,13 +34,19 @@ export class AcronymTable implements AcronymLookup {
       count(this.shortForms, key(long), short, 1);
       const first = this.byFirstTerm.get(long[0]!) ?? new Set();
       this.byFirstTerm.set(long[0]!, first.add(key(long)));
+      const shortTerms = shortFormTerms(short);
+      if (shortTerms.length > 1) {
+        const named = this.shortNamesByFirstTerm.get(shortTerms[0]!) ?? new Set();
+        this.shortNamesByFirstTerm.set(shortTerms[0]!, named.add(short));
+      }
     }
   }
 
   remove(pairs: readonly AcronymPair[]): void {
     for (const { short, long } of pairs) {
-      count(this.longForms, short, key(long), -1);
+      const longGone = !count(this.longForms, short, key(long), -1);
       if (!count(this.shortForms, key(long), short, -1)) this.byFirstTerm.get(long[0]!)?.delete(key(long));
+      if (longGone) this.shortNamesByFirstTerm.get(shortFormTerms(short)[0]!)?.delete(short);
     }
   }
 
@@ -50,11 +58,12 @@ export class AcronymTable implements AcronymLookup {
 
   /**
    * For each question term, the other forms that say the same: a short form's long form (all its terms
-   * needed), and for each term of a long form written out in the question, its short form.
+   * needed), and for each term of a long form (or of a short name) written out in the question, the other form.
    */
   alternatives(sequence: readonly string[]): Map<string, string[][]> {
     const out = new Map<string, string[][]>();
     const add = (term: string, form: string[]) => out.set(term, [...(out.get(term) ?? []), form]);
+    const writtenAt = (terms: readonly string[], i: number) => terms.every((t, j) => sequence[i + j] === t);
     for (const term of new Set(sequence)) {
       const long = this.longForm(term);
       if (long) add(term, long);
@@ -63,7 +72,12 @@ export class AcronymTable implements AcronymLookup {
       for (const long of this.byFirstTerm.get(term) ?? []) {
         const terms = long.split(' ');
         const short = mostCommon(this.shortForms.get(long));
-        if (short !== null && terms.every((t, j) => sequence[i + j] === t)) for (const t of terms) add(t, [short]);
+        if (short !== null && writtenAt(terms, i)) for (const t of terms) add(t, shortFormTerms(short));
+      }
+      for (const short of this.shortNamesByFirstTerm.get(term) ?? []) {
+        const terms = shortFormTerms(short);
+        const long = this.longForm(short);
+        if (long && writtenAt(terms, i)) for (const t of terms) add(t, long);
       }
     });
     return out;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { learnAcronyms } from '../src/nlp/acronyms.js';
+import { analyzeText } from '../src/nlp/analyze.js';
+import { ask } from '../src/search/ask.js';
+import { buildIndex } from '../src/search/build.js';
+import { tempCorpus } from './support/tmp.js';
+
+const learned = (text: string) => learnAcronyms(analyzeText(text).map((s) => s.tokens));
+
+describe('short names', () => {
+  it('learns "Man Utd" for "Manchester United" from one article, and not names that merely share letters', () => {
+    const pairs = learned(
+      'Manchester United beat Arsenal on Sunday. Man Utd now lead the table. Mr Brown met Mr Blair. Tony Blair spoke later.',
+    );
+    expect(pairs).toEqual([{ short: 'man utd', long: ['manchest', 'unit'] }]);
+  });
+
+  it('finds the full name for a question that uses the short one, and the other way round', async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'transfer.txt':
+            'date 2005-01-20 Transfer news\n\nManchester United have agreed a fee of £27m with Everton for the striker.\n\n' +
+            'Man Utd will pay the fee over three years, said the club.',
+          'league.txt':
+            'date 2005-01-21 League round-up\n\nEverton agreed a fee for a new goalkeeper on Monday.\n\nThe striker scored twice.',
+        }),
+      },
+    ]);
+    expect(index.acronyms.alternatives(['man', 'utd', 'fee']).get('utd')).toEqual([['manchest', 'unit']]);
+    const short = ask(index, 'what fee did man utd agree with everton for the striker').results[0]!;
+    expect(short.text).toBe('Manchester United have agreed a fee of £27m with Everton for the striker.');
+    const long = ask(index, 'how long will manchester united take to pay').results[0]!;
+    expect(long.text).toBe('Man Utd will pay the fee over three years, said the club.');
+  });
+});
