@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  * minisearch access), and the snapshot layout itself. Editing any of them (or upgrading a package
  * below) makes old snapshots mismatch, so they are rebuilt instead of answering with stale terms.
  */
-const PIPELINE_SOURCES = [
+export const PIPELINE_SOURCES = [
   '../articles/article',
   '../articles/parse',
   '../nlp/acronyms',
