@@ -13,7 +13,7 @@ export const MAX_RESULTS = 10;
 const CANDIDATES = 200;
 /** Articles the article stage scores (their relevance is a signal), and how many of the best add all their sentences. */
 const ARTICLES_SCORED = 50;
-const ARTICLES_EXPANDED = 5;
+const ARTICLES_EXPANDED = 3;
 /** Sentences an expanded article adds at most (long features would otherwise crowd the pool). */
 const SENTENCES_PER_ARTICLE = 40;
 /** Results ask() collapses near-duplicates for beyond those it shows: enough to find the runner-up article. */
