@@ -7,7 +7,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { defaultMiniSearch } from '../eval/baseline.js';
 import { percentile } from '../eval/metrics.js';
 import type { CorpusSpec } from '../src/articles/load.js';
-import { readSettings, storageSettings } from '../src/bot/settings.js';
+import { readSettings, storageSettings } from '../src/settings.js';
 import { ask } from '../src/search/ask.js';
 import { openIndex, SNAPSHOT_FILE } from '../src/search/open-index.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ask, QuestionError, type AskOptions, type AskResult } from '../src/search/ask.js';
 import type { ConfidenceSignals } from '../src/search/confidence.js';
-import { readSettings, storageSettings } from '../src/bot/settings.js';
+import { readSettings, storageSettings } from '../src/settings.js';
 import type { ArticleSearch } from '../src/search/article-search.js';
 import { openIndex, type PersistentIndex } from '../src/search/open-index.js';
 import { FEATURES, type Feature } from '../src/search/rank.js';

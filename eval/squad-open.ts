@@ -1,4 +1,4 @@
-import { readSettings, storageSettings } from '../src/bot/settings.js';
+import { readSettings, storageSettings } from '../src/settings.js';
 import { attachWordVectors } from '../src/search/open-index.js';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';

@@ -8,7 +8,7 @@ import { linkedTitle } from '../src/bot/escape.js';
 import { renderAnnouncement } from '../src/bot/feed-message.js';
 import { matchesKeywords, startFeeds, type Feeds } from '../src/bot/feeds.js';
 import { limitProblem } from '../src/bot/limits.js';
-import { loadSettings } from '../src/bot/settings.js';
+import { loadSettings } from '../src/settings.js';
 import type { OutgoingMessage, Sender } from '../src/digest/deliver.js';
 import type { ArticleSearch } from '../src/search/article-search.js';
 import { startFeedServer, syntheticFeed, type FeedServer } from './support/feed-server.js';

@@ -10,7 +10,7 @@ import { excerptRef, resolveRef } from '../src/bot/excerpt-ref.js';
 import { answerMessage, articleListMessage, articleQueryOf, contextMessages, questionOf } from '../src/bot/format.js';
 import { embedSize, fitBlocks, fitParts, fittingPrefix, limitProblem, TRIMMED, truncate } from '../src/bot/limits.js';
 import { sameCommands } from '../src/bot/registration.js';
-import { loadSettings } from '../src/bot/settings.js';
+import { loadSettings } from '../src/settings.js';
 import { respond } from '../src/bot/reply.js';
 import type { Log } from '../src/bot/log.js';
 import type { ArticleSearch } from '../src/search/article-search.js';

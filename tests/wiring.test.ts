@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSettings, SettingsError, storageSettings, testSettings } from '../src/bot/settings.js';
+import { readSettings, SettingsError, storageSettings, testSettings } from '../src/settings.js';
 import { parseTimeOfDay, TIME_OF_DAY } from '../src/digest/time-of-day.js';
 import { articleNamed } from '../src/search/find-article.js';
 import type { IndexedArticle } from '../src/search/article-search.js';

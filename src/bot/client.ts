@@ -1,6 +1,6 @@
 import { Client, GatewayIntentBits } from 'discord.js';
 import { NO_MENTIONS } from './reply.js';
-import type { Settings } from './settings.js';
+import type { Settings } from '../settings.js';
 
 /** The Guilds intent only (no privileged intents); mentions off by default for every message. */
 export function createClient(settings: Settings): Client {

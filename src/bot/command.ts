@@ -13,7 +13,7 @@ import { LIMITS } from './limits.js';
 import type { Log } from './log.js';
 import type { PendingStore } from './pending.js';
 import type { ReplyTarget } from './reply.js';
-import type { Settings } from './settings.js';
+import type { Settings } from '../settings.js';
 import type { SummaryPreview } from './summary-message.js';
 
 /**

@@ -6,7 +6,7 @@ import type { Digests } from './digests.js';
 import type { Feeds } from './feeds.js';
 import type { Log } from './log.js';
 import { deferReply, deferUpdate } from './reply.js';
-import type { Settings } from './settings.js';
+import type { Settings } from '../settings.js';
 import { createSummaryPreviews } from './summary-message.js';
 
 export interface ContextServices {

@@ -14,7 +14,7 @@ import { AnnounceStore, type AnnouncementEntry, type ChannelAnnouncements } from
 import { discordSender } from './digests.js';
 import { renderAnnouncement } from './feed-message.js';
 import type { Log } from './log.js';
-import type { Settings } from './settings.js';
+import type { Settings } from '../settings.js';
 
 /**
  * News feeds inside the bot process: the poller on a timer (the same store and lock as `npm run

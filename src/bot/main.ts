@@ -12,7 +12,7 @@ import { createContext } from './context.js';
 import { createLog } from './log.js';
 import { createRest, registrationScope, syncCommands } from './registration.js';
 import { createRouter } from './router.js';
-import { loadSettings, SettingsError } from './settings.js';
+import { loadSettings, SettingsError } from '../settings.js';
 
 /** `npm start`: validate settings, load the articles while logging in, serve interactions. */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { loadCommands } from './commands.js';
 import { createRest, registrationScope, syncCommands } from './registration.js';
-import { discordSettings, readSettings, SettingsError } from './settings.js';
+import { discordSettings, readSettings, SettingsError } from '../settings.js';
 
 /** `npm run register`: one bulk PUT of every command in commands/ (guild or global). */
 async function main(): Promise<number> {

@@ -1,5 +1,5 @@
 import { REST, Routes, type RESTGetAPIApplicationCommandsResult, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { Settings } from './settings.js';
+import type { Settings } from '../settings.js';
 
 /** Where commands are registered: one server (instant) or globally. */
 function commandsRoute(settings: Pick<Settings, 'clientId' | 'guildId'>): `/${string}` {

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readSettings, storageSettings } from '../bot/settings.js';
+import { readSettings, storageSettings } from '../settings.js';
 import { openIndex } from '../search/open-index.js';
 import type { ArticleSearch } from '../search/article-search.js';
 import { progressReporter } from './progress.js';

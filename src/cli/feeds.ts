@@ -5,7 +5,7 @@ import { addFeed } from '../feeds/add.js';
 import { slugify } from '../feeds/item.js';
 import { PollerBusyError } from '../feeds/lock.js';
 import type { FeedPoller, FeedPollReport } from '../feeds/poller.js';
-import { feedSettings, readSettings, storageSettings, type SettingsOf } from '../bot/settings.js';
+import { feedSettings, readSettings, storageSettings, type SettingsOf } from '../settings.js';
 import { feedStatus } from '../feeds/feed-status.js';
 import { DEFAULT_EVERY_MINUTES, FEEDS_FOLDER, FeedStore, MIN_EVERY_MINUTES } from '../feeds/store.js';
 import { parseCommandLine, runMain, usageError, wholeNumber } from './common.js';
