@@ -1,5 +1,3 @@
-import { readSettings, storageSettings } from '../src/settings.js';
-import { attachWordVectors } from '../src/search/open-index.js';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Article, Span } from '../src/articles/article.js';
@@ -11,7 +9,7 @@ import type { SentenceIndex } from '../src/search/sentence-index.js';
 import { ABLATION, rankVariant } from './ablation.js';
 import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
 import { fixed, mean, percentile, retrievalScores } from './metrics.js';
-import { sample, type Protocol } from './protocol.js';
+import { attachConfiguredVectors, sample, type Protocol } from './protocol.js';
 import { markdownTable } from './table.js';
 
 export interface SquadFile {
@@ -175,8 +173,7 @@ export const squadOpen: Protocol = {
     const file = JSON.parse(await readFile(paths.squad!, 'utf8')) as SquadFile;
     const corpus = squadCorpus(file);
     const index = indexArticles(corpus.articles);
-    const { wordVectors } = readSettings(process.env, storageSettings);
-    if (wordVectors) await attachWordVectors(index, wordVectors);
+    await attachConfiguredVectors(index);
     const asked = sample(common.devOnly ? corpus.questions.filter((q) => q.dev) : corpus.questions, common.limit);
     const sets = SETS.filter(([, keep]) => asked.some(keep));
     const sentenceChars: number[] = [];

@@ -1,5 +1,3 @@
-import { readSettings, storageSettings } from '../src/settings.js';
-import { attachWordVectors } from '../src/search/open-index.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Span } from '../src/articles/article.js';
@@ -11,7 +9,7 @@ import type { Candidate } from '../src/search/article-search.js';
 import { ABLATION, FULL, rankVariant, type Variant } from './ablation.js';
 import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
 import { fixed, selectionScores } from './metrics.js';
-import { sample, type Protocol } from './protocol.js';
+import { attachConfiguredVectors, sample, type Protocol } from './protocol.js';
 import { markdownTable } from './table.js';
 
 export interface WikiQuestion {
@@ -84,8 +82,7 @@ export async function loadSplit(file: string, name: string): Promise<Split> {
       correct: new Set(rows.filter((r) => r.label).map((r) => ids.get(r.sid)!)),
     }))
     .filter((q) => q.correct.size > 0);
-  const { wordVectors } = readSettings(process.env, storageSettings);
-  if (wordVectors) await attachWordVectors(index, wordVectors);
+  await attachConfiguredVectors(index);
   return { name, index, questions };
 }
 

@@ -6,6 +6,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const CLOSE_ARRAY = 0x5d;
 const CLOSE_OBJECT = 0x7d;
+const COMMA = 0x2c;
 const PLAIN_WORD = /^[a-z]+$/;
 /**
  * Only the most frequent words are read: rarer ones are mostly names and misspellings, whose vectors
@@ -46,7 +47,7 @@ export async function readWordVectors(file: string, wanted: (term: string) => bo
       if (values.length !== dimensions || values.some((v) => !Number.isFinite(v))) throw fail(`bad vector for "${word}"`);
       vectors.set(term, values);
     }
-    at = bytes[arrayEnd + 1] === 0x2c ? arrayEnd + 2 : arrayEnd + 1;
+    at = bytes[arrayEnd + 1] === COMMA ? arrayEnd + 2 : arrayEnd + 1;
   }
   return TermVectors.fromFloats(vectors);
 }

@@ -41,7 +41,7 @@ export interface IndexState {
 /** A term vector table as plain data, with what it was read from. */
 export interface StoredVectors {
   source: string;
-  terms: string[];
+  terms: readonly string[];
   data: Int8Array;
   dimensions: number;
 }
@@ -146,7 +146,7 @@ export class SentenceIndex implements ArticleSearch {
       ...(this.vectorFile !== null && {
         vectors: {
           source: this.vectorFile,
-          terms: [...this.vectorTable.terms],
+          terms: this.vectorTable.terms,
           data: this.vectorTable.data,
           dimensions: this.vectorTable.dimensions,
         },
