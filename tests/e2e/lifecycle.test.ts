@@ -30,6 +30,10 @@ describe('bad settings stop start-up with one clear line', () => {
     ],
     [{ ...valid, SEEDS_DIR: '/no/such/folder' }, /^newsdesk: cannot start: SEEDS_DIR is not a folder: \/no\/such\/folder$/],
     [{ ...valid, ASK_COOLDOWN: 'often' }, /^newsdesk: cannot start: ASK_COOLDOWN must be USES\/SECONDS/],
+    [
+      { ...valid, WORD_VECTORS: '/no/such/vectors.json' },
+      /^newsdesk: cannot start: WORD_VECTORS must be a word-vector file that exists, or off$/,
+    ],
   ])('%#', async (env, line) => {
     const bot = spawnBot(env);
     expect(await bot.exited).toBe(2);
