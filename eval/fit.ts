@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { SIGNAL_NAMES, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
-import { analyzeQuestion } from '../src/nlp/question.js';
-import { questionWeights, rankQuestion, validateQuestion } from '../src/search/ask.js';
+import { analyzeAgainst, questionWeights, rankQuestion, validateQuestion } from '../src/search/ask.js';
 import { WEIGHTS, type Signal } from '../src/search/rank.js';
 import type { ArticleSearch } from '../src/search/article-search.js';
 import { coordinateAscent, weightedMrr } from './coordinate-ascent.js';
@@ -95,7 +94,7 @@ function report(label: string, rows: Row[], p: number[], threshold: number): (st
  */
 function proposeRankerWeights(index: ArticleSearch, dev: NewsChatQuestion[]): void {
   const lists = dev.map((q) => {
-    const question = analyzeQuestion(validateQuestion(q.question));
+    const question = analyzeAgainst(index, validateQuestion(q.question));
     return rankQuestion(index, question, questionWeights(question, undefined, index)).map((r) => ({
       signals: r.signals,
       relevant: r.sentence.article.body.slice(r.sentence.start, r.sentence.end).includes(q.gold),

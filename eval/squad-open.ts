@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Article, Span } from '../src/articles/article.js';
-import { analyzeQuestion } from '../src/nlp/question.js';
-import { ask, QuestionError, validateQuestion, type Excerpt } from '../src/search/ask.js';
+import { analyzeAgainst, ask, QuestionError, validateQuestion, type Excerpt } from '../src/search/ask.js';
 import { indexArticles } from '../src/search/build.js';
 import type { ArticleSearch, IndexedSentence } from '../src/search/article-search.js';
 import type { SentenceIndex } from '../src/search/sentence-index.js';
@@ -214,7 +213,7 @@ export const squadOpen: Protocol = {
 
     const analysed = sample(asked, ABLATION_SAMPLE).flatMap((q) => {
       try {
-        return [{ q, analysed: analyzeQuestion(validateQuestion(q.text)) }];
+        return [{ q, analysed: analyzeAgainst(index, validateQuestion(q.text)) }];
       } catch {
         return [];
       }

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Span } from '../src/articles/article.js';
 import { analyzeArticle, type ArticleAnalysis, type SentenceRecord } from '../src/nlp/article-sentences.js';
-import { analyzeQuestion, type AnalyzedQuestion } from '../src/nlp/question.js';
-import { validateQuestion } from '../src/search/ask.js';
+import type { AnalyzedQuestion } from '../src/nlp/question.js';
+import { analyzeAgainst, validateQuestion } from '../src/search/ask.js';
 import { SentenceIndex } from '../src/search/sentence-index.js';
 import type { Candidate } from '../src/search/article-search.js';
 import { ABLATION, FULL, rankVariant, type Variant } from './ablation.js';
@@ -134,7 +134,7 @@ export const wikiqa: Protocol = {
     );
     const prepared = splits.map((split) => {
       const questions = sample(split.questions, common.limit);
-      return { split, questions, analysed: questions.map((q) => analyzeQuestion(validateQuestion(q.text))) };
+      return { split, questions, analysed: questions.map((q) => analyzeAgainst(split.index, validateQuestion(q.text))) };
     });
     const scoreOf = (variant: Variant) =>
       prepared.map(({ split, questions, analysed }) => selectionScores(rankedLists(split, analysed, questions, variant)));

@@ -1,4 +1,5 @@
 import { analyzeText, type AnalyzedToken } from './analyze.js';
+import { archiveForm, restoreApostrophes } from './chat-forms.js';
 import { Kind } from './entities.js';
 
 export type AnswerType = 'person' | 'name' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'reason' | 'other';
@@ -81,12 +82,19 @@ function typeFromGrammar(tokens: readonly AnalyzedToken[]): AnswerType {
   return 'other';
 }
 
-/** Analyses a question with the same tokens and terms as the indexed sentences. */
-export function analyzeQuestion(text: string): AnalyzedQuestion {
-  const tokens = analyzeText(text).flatMap((s) => s.tokens);
+/**
+ * Analyses a question with the same tokens and terms as the indexed sentences, reading chat spellings
+ * the way articles write them (see chat-forms.ts). `known` says which terms the archive holds: without
+ * it, a possessive typed without its apostrophe stays as typed.
+ */
+export function analyzeQuestion(text: string, known?: (term: string) => boolean): AnalyzedQuestion {
+  const written = restoreApostrophes(text);
+  const tokens = analyzeText(written)
+    .flatMap((s) => s.tokens)
+    .map((t) => (known ? { ...t, terms: t.terms.map((term) => archiveForm(term, known)) } : t));
   const sequence = tokens.flatMap((t) => t.terms);
   const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
-  const byWording = questionType(text);
+  const byWording = questionType(written);
   const type = byWording === 'other' ? typeFromGrammar(tokens) : byWording;
   return { text, type, terms: [...new Set(sequence)], sequence, words };
 }

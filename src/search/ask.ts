@@ -1,5 +1,6 @@
 import type { Span } from '../articles/article.js';
 import { analyzeText, type AnalyzedToken } from '../nlp/analyze.js';
+import { abbreviationAlternatives } from '../nlp/chat-forms.js';
 import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { WORD_CLASS, wordNet } from '../nlp/synonyms.js';
 import { tokenTerms } from '../nlp/terms.js';
@@ -88,6 +89,19 @@ export function validateQuestion(raw: string, noun = 'question'): string {
   return question;
 }
 
+/** A question as the archive's words read it: see analyzeQuestion (a possessive typed without its apostrophe). */
+export function analyzeAgainst(index: ArticleSearch, text: string): AnalyzedQuestion {
+  return analyzeQuestion(text, (term) => index.idf(term) > 0);
+}
+
+/** Other forms of the question's terms: the archive's acronyms and short names, and common abbreviations. */
+function questionAlternatives(index: ArticleSearch, question: AnalyzedQuestion): Map<string, string[][]> {
+  const alternatives = index.acronyms.alternatives(question.sequence);
+  for (const [term, forms] of abbreviationAlternatives(question.sequence))
+    alternatives.set(term, [...(alternatives.get(term) ?? []), ...forms]);
+  return alternatives;
+}
+
 /**
  * The question's own terms at weight 1, plus WordNet expansions of its words below that: related
  * forms ("die" → "death") at RELATED_WEIGHT and synonyms ("fired" → "dismissed") at SYNONYM_WEIGHT.
@@ -96,7 +110,7 @@ export function validateQuestion(raw: string, noun = 'question'): string {
 export function questionWeights(question: AnalyzedQuestion, disabled?: ReadonlySet<Feature>, index?: ArticleSearch): TermWeights {
   const weights: TermWeights = new Map(question.terms.map((term) => [term, 1]));
   if (index && !disabled?.has('acronyms'))
-    for (const forms of index.acronyms.alternatives(question.sequence).values())
+    for (const forms of questionAlternatives(index, question).values())
       for (const term of forms.flat()) weights.set(term, Math.max(weights.get(term) ?? 0, CREDIT.acronymQuery));
   if (disabled?.has('synonyms')) return weights;
   const add = (words: string[], weight: number) => {
@@ -219,7 +233,7 @@ export function rankQuestion(
   let candidates = pool;
   let articles: ArticleCandidate[] = [];
   if (!candidates) ({ candidates, articles } = retrieveCandidates(index, weights, disabled));
-  const alternatives = disabled?.has('acronyms') ? undefined : index.acronyms.alternatives(question.sequence);
+  const alternatives = disabled?.has('acronyms') ? undefined : questionAlternatives(index, question);
   return collapseNearDuplicates(rerank(index, question, weights, candidates, { disabled, articles, alternatives }), limit);
 }
 
@@ -228,7 +242,7 @@ export function ask(index: ArticleSearch, rawQuestion: string, options: AskOptio
   const text = validateQuestion(rawQuestion);
   const k = Math.max(1, Math.min(MAX_RESULTS, options.k ?? 3));
   const offset = Math.max(0, options.offset ?? 0);
-  const question = analyzeQuestion(text);
+  const question = analyzeAgainst(index, text);
   const weights = questionWeights(question, options.disabled, index);
   const ranked = rankQuestion(index, question, weights, options.disabled, undefined, offset + k + RANKED_AHEAD);
   const margin = margins(ranked);

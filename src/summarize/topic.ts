@@ -1,6 +1,5 @@
 import { isCalendarDate } from '../articles/parse.js';
-import { analyzeQuestion } from '../nlp/question.js';
-import { questionWeights, validateQuestion } from '../search/ask.js';
+import { analyzeAgainst, questionWeights, validateQuestion } from '../search/ask.js';
 import { rerank, type Ranked } from '../search/rank.js';
 import type { ArticleSearch, IndexedArticle } from '../search/article-search.js';
 import { selectSentences } from './select.js';
@@ -101,7 +100,7 @@ export function summarizeTopic(index: ArticleSearch, rawQuery: string, options: 
     throw new SummaryError((error as Error).message);
   }
   checkRange(options.from, options.to);
-  const analyzed = analyzeQuestion(query);
+  const analyzed = analyzeAgainst(index, query);
   const weights = questionWeights(analyzed);
   const candidates = index
     .candidates(weights, RETRIEVED)

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { abbreviationAlternatives, archiveForm, restoreApostrophes } from '../src/nlp/chat-forms.js';
+import { analyzeQuestion } from '../src/nlp/question.js';
+import { ask } from '../src/search/ask.js';
+import { buildIndex } from '../src/search/build.js';
+import { tempCorpus } from './support/tmp.js';
+
+describe('chat forms', () => {
+  it('puts back the apostrophe of contractions typed without one, and leaves other words alone', () => {
+    expect(restoreApostrophes('whats the cheapest mac mini, and why didnt apple say')).toBe(
+      "what's the cheapest mac mini, and why didn't apple say",
+    );
+    expect(restoreApostrophes('Whos buying it? it wont close, thanks')).toBe("Who's buying it? it won't close, thanks");
+    expect(restoreApostrophes('its shares thats all whose')).toBe("its shares that's all whose");
+  });
+
+  it('reads a question typed without apostrophes as the same question with them', () => {
+    expect(analyzeQuestion('whos buying gte').type).toBe('person');
+    expect(analyzeQuestion('whens the vote').type).toBe('time');
+    expect(analyzeQuestion('whats the cheapest mac mini cost').terms).toEqual(analyzeQuestion("what's the cheapest mac mini cost").terms);
+    expect(analyzeQuestion('whats the cheapest mac mini cost').terms).toEqual(analyzeQuestion("what's the cheapest mac mini cost").terms);
+  });
+
+  it('reads an unknown term as a possessive without its apostrophe only when the archive knows the rest', () => {
+    const known = (term: string) => ['gte', 'plan'].includes(term);
+    expect(archiveForm('gtes', known)).toBe('gte');
+    expect(archiveForm('plans', (t) => t === 'plans' || t === 'plan')).toBe('plans');
+    expect(archiveForm('fpls', known)).toBe('fpls');
+    expect(analyzeQuestion('what else is gtes new transistor good at', known).terms).toContain('gte');
+    expect(analyzeQuestion('what else is gtes new transistor good at').terms).toContain('gtes');
+  });
+
+  it('gives an abbreviation its written-out form and a written-out form its abbreviation', () => {
+    expect(abbreviationAlternatives(['ppl', 'sundanc']).get('ppl')).toEqual([['peopl']]);
+    expect(abbreviationAlternatives(['q1', 'profit']).get('q1')).toEqual([['first', 'quarter']]);
+    const written = abbreviationAlternatives(['profit', 'first', 'quarter', 'govern']);
+    expect(written.get('first')).toEqual([['q1']]);
+    expect(written.get('quarter')).toEqual([['q1']]);
+    expect(written.get('govern')).toEqual([['govt'], ['gov']]);
+    expect(abbreviationAlternatives(['quarter', 'first']).has('first')).toBe(false);
+  });
+
+  it('answers chat-typed questions from articles that write the words out, and the other way round', async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'festival.txt':
+            'date 2005-01-24 Sundance opens\n\nSome 45,000 people are estimated to have come to the festival this year.\n\n' +
+            'Robert Redford founded Sundance in 1981 and it has showcased many films.',
+          'results.txt':
+            'date 1987-04-02 GTE results\n\nGTE said first quarter net profit rose to 300 mln dlrs.\n\n' +
+            'GTE also said its new transistor works at high frequencies, the company said.',
+          'other.txt': 'date 1987-04-03 Profit at Acme\n\nAcme said profit rose in the year, and its people were paid more.',
+        }),
+      },
+    ]);
+    expect(ask(index, 'how many ppl go to sundance').results[0]!.text).toBe(
+      'Some 45,000 people are estimated to have come to the festival this year.',
+    );
+    expect(ask(index, 'what was gtes q1 profit').results[0]!.text).toBe('GTE said first quarter net profit rose to 300 mln dlrs.');
+    expect(ask(index, 'how many million did gte make').results[0]!.text).toBe('GTE said first quarter net profit rose to 300 mln dlrs.');
+  });
+});
