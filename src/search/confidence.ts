@@ -22,6 +22,11 @@ export interface ConfidenceSignals {
   score: number;
   /** Top score minus the best score of a sentence from another article (0 when no other article came back). */
   margin: number;
+  /**
+   * Top score minus the second result's, whatever its article (as `margin`, against 0 when there is none): most wrong answers are
+   * another sentence of the right article, and a close runner-up there means the choice between them was close.
+   */
+  runnerUp: number;
   /** The top sentence's IDF-weighted share of the question's terms (synonyms at their lower weight). */
   coverage: number;
   /**
@@ -46,6 +51,7 @@ export interface ConfidenceSignals {
 export const SIGNAL_NAMES = [
   'score',
   'margin',
+  'runnerUp',
   'coverage',
   'focus',
   'rareInSentence',
@@ -115,6 +121,7 @@ export function confidenceSignals(index: IndexStatistics, weights: TermWeights, 
   return {
     score: top.score,
     margin: top.score - (other?.score ?? 0),
+    runnerUp: top.score - (ranked[1]?.score ?? 0),
     coverage: top.coverage,
     focus: focus.length ? share(focus, (t) => inSentence.has(t)) : 1,
     rareInSentence: share(rare, (t) => inSentence.has(t)),
