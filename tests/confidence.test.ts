@@ -33,10 +33,13 @@ describe('the confidence decision', async () => {
     expect(result.confidence).toBeGreaterThan(ask(index, 'when did the boeing workers go on strike').confidence);
   });
 
-  it('measures the margins to the runner-up and to the best sentence of another article, and the rare terms found in the article', () => {
+  it('measures the margins to the runner-up and to another article, what the top sentence borrows, and the rare terms in the article', () => {
     const { signals, results } = ask(index, 'who replaces the airline founder', { k: 3 });
     expect(results.length).toBeGreaterThan(1);
     expect(signals!.runnerUp).toBeCloseTo(results[0]!.score - results[1]!.score);
+    const top = results[0]!.signals!;
+    expect(signals!.position).toBe(top.position);
+    expect(signals!.borrowed).toBeCloseTo(top.inherited + top.title + top.context);
     expect(signals!.margin).toBeGreaterThan(0);
     expect(signals!.rareInArticle).toBe(1);
     expect(signals!.unseen).toBe(0);

@@ -27,6 +27,13 @@ export interface ConfidenceSignals {
    * another sentence of the right article, and a close runner-up there means the choice between them was close.
    */
   runnerUp: number;
+  /**
+   * How early in its article the top sentence stands (the ranker's position signal): a lead restates the whole
+   * story, so it matches questions about the story that it does not answer.
+   */
+  position: number;
+  /** What the top sentence's score owes to words around it: its inherited, title and context signals together. */
+  borrowed: number;
   /** The top sentence's IDF-weighted share of the question's terms (synonyms at their lower weight). */
   coverage: number;
   /**
@@ -52,6 +59,8 @@ export const SIGNAL_NAMES = [
   'score',
   'margin',
   'runnerUp',
+  'position',
+  'borrowed',
   'coverage',
   'focus',
   'rareInSentence',
@@ -122,6 +131,8 @@ export function confidenceSignals(index: IndexStatistics, weights: TermWeights, 
     score: top.score,
     margin: top.score - (other?.score ?? 0),
     runnerUp: top.score - (ranked[1]?.score ?? 0),
+    position: top.signals.position,
+    borrowed: top.signals.inherited + top.signals.title + top.signals.context,
     coverage: top.coverage,
     focus: focus.length ? share(focus, (t) => inSentence.has(t)) : 1,
     rareInSentence: share(rare, (t) => inSentence.has(t)),
