@@ -13,6 +13,7 @@ import { fixed, retrievalScores } from './metrics.js';
 import { sample, type Protocol } from './protocol.js';
 import { KINDS, SPLITS, type NewsChatQuestion } from './news-chat-data.js';
 import { markdownTable } from './table.js';
+import { withTypingSlip } from './typos.js';
 
 /**
  * news-chat (issue 9): chat-style questions over BBC + Reuters-21578 + seeds, asked in-process
@@ -183,6 +184,12 @@ function splitSystems(archive: PersistentIndex, questions: NewsChatQuestion[], b
       withheld: askAll(copy, questions, today).map((a) => branchPointRule(a).confident),
     },
   ];
+  const slipped = questions.map((q) => ({ ...q, question: withTypingSlip(q.question, q.id) }));
+  systems.push({
+    label: 'newsdesk ask(), one typing slip per question',
+    answerable: askAll(index, slipped),
+    withheld: askAll(copy, slipped).map((a) => a.confident),
+  });
   if (ablation)
     for (const stage of NEW_STAGES)
       systems.push({ label: `without ${stage}`, answerable: askAll(index, questions, { disabled: new Set([stage]) }) });

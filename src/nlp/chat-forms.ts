@@ -2,7 +2,7 @@ import { tokenTerms } from './terms.js';
 
 /**
  * How people type in chat against how articles are written: contractions without their apostrophe
- * ("whats", "didnt"), a possessive without its apostrophe ("gtes plant" for "GTE's plant"), and the
+ * ("whats", "didnt"), a possessive without its apostrophe ("gtes plant" for "GTE's plant"), typing slips, and the
  * abbreviations of chat and of wire copy ("ppl", "govt", "mln", "q1"). Articles are never rewritten:
  * questions are read the way the articles write.
  */
@@ -16,15 +16,47 @@ export function restoreApostrophes(text: string): string {
   return text.replace(WH_IS, "$1's").replace(NOT, "$1n't").replace(WONT_CANT, "$1't");
 }
 
+/** How rare a term is in the archive (its IDF), 0 for a term the archive never holds. */
+export type TermRarity = (term: string) => number;
+
+/** Terms shorter than this are too often another real word one letter away to be read as typos. */
+const TYPO_MIN_LENGTH = 5;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every string one deletion, swap of neighbours, substitution or insertion away (Norvig, "How to Write a Spelling Corrector"). */
+function oneEditAway(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) out.push(head + tail.slice(1));
+    if (tail.length > 1) out.push(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      if (tail && letter !== tail[0]) out.push(head + letter + tail.slice(1));
+      out.push(head + letter + tail);
+    }
+  }
+  return out;
+}
+
 /**
- * A question term the archive never holds, read as the possessive its writer left the apostrophe out
- * of when the archive knows the term without its final "s" ("gtes" → "gte"; the stemmer keeps an "s"
- * that follows a consonant cluster).
+ * A question term the archive never holds, read as what its writer most probably meant: the possessive
+ * they left the apostrophe out of, when the archive knows the term without its final "s" ("gtes" → "gte";
+ * the stemmer keeps an "s" after a consonant cluster), else the archive's most frequent term one typing
+ * slip away ("goverment" → "government"). A term with digits, a short one, or one of a correctly spelled
+ * word (`spelledRight`: a word the archive happens to lack is no typo) stays as typed.
  */
-export function archiveForm(term: string, known: (term: string) => boolean): string {
-  if (known(term) || !term.endsWith('s')) return term;
-  const bare = term.slice(0, -1);
-  return bare && known(bare) ? bare : term;
+export function archiveForm(term: string, rarity: TermRarity, spelledRight: () => boolean = () => false): string {
+  if (rarity(term) > 0) return term;
+  const bare = term.endsWith('s') ? term.slice(0, -1) : '';
+  if (bare && rarity(bare) > 0) return bare;
+  if (term.length < TYPO_MIN_LENGTH || /[^a-z]/.test(term) || spelledRight()) return term;
+  let best = term;
+  let bestRarity = Infinity;
+  for (const candidate of oneEditAway(term)) {
+    const value = rarity(candidate);
+    if (value > 0 && value < bestRarity) [best, bestRarity] = [candidate, value];
+  }
+  return best;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { analyzeText, type AnalyzedToken } from './analyze.js';
-import { archiveForm, restoreApostrophes } from './chat-forms.js';
+import { archiveForm, restoreApostrophes, type TermRarity } from './chat-forms.js';
 import { Kind } from './entities.js';
+import { wordNet } from './synonyms.js';
 
 export type AnswerType = 'person' | 'name' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'reason' | 'other';
 
@@ -84,14 +85,14 @@ function typeFromGrammar(tokens: readonly AnalyzedToken[]): AnswerType {
 
 /**
  * Analyses a question with the same tokens and terms as the indexed sentences, reading chat spellings
- * the way articles write them (see chat-forms.ts). `known` says which terms the archive holds: without
- * it, a possessive typed without its apostrophe stays as typed.
+ * the way articles write them (see chat-forms.ts). `rarity` says which terms the archive holds and how
+ * rare they are: without it, a term the archive lacks (a possessive without its apostrophe, a typo) stays as typed.
  */
-export function analyzeQuestion(text: string, known?: (term: string) => boolean): AnalyzedQuestion {
+export function analyzeQuestion(text: string, rarity?: TermRarity): AnalyzedQuestion {
   const written = restoreApostrophes(text);
   const tokens = analyzeText(written)
     .flatMap((s) => s.tokens)
-    .map((t) => (known ? { ...t, terms: t.terms.map((term) => archiveForm(term, known)) } : t));
+    .map((t) => (rarity ? { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, () => wordNet().knows(t.value))) } : t));
   const sequence = tokens.flatMap((t) => t.terms);
   const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
   const byWording = questionType(written);

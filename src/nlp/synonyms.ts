@@ -88,6 +88,12 @@ export class WordNet {
     return found;
   }
 
+  /** Whether `word` is an English word in any class (any inflection WordNet can take back to its lemma). */
+  knows(word: string): boolean {
+    const lower = word.toLowerCase();
+    return (Object.values(WORD_CLASS) as WordClass[]).some((wordClass) => this.baseForm(lower, wordClass) !== null);
+  }
+
   private lookUp(word: string, wordClass: WordClass, senses: number): Expansions {
     const base = this.baseForm(word, wordClass);
     if (!base) return NONE;

@@ -89,9 +89,9 @@ export function validateQuestion(raw: string, noun = 'question'): string {
   return question;
 }
 
-/** A question as the archive's words read it: see analyzeQuestion (a possessive typed without its apostrophe). */
+/** A question as the archive's words read it: see analyzeQuestion (a possessive typed without its apostrophe, a typo). */
 export function analyzeAgainst(index: ArticleSearch, text: string): AnalyzedQuestion {
-  return analyzeQuestion(text, (term) => index.idf(term) > 0);
+  return analyzeQuestion(text, (term) => index.idf(term));
 }
 
 /** Other forms of the question's terms: the archive's acronyms and short names, and common abbreviations. */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { withTypingSlip } from '../eval/typos.js';
+
+/** Levenshtein distance with adjacent swaps counted as one edit (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  return d[a.length]![b.length]!;
+}
+
+describe('typing slips for the eval', () => {
+  it('changes one word of six letters or more by one edit, never its first letter, the same way every time', () => {
+    const question = 'how much did the spiderman movies earn at the box office';
+    let slips = 0;
+    for (let id = 0; id < 50; id++) {
+      const slipped = withTypingSlip(question, `nc-${id}`);
+      expect(slipped).toBe(withTypingSlip(question, `nc-${id}`));
+      const before = question.split(' ');
+      const after = slipped.split(' ');
+      const changed = before.flatMap((word, i) => (word === after[i] ? [] : [i]));
+      expect(changed.length).toBeLessThanOrEqual(1);
+      slips += changed.length;
+      for (const i of changed) {
+        expect(before[i]!.length).toBeGreaterThanOrEqual(6);
+        expect(after[i]![0]).toBe(before[i]![0]);
+        expect(editDistance(before[i]!, after[i]!)).toBe(1);
+      }
+    }
+    // A swap of two equal letters changes nothing; every other slip does.
+    expect(slips).toBeGreaterThan(45);
+    expect(withTypingSlip('who is the ceo', 'nc-1')).toBe('who is the ceo');
+  });
+});
