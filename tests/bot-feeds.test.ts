@@ -76,6 +76,28 @@ function memorySender() {
   return { sender, posts, state };
 }
 
+describe('the announcement queue', () => {
+  it('queues an article once per channel, even when a poll repeated after a crash reports it again', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsdesk-announce-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const store = await AnnounceStore.open(dir);
+    const entry = (n: number) => ({
+      feed: 'burst',
+      source: `feeds/burst/${n}.txt`,
+      title: `Story ${n}`,
+      date: null,
+      url: null,
+      queuedAt: 1,
+    });
+    await store.enqueue('g1', 'c1', [entry(1), entry(2)]);
+    await store.enqueue('g1', 'c1', [entry(2), entry(3)]);
+    await store.enqueue('g1', 'c2', [entry(2)]);
+    const reopened = await AnnounceStore.open(dir);
+    expect(reopened.channel('g1', 'c1')!.queue.map((e) => e.title)).toEqual(['Story 1', 'Story 2', 'Story 3']);
+    expect(reopened.channel('g1', 'c2')!.queue.map((e) => e.title)).toEqual(['Story 2']);
+  });
+});
+
 describe('the feeds service', () => {
   async function world(): Promise<{ feeds: Feeds; server: FeedServer; clock: { t: number }; memory: ReturnType<typeof memorySender> }> {
     const root = mkdtempSync(path.join(tmpdir(), 'newsdesk-bot-feeds-'));

@@ -211,6 +211,27 @@ describe('FeedPoller: items and duplicates', () => {
     expect(await world.store.loadState('gazette')).toBeNull();
     expect(await world.poller.pollAll()).toEqual([]);
   });
+
+  it('hands each report over before saving the feed state: after a crash in between, the next poll reports the items again', async () => {
+    server = await startFeedServer({ '/rss': { body: fixture('rss2.xml') } });
+    const savedPolls: (number | undefined)[] = [];
+    let crash = true;
+    const world = await feedWorld({
+      onPolled: async (report) => {
+        savedPolls.push((await world.store.loadState(report.feed))?.polls);
+        if (crash) throw new Error('killed before the state was saved');
+      },
+    });
+    await world.add('gazette', server.url('/rss'));
+    await expect(world.poller.pollAll()).rejects.toThrow('killed before the state was saved');
+    crash = false;
+    const [again] = await world.poller.pollAll();
+    expect(again).toMatchObject({ status: 'ok', new: 2, firstPoll: true });
+    const [third] = await world.poller.pollAll();
+    expect(third).toMatchObject({ status: 'not-modified', new: 0 });
+    // The hook ran before each save: nothing saved at the first two, the second poll's state at the third.
+    expect(savedPolls).toEqual([undefined, undefined, 1]);
+  });
 });
 
 describe('FeedPoller: failures and schedule', () => {

@@ -94,7 +94,10 @@ export class AnnounceStore {
 
   /** Queues new articles for a channel's next post. */
   async enqueue(guildId: string, channelId: string, entries: AnnouncementEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+    // An article queued already (a poll repeated after a crash reports it again) is announced once.
+    const queued = new Set(this.state.channels[keyOf(guildId, channelId)]?.queue.map((e) => e.source));
+    const fresh = entries.filter((e) => !queued.has(e.source));
+    if (fresh.length === 0) return;
     const target = (this.state.channels[keyOf(guildId, channelId)] ??= {
       guildId,
       channelId,
@@ -104,7 +107,7 @@ export class AnnounceStore {
       lastPostAt: null,
       failure: null,
     });
-    target.queue.push(...entries.map((e) => entry.parse(e)));
+    target.queue.push(...fresh.map((e) => entry.parse(e)));
     await this.persist();
   }
 

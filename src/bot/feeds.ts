@@ -66,18 +66,17 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
   const log = (line: string) => options.log.info(line);
   const store = await FeedStore.open(settings.stateDir);
   const announcements = await AnnounceStore.open(settings.stateDir);
-  const poller = pollerFromSettings(store, settings, { now: () => clock.now(), log });
   const sender = options.sender ?? discordSender(client);
   const corpus = nameCorpora([{ dir: settings.seedsDir }])[0]!.name;
 
-  const poll = async (): Promise<FeedPollReport[]> => {
+  /** Polls what is due; each feed's report reaches `queue` through the poller's onPolled. */
+  const poll = async (): Promise<void> => {
     try {
       // Test only: every feed on every tick, whatever its interval.
-      return settings.testFeedsTickMs === undefined ? await poller.pollDue() : await poller.pollAll();
+      await (settings.testFeedsTickMs === undefined ? poller.pollDue() : poller.pollAll());
     } catch (error) {
       if (error instanceof PollerBusyError) log('feeds: another poller holds the lock; polling on the next cycle');
       else options.log.error(`feeds: poll cycle failed: ${(error as Error).stack}`);
-      return [];
     }
   };
 
@@ -95,6 +94,8 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
       await announcements.enqueue(follow.guildId, follow.channelId, entries);
     }
   };
+  // Announcements are queued before the poller records the items as seen (see PollerOptions.onPolled).
+  const poller = pollerFromSettings(store, settings, { now: () => clock.now(), log, onPolled: queue });
 
   /** Renders the channel's queue into a batch once its minute has passed and the index has its articles. */
   const batch = async (channel: Readonly<ChannelAnnouncements>): Promise<boolean> => {
@@ -144,7 +145,7 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
   let running: Promise<void> | null = null;
   const tick = () =>
     (running ??= (async () => {
-      for (const report of await poll()) await queue(report);
+      await poll();
       await store.refresh();
       // Channels are independent: a slow or failing one never holds up another.
       await Promise.allSettled(announcements.channels().map(deliver));

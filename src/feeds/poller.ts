@@ -57,6 +57,12 @@ export interface PollerOptions {
   /** How long to wait for another poller's lock before giving up (PollerBusyError). */
   lockWaitMs?: number;
   log?: (line: string) => void;
+  /**
+   * Given each feed's report before the feed's state is saved: what the caller does with the news (the
+   * bot queues announcements) is durable before the items count as seen, so a crash in between makes the
+   * next poll report them again instead of losing them. A throw fails the cycle with the state unsaved.
+   */
+  onPolled?: (report: FeedPollReport) => Promise<void>;
 }
 
 /** What a poller needs of the settings (the bot and the command line build theirs alike). */
@@ -70,7 +76,7 @@ export interface PollerSettings {
 export function pollerFromSettings(
   store: FeedStore,
   settings: PollerSettings,
-  options: Pick<PollerOptions, 'now' | 'lockWaitMs' | 'log'>,
+  options: Pick<PollerOptions, 'now' | 'lockWaitMs' | 'log' | 'onPolled'>,
 ): FeedPoller {
   const fetcher = new SafeFetcher({ allowPrivate: settings.feedsAllowPrivate });
   return new FeedPoller({ store, fetcher, seedsDir: settings.seedsDir, keepDays: settings.feedsKeepDays, ...options });
@@ -197,6 +203,7 @@ export class FeedPoller {
     }
     await this.expire(state);
     report.failing = state.failing;
+    await this.options.onPolled?.(report);
     await this.options.store.saveState(feed.name, state);
     return report;
   }
