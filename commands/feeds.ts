@@ -1,5 +1,3 @@
-import { readdir, rm } from 'node:fs/promises';
-import path from 'node:path';
 import {
   ChannelType,
   InteractionContextType,
@@ -19,10 +17,14 @@ import { deferReply, tell, UserFacingError } from '../src/bot/reply.js';
 import { localDateTime } from '../src/digest/schedule.js';
 import { addFeed } from '../src/feeds/add.js';
 import { feedStatus } from '../src/feeds/feed-status.js';
-import { DEFAULT_EVERY_MINUTES, FEEDS_FOLDER, MIN_EVERY_MINUTES, type FeedConfig } from '../src/feeds/store.js';
+import { PollerBusyError } from '../src/feeds/lock.js';
+import { removeFeed } from '../src/feeds/remove.js';
+import { DEFAULT_EVERY_MINUTES, MIN_EVERY_MINUTES, type FeedConfig } from '../src/feeds/store.js';
 
 const MAX_EVERY_MINUTES = 7 * 24 * 60;
 const MAX_KEYWORDS = 10;
+/** How long `/feeds remove` waits for a poll in progress (the reply is deferred meanwhile). */
+const REMOVE_LOCK_WAIT_MS = 10_000;
 const MAX_KEYWORD_CHARS = 50;
 const KEYWORDS_CHARS = 200;
 const POSTABLE: (ChannelType.GuildText | ChannelType.GuildAnnouncement)[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
@@ -143,14 +145,19 @@ async function add(interaction: ChatInputCommandInteraction, service: Feeds, ctx
 async function remove(interaction: ChatInputCommandInteraction, service: Feeds, ctx: BotContext) {
   await requireOwner(interaction);
   const feed = await knownFeed(service, interaction.options.getString('feed', true));
-  await service.store.removeFeed(feed.name);
-  const folder = path.join(ctx.settings.seedsDir, FEEDS_FOLDER, feed.name);
-  const count = (await readdir(folder).catch(() => [] as string[])).filter((n) => n.endsWith('.txt')).length;
   const purge = interaction.options.getBoolean('purge') ?? false;
-  if (purge) await rm(folder, { recursive: true, force: true });
+  let removed;
+  try {
+    removed = await removeFeed(service.store, ctx.settings.seedsDir, feed.name, { purge, lockWaitMs: REMOVE_LOCK_WAIT_MS });
+  } catch (error) {
+    if (!(error instanceof PollerBusyError)) throw error;
+    throw new UserFacingError('The feeds are being polled right now; try again in a minute.');
+  }
+  if (!removed) throw new UserFacingError(`The feed "${feed.name}" was removed meanwhile.`);
+  const { articles } = removed;
   await tell(
     interaction,
-    `Removed feed **${feed.name}** and its announcements; ${purge ? `deleted its ${count} articles` : `kept its ${count} articles (\`purge\` deletes them)`}.`,
+    `Removed feed **${feed.name}** and its announcements; ${purge ? `deleted its ${articles} articles` : `kept its ${articles} articles (\`purge\` deletes them)`}.`,
   );
 }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpora } from '../src/articles/load.js';
 import { acquirePollLock, PollerBusyError } from '../src/feeds/lock.js';
 import { FAILING_AFTER } from '../src/feeds/poller.js';
+import { feedArticleCount, removeFeed } from '../src/feeds/remove.js';
 import { FeedStore } from '../src/feeds/store.js';
 import { fixture, startFeedServer, type FeedServer } from './support/feed-server.js';
 import { feedWorld } from './support/feeds.js';
@@ -318,6 +319,29 @@ describe('Feed store and poll lock', () => {
     const taken = await acquirePollLock(world.stateDir, 0);
     expect(existsSync(lock)).toBe(true);
     await taken();
+  });
+
+  it('removing a feed waits for a poll in progress, then deletes its state and, with purge, its articles', async () => {
+    server = await startFeedServer({ '/rss': { body: fixture('rss2.xml') } });
+    const world = await feedWorld();
+    await world.add('gazette', server.url('/rss'));
+    await world.poller.pollAll();
+    expect(await feedArticleCount(world.seedsDir, 'gazette')).toBe(2);
+
+    const polling = await acquirePollLock(world.stateDir, 0);
+    await expect(removeFeed(world.store, world.seedsDir, 'gazette', { purge: true, lockWaitMs: 0 })).rejects.toBeInstanceOf(
+      PollerBusyError,
+    );
+    expect(world.store.feed('gazette')).toBeDefined();
+    expect(await feedArticleCount(world.seedsDir, 'gazette')).toBe(2);
+    await polling();
+
+    const removed = await removeFeed(world.store, world.seedsDir, 'gazette', { purge: true, lockWaitMs: 0 });
+    expect(removed).toMatchObject({ feed: { name: 'gazette' }, articles: 2 });
+    expect(world.store.feed('gazette')).toBeUndefined();
+    expect(await world.store.loadState('gazette')).toBeNull();
+    expect(await world.files()).toEqual([]);
+    expect(await removeFeed(world.store, world.seedsDir, 'gazette', { purge: true, lockWaitMs: 0 })).toBeNull();
   });
 
   it('another process sees list changes on refresh (revision), and follows live in the same list', async () => {

@@ -1,13 +1,12 @@
-import { readdir, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { addFeed } from '../feeds/add.js';
 import { slugify } from '../feeds/item.js';
 import { PollerBusyError } from '../feeds/lock.js';
+import { feedArticleCount, removeFeed } from '../feeds/remove.js';
 import type { FeedPoller, FeedPollReport } from '../feeds/poller.js';
 import { feedSettings, readSettings, storageSettings, type SettingsOf } from '../settings.js';
 import { feedStatus } from '../feeds/feed-status.js';
-import { DEFAULT_EVERY_MINUTES, FEEDS_FOLDER, FeedStore, MIN_EVERY_MINUTES } from '../feeds/store.js';
+import { DEFAULT_EVERY_MINUTES, FeedStore, MIN_EVERY_MINUTES } from '../feeds/store.js';
 import { parseCommandLine, runMain, usageError, wholeNumber } from './common.js';
 
 const USAGE = `Usage: npm run feeds -- add URL [--name NAME] [--full-text] [--every MINUTES]
@@ -115,13 +114,17 @@ async function add(
 }
 
 async function remove({ store, settings }: Context, target: string, purge: boolean): Promise<number> {
-  const removed = await store.removeFeed(target);
-  if (!removed) return failure(`No feed named or at "${target}".`);
-  const folder = path.join(settings.seedsDir, FEEDS_FOLDER, removed.name);
-  const count = await articleCount(folder);
-  if (purge) await rm(folder, { recursive: true, force: true });
+  let result;
+  try {
+    result = await removeFeed(store, settings.seedsDir, target, { purge, lockWaitMs: LOCK_WAIT_MS });
+  } catch (error) {
+    if (!(error instanceof PollerBusyError)) throw error;
+    return failure(`Not removed: ${error.message}.`);
+  }
+  if (!result) return failure(`No feed named or at "${target}".`);
+  const { feed, articles } = result;
   console.log(
-    `Removed feed "${removed.name}"; ${purge ? `deleted its ${count} articles` : `kept its ${count} articles (--purge deletes them)`}.`,
+    `Removed feed "${feed.name}"; ${purge ? `deleted its ${articles} articles` : `kept its ${articles} articles (--purge deletes them)`}.`,
   );
   return 0;
 }
@@ -130,7 +133,7 @@ async function list({ store, settings }: Context, json: boolean): Promise<number
   if (!json && store.feeds().length === 0) console.log('No feeds. Add one with: npm run feeds -- add URL');
   for (const feed of store.feeds()) {
     const state = await store.loadState(feed.name);
-    const articles = await articleCount(path.join(settings.seedsDir, FEEDS_FOLDER, feed.name));
+    const articles = await feedArticleCount(settings.seedsDir, feed.name);
     const line = {
       feed: feed.name,
       url: feed.url,
@@ -178,10 +181,5 @@ function failure(message: string): number {
 }
 
 const isoOrNull = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
-
-async function articleCount(folder: string): Promise<number> {
-  const names = await readdir(folder).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith('.txt')).length;
-}
 
 runMain('feeds', main);
