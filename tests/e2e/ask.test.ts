@@ -59,7 +59,8 @@ describe('the bot against the Discord stand-in', () => {
     expect(embed.description).toContain('> “Senior US and Russian officials intend to **meet** in **Geneva** on');
     expect(embed.description).toContain(`**1** — ${GENEVA_TITLE} (2021-12-29), 000\\_d0dc32616b42ff6f.txt, paragraph 7`);
     expect(embed.footer.text).toBe('Asked: who will meet in Geneva');
-    expect(labels(reply)).toEqual(['Context 1', 'Context 2']);
+    // A third sentence ("The conference comes after …") refers back to the Geneva talks, so it is an answer too.
+    expect(labels(reply)).toEqual(['Context 1', 'Context 2', 'Context 3']);
     expect(discord.channelMessages()).toContainEqual(expect.objectContaining({ id: reply.id }));
     noneLate();
   });
