@@ -65,6 +65,11 @@ describe('the bot against the Discord stand-in', () => {
     noneLate();
   });
 
+  it('reads a question typed the chat way (no apostrophe, slang, a typo) as the articles write it', async () => {
+    const reply = await (await askAs({ question: 'whos gonna meet in genva' })).reply();
+    expect(reply.embeds[0].description).toContain('> “Senior US and Russian officials intend to **meet** in **Geneva** on');
+  });
+
   it('count and private: one excerpt, only for the asker, with a Share button that posts the same answer', async () => {
     const user = newUser();
     const reply = await (await askAs({ question: 'who will meet in Geneva', count: 1, private: true }, user)).reply();
