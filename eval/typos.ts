@@ -1,3 +1,5 @@
+import { seededRandom } from './bbc-summary.js';
+
 /**
  * One typing slip per question, for measuring how answers hold up to the way people type: a letter
  * dropped, two neighbours swapped, one replaced or one added (the four kinds of single-edit error that
@@ -7,20 +9,15 @@
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-/** A small deterministic generator (mulberry32) seeded with a string's FNV-1a hash. */
-function generator(seed: string): () => number {
+/** A string's 32-bit FNV-1a hash: the seed of a question's slip. */
+function hash(text: string): number {
   let state = 2166136261;
-  for (const char of seed) state = Math.imul(state ^ char.charCodeAt(0), 16777619);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  for (const char of text) state = Math.imul(state ^ char.charCodeAt(0), 16777619);
+  return state;
 }
 
 export function withTypingSlip(question: string, id: string): string {
-  const random = generator(id);
+  const random = seededRandom(hash(id));
   const pick = (n: number) => Math.floor(random() * n);
   const words = question.split(' ');
   const long = words.flatMap((word, i) => (/^[a-z]{6,}$/.test(word) ? [i] : []));
