@@ -69,17 +69,6 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
   const sender = options.sender ?? discordSender(client);
   const corpus = nameCorpora([{ dir: settings.seedsDir }])[0]!.name;
 
-  /** Polls what is due; each feed's report reaches `queue` through the poller's onPolled. */
-  const poll = async (): Promise<void> => {
-    try {
-      // Test only: every feed on every tick, whatever its interval.
-      await (settings.testFeedsTickMs === undefined ? poller.pollDue() : poller.pollAll());
-    } catch (error) {
-      if (error instanceof PollerBusyError) log('feeds: another poller holds the lock; polling on the next cycle');
-      else options.log.error(`feeds: poll cycle failed: ${(error as Error).stack}`);
-    }
-  };
-
   /** Queues a poll's new articles for every channel following the feed (matching its keywords). */
   const queue = async (report: FeedPollReport) => {
     const fresh = report.articles.filter((a) => a.change === 'new');
@@ -96,6 +85,17 @@ export async function startFeeds(client: Client, options: FeedsOptions): Promise
   };
   // Announcements are queued before the poller records the items as seen (see PollerOptions.onPolled).
   const poller = pollerFromSettings(store, settings, { now: () => clock.now(), log, onPolled: queue });
+
+  /** Polls what is due; each feed's report reaches `queue` through the poller's onPolled. */
+  const poll = async (): Promise<void> => {
+    try {
+      // Test only: every feed on every tick, whatever its interval.
+      await (settings.testFeedsTickMs === undefined ? poller.pollDue() : poller.pollAll());
+    } catch (error) {
+      if (error instanceof PollerBusyError) log('feeds: another poller holds the lock; polling on the next cycle');
+      else options.log.error(`feeds: poll cycle failed: ${(error as Error).stack}`);
+    }
+  };
 
   /** Renders the channel's queue into a batch once its minute has passed and the index has its articles. */
   const batch = async (channel: Readonly<ChannelAnnouncements>): Promise<boolean> => {
