@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
-import { judge, probability, SIGNAL_NAMES, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
+import {
+  confidenceSignals,
+  judge,
+  probability,
+  SIGNAL_NAMES,
+  type ConfidenceModel,
+  type ConfidenceSignals,
+} from '../src/search/confidence.js';
+import { SIGNALS, WEIGHTS, type Ranked, type Signal } from '../src/search/rank.js';
 import { tempCorpus } from './support/tmp.js';
 
 const ARTICLES = {
@@ -50,5 +58,21 @@ describe('the confidence decision', async () => {
     expect(judge(index, new Map([['zzz', 1]]), [], model)).toMatchObject({ confident: false, confidence: 0 });
     expect(probability({ ...zeros, coverage: 1 }, model)).toBeCloseTo(1 / (1 + Math.exp(-2)));
     expect(probability({ ...zeros, coverage: 0.2 }, model)).toBeLessThan(0.7);
+  });
+
+  it('measures how far the top sentence would survive one ranker weight halved or doubled', () => {
+    const ranked = (...signals: Partial<Record<Signal, number>>[]): Ranked[] =>
+      signals.map((values, i) => {
+        const all = { ...(Object.fromEntries(SIGNALS.map((name) => [name, 0])) as Record<Signal, number>), ...values };
+        const score = SIGNALS.reduce((sum, name) => sum + WEIGHTS[name] * all[name], 0);
+        return { sentence: index.sentence(i)!, score, coverage: all.coverage, signals: all, articleScore: 0 };
+      });
+    const weights = new Map([['airline', 1]]);
+    // Wins on coverage by far: no single weight change displaces it.
+    expect(confidenceSignals(index, weights, ranked({ coverage: 1 }, { coverage: 0.2 })).stability).toBe(1);
+    // Wins only through its title, narrowly: halving the title weight or doubling coverage's would put the other first.
+    const close = ranked({ title: 1 }, { coverage: 0.7 });
+    expect(close[0]!.score).toBeGreaterThan(close[1]!.score);
+    expect(confidenceSignals(index, weights, close).stability).toBeCloseTo((2 * SIGNALS.length - 2) / (2 * SIGNALS.length));
   });
 });

@@ -1,5 +1,5 @@
 import { CONFIDENCE_MODEL } from './confidence-model.js';
-import type { Ranked, TermWeights } from './rank.js';
+import { SIGNALS, WEIGHTS, type Ranked, type TermWeights } from './rank.js';
 import type { ArticleSearch, IndexedSentence } from './article-search.js';
 
 /** What the decision reads of the index. */
@@ -53,6 +53,8 @@ export interface ConfidenceSignals {
   sameArticle: number;
   /** Whether the top sentence holds the kind of thing the question asks for (the ranker's answerType signal). */
   answerType: number;
+  /** Share of small changes to the ranker's weights (one halved or doubled) under which the top sentence stays first. */
+  stability: number;
 }
 
 export const SIGNAL_NAMES = [
@@ -69,6 +71,7 @@ export const SIGNAL_NAMES = [
   'articleMargin',
   'sameArticle',
   'answerType',
+  'stability',
 ] as const satisfies readonly (keyof ConfidenceSignals)[];
 
 const NO_SIGNALS = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, 0])) as Record<(typeof SIGNAL_NAMES)[number], number>;
@@ -107,6 +110,31 @@ function articleTerms(index: IndexStatistics, sentence: IndexedSentence): Set<st
   return terms;
 }
 
+/** Results among which `stability` checks that the top one stays first. */
+const STABILITY_SPAN = 10;
+/** Each weight is halved, then doubled: the same step down and up on a log scale. */
+const PERTURBATIONS = [0.5, 2];
+
+/**
+ * Share of single-weight changes (each ranker weight halved or doubled in turn) under which the top sentence
+ * still comes first: an answer a small change of weights would displace was a close call. The ranking-robustness
+ * idea of query performance prediction (Zhou & Croft, CIKM 2006), applied to the ranker's weights; it costs
+ * arithmetic only, on signals already computed.
+ */
+function stability(ranked: readonly Ranked[]): number {
+  const first = ranked.slice(0, STABILITY_SPAN);
+  if (first.length < 2) return 1;
+  let kept = 0;
+  for (const signal of SIGNALS) {
+    for (const factor of PERTURBATIONS) {
+      const score = (r: Ranked) => r.score + (factor - 1) * WEIGHTS[signal] * r.signals[signal];
+      const top = score(first[0]!);
+      if (first.every((r, i) => i === 0 || score(r) <= top)) kept++;
+    }
+  }
+  return kept / (SIGNALS.length * PERTURBATIONS.length);
+}
+
 /** The decision's inputs for a ranked list (best first); all zero when nothing was found. */
 export function confidenceSignals(index: IndexStatistics, weights: TermWeights, ranked: readonly Ranked[]): ConfidenceSignals {
   const top = ranked[0];
@@ -141,6 +169,7 @@ export function confidenceSignals(index: IndexStatistics, weights: TermWeights, 
     articleMargin: top.articleScore > 0 ? (top.articleScore - otherRelevance) / top.articleScore : 0,
     sameArticle: first.filter((r) => r.sentence.article === article).length / first.length,
     answerType: top.signals.answerType,
+    stability: stability(ranked),
   };
 }
 
