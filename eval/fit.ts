@@ -2,12 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
-import { SIGNAL_NAMES, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
-import { analyzeAgainst, questionWeights, rankQuestion, validateQuestion } from '../src/search/ask.js';
-import { WEIGHTS, type Signal } from '../src/search/rank.js';
-import type { ArticleSearch } from '../src/search/article-search.js';
-import { coordinateAscent, weightedMrr } from './coordinate-ascent.js';
-import type { NewsChatQuestion } from './news-chat-data.js';
+import { SIGNAL_NAMES, SIGNAL_SIGNS, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
+import { proposeRankerWeights } from './fit-ranker.js';
 import { chooseThreshold, confidenceScores, type ThresholdGoal } from './confidence-metrics.js';
 import { fitLogistic, predict } from './logistic.js';
 import { askAll, NEWS_CHAT_CORPORA, openArchive, readNewsChat, withoutArticles, type Asked } from './news-chat.js';
@@ -19,7 +15,7 @@ import { markdownTable } from './table.js';
  * half only and rewrites its committed table, src/search/confidence-model.ts. Rows: every dev
  * question asked against the archive (label: its first result is right), and the same questions
  * asked against one copy of the archive without their gold articles (label: wrong). Deterministic:
- * same data and ranker, same table.
+ * same data and ranker, same table. `--ranker` also proposes a re-fitted ranker weight table (eval/fit-ranker.ts).
  */
 
 const MODEL_FILE = fileURLToPath(new URL('../src/search/confidence-model.ts', import.meta.url));
@@ -51,7 +47,7 @@ const fitRows = (rows: Row[]) =>
   fitLogistic(
     rows.map((r) => values(r.signals)),
     rows.map((r) => r.right),
-    { l2: L2 },
+    { l2: L2, signs: SIGNAL_NAMES.map((name) => SIGNAL_SIGNS[name]) },
   );
 
 /** Each row's probability from a model fitted on the other folds. */
@@ -118,30 +114,6 @@ function nestedConfident(rows: Row[], oof: number[]): boolean[] {
   return confident;
 }
 
-/**
- * `--ranker`: coordinate ascent over the re-ranker's weight table (src/search/rank.ts WEIGHTS) for
- * dev MRR@10, on each dev question's whole candidate pool (near-duplicates not collapsed). Printed as
- * a proposal, not written: the table belongs to the ranker, and 120 questions can overfit 15 weights.
- */
-function proposeRankerWeights(index: ArticleSearch, dev: NewsChatQuestion[]): void {
-  const lists = dev.map((q) => {
-    const question = analyzeAgainst(index, validateQuestion(q.question));
-    return rankQuestion(index, question, questionWeights(question, undefined, index)).map((r) => ({
-      signals: r.signals,
-      relevant: r.sentence.article.body.slice(r.sentence.start, r.sentence.end).includes(q.gold),
-    }));
-  });
-  const before = weightedMrr(lists, WEIGHTS);
-  const { weights, value } = coordinateAscent<Signal>(WEIGHTS, (w) => weightedMrr(lists, w));
-  console.log(`\n## Ranker weights: dev MRR@10 over the candidate pools ${fixed(before)} → ${fixed(value)} (a proposal; not written)\n`);
-  console.log(
-    markdownTable(
-      ['signal', 'now', 'proposed'],
-      (Object.keys(WEIGHTS) as Signal[]).map((k) => [k, WEIGHTS[k], round(weights[k])]),
-    ),
-  );
-}
-
 async function main(): Promise<number> {
   const { values: args } = parseArgs({
     options: {
@@ -149,6 +121,8 @@ async function main(): Promise<number> {
       'news-chat-corpora': { type: 'string', default: NEWS_CHAT_CORPORA.join(',') },
       'dry-run': { type: 'boolean', default: false },
       ranker: { type: 'boolean', default: false },
+      wikiqa: { type: 'string', default: '../shared/eval/wikiqa' },
+      squad: { type: 'string', default: '../shared/eval/squad-dev-v1.1.json' },
     },
   });
   const dev = (await readNewsChat(args['news-chat'])).filter((q) => q.split === 'dev');
@@ -198,7 +172,7 @@ async function main(): Promise<number> {
     ),
   );
   if (!args['dry-run']) await writeModel(model, `${dev.length} news-chat dev questions`);
-  if (args.ranker) proposeRankerWeights(index, dev);
+  if (args.ranker) await proposeRankerWeights(index, dev, { wikiqa: args.wikiqa, squad: args.squad });
   return 0;
 }
 

@@ -52,18 +52,50 @@ export function predict(fit: LogisticFit, row: number[]): number {
   return sigmoid(row.reduce((z, x, j) => z + (fit.weights[j]! * (x - fit.mean[j]!)) / fit.scale[j]!, fit.bias));
 }
 
+/** The sign a feature's weight must have (1 or -1), or 0 for a free one. */
+export type Sign = 1 | -1 | 0;
+
+export interface LogisticOptions {
+  l2?: number;
+  /** Lets one source of rows count more or less than another. */
+  rowWeights?: number[];
+  iterations?: number;
+  /**
+   * Per feature, the sign its weight must have. Correlated features can take weights of the wrong sign
+   * (a signal that only ever means "more likely right" fitted as lowering the odds, because a correlated one
+   * overshoots), which then decides cases unlike the fitting data; such a feature is held at 0 and the rest refitted.
+   */
+  signs?: Sign[];
+}
+
 /**
  * Fits P(label) = σ(bias + w·standardised(row)), minimising the log loss plus `l2`/2·|w|² (the
- * bias is not penalised). `rowWeights` lets one source of rows count more or less than another.
+ * bias is not penalised). With `signs`, an active set: while some weight has the wrong sign, the most
+ * wrong one (largest in size) is fixed at 0 and the fit repeated.
  */
-export function fitLogistic(
-  rows: number[][],
-  labels: boolean[],
-  options: { l2?: number; rowWeights?: number[]; iterations?: number } = {},
-) {
-  const { l2 = 1, iterations = 50 } = options;
+export function fitLogistic(rows: number[][], labels: boolean[], options: LogisticOptions = {}): LogisticFit {
   const std = standardisation(rows);
-  const x = rows.map((r) => [1, ...r.map((v, j) => (v - std.mean[j]!) / std.scale[j]!)]);
+  const x = rows.map((r) => r.map((v, j) => (v - std.mean[j]!) / std.scale[j]!));
+  const width = std.mean.length;
+  const held = new Set<number>();
+  for (;;) {
+    const free = Array.from({ length: width }, (_, j) => j).filter((j) => !held.has(j));
+    const beta = newton(
+      x.map((row) => [1, ...free.map((j) => row[j]!)]),
+      labels,
+      options,
+    );
+    const weights = new Array<number>(width).fill(0);
+    free.forEach((j, k) => (weights[j] = beta[k + 1]!));
+    const wrong = free.filter((j) => (options.signs?.[j] ?? 0) * weights[j]! < 0);
+    if (wrong.length === 0) return { bias: beta[0]!, weights, ...std };
+    held.add(wrong.reduce((worst, j) => (Math.abs(weights[j]!) > Math.abs(weights[worst]!) ? j : worst)));
+  }
+}
+
+/** Newton's method on rows that start with a constant 1 (the bias, not penalised). */
+function newton(x: number[][], labels: boolean[], options: LogisticOptions): number[] {
+  const { l2 = 1, iterations = 50 } = options;
   const width = x[0]?.length ?? 1;
   let beta = new Array<number>(width).fill(0);
   for (let it = 0; it < iterations; it++) {
@@ -83,6 +115,5 @@ export function fitLogistic(
     beta = beta.map((b, j) => b - step[j]!);
     if (Math.max(...step.map(Math.abs)) < 1e-10) break;
   }
-  const [bias, ...weights] = beta;
-  return { bias: bias!, weights, ...std } satisfies LogisticFit;
+  return beta;
 }

@@ -87,7 +87,7 @@ export async function loadSplit(file: string, name: string): Promise<Split> {
 }
 
 /** A question's own candidates, with the BM25 score the index gives each (0 when it matched no term). */
-function candidatePool(index: SentenceIndex, ids: number[]) {
+export function candidatePool(index: SentenceIndex, ids: number[]) {
   return (weights: Map<string, number>): Candidate[] => {
     const bm25 = new Map(index.candidates(weights, index.sentenceCount).map((c) => [c.sentence.id, c.score]));
     return ids.map((id) => ({ sentence: index.sentence(id)!, score: bm25.get(id) ?? 0 }));

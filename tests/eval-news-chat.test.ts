@@ -101,6 +101,19 @@ describe('logistic regression', () => {
     expect(predict(fit, [0, 2])).toBeLessThan(0.2);
     expect(fitLogistic(rows, labels)).toEqual(fit);
   });
+
+  it('holds a weight of the wrong sign at 0 and refits the others', () => {
+    // The label rises with the first feature and falls with the second: free, the second takes a negative weight.
+    const rows = Array.from({ length: 64 }, (_, i) => [i % 8, Math.floor(i / 8)]);
+    const labels = rows.map(([a, b], i) => a! - b! > 0 !== (i % 13 === 0));
+    const free = fitLogistic(rows, labels);
+    expect(free.weights[1]).toBeLessThan(-0.5);
+    const signed = fitLogistic(rows, labels, { signs: [1, 1] });
+    expect(signed.weights[1]).toBe(0);
+    expect(signed.weights[0]).toBeGreaterThan(0.5);
+    // The sign asked for is kept as it is: a free fit's right-signed weights stand.
+    expect(fitLogistic(rows, labels, { signs: [1, -1] })).toEqual(free);
+  });
 });
 
 describe('coordinate ascent over a ranker weight table', () => {

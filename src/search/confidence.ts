@@ -74,6 +74,29 @@ export const SIGNAL_NAMES = [
   'stability',
 ] as const satisfies readonly (keyof ConfidenceSignals)[];
 
+/**
+ * The way each signal can move the odds that the top sentence is right, where its meaning fixes one; npm run
+ * fit holds a weight of the other sign at 0 (correlated signals otherwise trade wrong-signed weights that
+ * decide cases unlike the dev data). Position and borrowed words are free: a lead, or a sentence read through
+ * its neighbours, is right for some questions and wrong for others.
+ */
+export const SIGNAL_SIGNS: Record<(typeof SIGNAL_NAMES)[number], 1 | -1 | 0> = {
+  score: 1,
+  margin: 1,
+  runnerUp: 1,
+  position: 0,
+  borrowed: 0,
+  coverage: 1,
+  focus: 1,
+  rareInSentence: 1,
+  rareInArticle: 1,
+  unseen: -1,
+  articleMargin: 1,
+  sameArticle: 1,
+  answerType: 1,
+  stability: 1,
+};
+
 const NO_SIGNALS = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, 0])) as Record<(typeof SIGNAL_NAMES)[number], number>;
 
 /** A fitted logistic model: p = σ(bias + Σ weight·(value − mean)/scale), confident when p ≥ threshold. */
