@@ -61,8 +61,6 @@ export function archiveForm(term: string, rarity: TermRarity, spelledRight: () =
 
 /** Each part of a split compound has at least this many letters ("spider" + "man", not "a" + "lot"). */
 const COMPOUND_PART = 3;
-/** Shorter unknown words are more often a slip two edits from a word ("chapest") than a compound ("chap est"). */
-const COMPOUND_MIN_LENGTH = 8;
 
 /**
  * The terms of a word typed as one that articles write as two or hyphenated ("spiderman" for "Spider-Man"):
@@ -83,17 +81,17 @@ function compoundTerms(word: string, rarity: TermRarity, isWord: (word: string) 
 }
 
 /**
- * The terms a typed word stands for in the archive: each term read by archiveForm (its own, a possessive, a
- * typo's correction), else, for a word still unknown, a compound typed as one word split in two (see
- * compoundTerms): a typing slip is far more common than a compound, and "handuets" is "handsets", not "han
- * duets". A word the dictionary knows is never split: "carpet" asked of an archive that lacks it is not "car pet".
+ * The terms a typed word stands for in the archive: its own when the archive knows them, else a compound
+ * typed as one word split in two (see compoundTerms), else each term read by archiveForm. A word the
+ * dictionary knows is never split: "carpet" asked of an archive that lacks it is not "car pet".
  */
 export function archiveTerms(word: string, terms: readonly string[], rarity: TermRarity, isWord: (word: string) => boolean): string[] {
-  const read = terms.map((term) => archiveForm(term, rarity, () => isWord(word)));
   const lower = word.toLowerCase();
-  if (read.length === 1 && rarity(read[0]!) === 0 && lower.length >= COMPOUND_MIN_LENGTH && /^[a-z]+$/.test(lower) && !isWord(lower))
-    return compoundTerms(lower, rarity, isWord) ?? read;
-  return read;
+  if (terms.length === 1 && rarity(terms[0]!) === 0 && /^[a-z]+$/.test(lower) && !isWord(lower)) {
+    const split = compoundTerms(lower, rarity, isWord);
+    if (split) return split;
+  }
+  return terms.map((term) => archiveForm(term, rarity, () => isWord(word)));
 }
 
 /**
