@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abbreviationAlternatives, archiveForm, archiveTerms, restoreApostrophes } from '../src/nlp/chat-forms.js';
+import { abbreviationAlternatives, archiveForm, restoreApostrophes } from '../src/nlp/chat-forms.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
-import { wordNet } from '../src/nlp/synonyms.js';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
 import { tempCorpus } from './support/tmp.js';
@@ -80,28 +79,5 @@ describe('chat forms', () => {
     );
     expect(ask(index, 'what was gtes q1 profit').results[0]!.text).toBe('GTE said first quarter net profit rose to 300 mln dlrs.');
     expect(ask(index, 'how many million did gte make').results[0]!.text).toBe('GTE said first quarter net profit rose to 300 mln dlrs.');
-  });
-
-  it('splits a word typed as one that the archive writes as two, only into dictionary words it holds', () => {
-    const isWord = (word: string) => wordNet().knows(word);
-    const rarity = rarities({ spider: 9, man: 3, sp: 2, iderman: 1, cease: 8, fire: 4, ceasefir: 12 });
-    expect(archiveTerms('spiderman', ['spiderman'], rarity, isWord)).toEqual(['spider', 'man']);
-    // A word the archive holds as typed stays whole; so does one with no split into known words.
-    expect(archiveTerms('ceasefire', ['ceasefir'], rarity, isWord)).toEqual(['ceasefir']);
-    expect(archiveTerms('batmobile', ['batmobil'], rarity, isWord)).toEqual(['batmobil']);
-  });
-
-  it('answers a question with a compound typed as one word that the article hyphenates', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'film.txt': 'date 2005-02-03 Films\n\nSpider-Man took 373 million dollars in North America.',
-          'sequel.txt': 'date 2005-02-04 Sequels\n\nThe sequel took 400 million dollars in North America.',
-        }),
-      },
-    ]);
-    expect(ask(index, 'how much did spiderman take in north america').results[0]!.text).toBe(
-      'Spider-Man took 373 million dollars in North America.',
-    );
   });
 });

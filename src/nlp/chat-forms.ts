@@ -2,8 +2,8 @@ import { tokenTerms } from './terms.js';
 
 /**
  * How people type in chat against how articles are written: contractions without their apostrophe
- * ("whats", "didnt"), a possessive without its apostrophe ("gtes plant" for "GTE's plant"), typing slips,
- * abbreviations of chat and of wire copy ("ppl", "govt", "mln", "q1"), and compounds typed as one word ("spiderman"). Articles are never rewritten:
+ * ("whats", "didnt"), a possessive without its apostrophe ("gtes plant" for "GTE's plant"), typing slips, and the
+ * abbreviations of chat and of wire copy ("ppl", "govt", "mln", "q1"). Articles are never rewritten:
  * questions are read the way the articles write.
  */
 
@@ -57,41 +57,6 @@ export function archiveForm(term: string, rarity: TermRarity, spelledRight: () =
     if (value > 0 && value < bestRarity) [best, bestRarity] = [candidate, value];
   }
   return best;
-}
-
-/** Each part of a split compound has at least this many letters ("spider" + "man", not "a" + "lot"). */
-const COMPOUND_PART = 3;
-
-/**
- * The terms of a word typed as one that articles write as two or hyphenated ("spiderman" for "Spider-Man"):
- * the split into two dictionary words (`isWord`) that the archive both holds whose parts are the most
- * frequent, or null.
- */
-function compoundTerms(word: string, rarity: TermRarity, isWord: (word: string) => boolean): string[] | null {
-  let best: string[] | null = null;
-  let bestRarity = Infinity;
-  for (let i = COMPOUND_PART; i <= word.length - COMPOUND_PART; i++) {
-    const parts = [word.slice(0, i), word.slice(i)];
-    const terms = parts.flatMap((part) => tokenTerms({ value: part, lemma: part, type: 'word' }));
-    if (terms.length !== 2 || !parts.every(isWord)) continue;
-    const value = rarity(terms[0]!) + rarity(terms[1]!);
-    if (terms.every((t) => rarity(t) > 0) && value < bestRarity) [best, bestRarity] = [terms, value];
-  }
-  return best;
-}
-
-/**
- * The terms a typed word stands for in the archive: its own when the archive knows them, else a compound
- * typed as one word split in two (see compoundTerms), else each term read by archiveForm. A word the
- * dictionary knows is never split: "carpet" asked of an archive that lacks it is not "car pet".
- */
-export function archiveTerms(word: string, terms: readonly string[], rarity: TermRarity, isWord: (word: string) => boolean): string[] {
-  const lower = word.toLowerCase();
-  if (terms.length === 1 && rarity(terms[0]!) === 0 && /^[a-z]+$/.test(lower) && !isWord(lower)) {
-    const split = compoundTerms(lower, rarity, isWord);
-    if (split) return split;
-  }
-  return terms.map((term) => archiveForm(term, rarity, () => isWord(word)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { analyzeText, type AnalyzedToken } from './analyze.js';
-import { archiveTerms, restoreApostrophes, type TermRarity } from './chat-forms.js';
+import { archiveForm, restoreApostrophes, type TermRarity } from './chat-forms.js';
 import { Kind } from './entities.js';
 import { wordNet } from './synonyms.js';
 
@@ -92,7 +92,7 @@ export function analyzeQuestion(text: string, rarity?: TermRarity): AnalyzedQues
   const written = restoreApostrophes(text);
   const tokens = analyzeText(written)
     .flatMap((s) => s.tokens)
-    .map((t) => (rarity ? { ...t, terms: archiveTerms(t.value, t.terms, rarity, (word) => wordNet().knows(word)) } : t));
+    .map((t) => (rarity ? { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, () => wordNet().knows(t.value))) } : t));
   const sequence = tokens.flatMap((t) => t.terms);
   const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
   const byWording = questionType(written);
