@@ -11,7 +11,12 @@ import type { ArticleCandidate, ArticleSearch, Candidate, IndexedSentence } from
 
 export const MAX_QUESTION_LENGTH = 500;
 export const MAX_RESULTS = 10;
-const CANDIDATES = 200;
+/**
+ * Sentences the BM25 stage hands the re-ranker (the best articles' sentences come on top). 200 gave the same
+ * news-chat dev answers and 0.001 more SQuAD dev Hit@1 for 1.4 times the answer time: the re-ranker's cost grows
+ * with the pool, and what it promotes from far down is mostly already among the best articles' sentences.
+ */
+const CANDIDATES = 100;
 /** Articles the article stage scores (their relevance is a signal), and how many of the best add all their sentences. */
 const ARTICLES_SCORED = 50;
 const ARTICLES_EXPANDED = 3;
