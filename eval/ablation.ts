@@ -20,6 +20,6 @@ export function rankVariant(
   variant: Variant,
   pool?: (weights: Map<string, number>) => Candidate[],
 ): Ranked[] {
-  const weights = questionWeights(question, variant.disabled);
+  const weights = questionWeights(question, variant.disabled, index);
   return rankQuestion(index, question, weights, variant.disabled, pool?.(weights));
 }

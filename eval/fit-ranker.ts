@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyzeAgainst, questionWeights, rankQuestion, validateQuestion } from '../src/search/ask.js';
+import { analyzeAgainst, validateQuestion } from '../src/search/ask.js';
 import { indexArticles } from '../src/search/build.js';
 import { WEIGHTS, type Ranked, type Signal } from '../src/search/rank.js';
 import type { ArticleSearch, Candidate } from '../src/search/article-search.js';
+import { FULL, rankVariant } from './ablation.js';
 import { coordinateAscent, weightedMrr } from './coordinate-ascent.js';
 import type { NewsChatQuestion } from './news-chat-data.js';
 import { attachConfiguredVectors, sample } from './protocol.js';
@@ -32,11 +33,8 @@ type SignalList = { signals: Record<Signal, number>; relevant: boolean }[];
 const listOf = (ranked: Ranked[], relevant: (r: Ranked) => boolean): SignalList =>
   ranked.map((r) => ({ signals: r.signals, relevant: relevant(r) }));
 
-function rankedFor(index: ArticleSearch, text: string, pool?: (weights: Map<string, number>) => Candidate[]): Ranked[] {
-  const question = analyzeAgainst(index, validateQuestion(text));
-  const weights = questionWeights(question, undefined, index);
-  return rankQuestion(index, question, weights, undefined, pool?.(weights));
-}
+const rankedFor = (index: ArticleSearch, text: string, pool?: (weights: Map<string, number>) => Candidate[]): Ranked[] =>
+  rankVariant(index, analyzeAgainst(index, validateQuestion(text)), FULL, pool);
 
 const sentenceText = (r: Ranked) => r.sentence.article.body.slice(r.sentence.start, r.sentence.end);
 
