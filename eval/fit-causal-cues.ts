@@ -1,54 +1,87 @@
 /**
  * Learns the words that mark a causal statement, for the answer type of "why" questions:
- * `npx tsx eval/fit-causal-cues.ts [--shared DIR] FILE...` reads news-chat lines (DEV split only), takes
- * each why-question's gold sentence against the other sentences of its article, and writes the connective
- * words much likelier in the gold sentences (smoothed log-odds, seen in at least MIN_GOLD of them) to
- * src/search/causal-cues.json. A re-tune is this one command.
+ * `npx tsx eval/fit-causal-cues.ts [--shared DIR] FILE...` takes each dev why-question's gold sentence against
+ * the other sentences of its article, and writes the connective words much likelier in the gold sentences
+ * (in at least MIN_GOLD of them, and more often than chance allows: see poissonTail) to src/search/causal-cues.json. The questions are the
+ * news-chat lines of the DEV split (FILE...) and the why-questions of SQuAD's tuning half (articles 1–24): a
+ * dozen chat questions alone would learn whichever connectives they happen to share. A re-tune is this one command.
  */
+import { readFile } from 'node:fs/promises';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Article } from '../src/articles/article.js';
 import { parseArticleBytes } from '../src/articles/parse.js';
 import { analyzeText } from '../src/nlp/analyze.js';
 import { analyzeArticle } from '../src/nlp/article-sentences.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { readNewsChat } from './news-chat.js';
+import { squadCorpus, type SquadFile } from './squad-open.js';
 
-const MIN_GOLD = 2;
-const MIN_LOG_ODDS = 1;
-const MAX_CUES = 24;
+const MIN_GOLD = 3;
+const SIGNIFICANCE = 0.05;
 const OUT = 'src/search/causal-cues.json';
 
 /**
- * Causal wording is grammatical ("because", "due to", "so"): only connective word classes are candidates,
- * so that a topic word that happens to be in a few gold sentences ("government", "prices") is never learned.
+ * Causal wording is grammatical ("because", "so", "due to", "as a result of"): the candidates are connective
+ * words and pairs ending in a preposition, so that a topic word that happens to be in a few gold sentences
+ * ("government", "prices") is never one.
  */
 const CONNECTIVES = new Set(['SCONJ', 'ADP', 'ADV', 'CCONJ']);
-const words = (text: string) =>
-  new Set(
-    analyzeText(text)
-      .flatMap((s) => s.tokens)
-      .filter((t) => CONNECTIVES.has(t.pos) && /^[a-z]+$/i.test(t.value))
-      .map((t) => t.value.toLowerCase()),
-  );
+const WORD = /^[a-z]+$/i;
+/** Pairs led by these ("price of", "aid to") name a topic, not a connection. */
+const CONTENT = new Set(['NOUN', 'PROPN', 'NUM', 'PRON', 'DET']);
+function cueCandidates(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const { tokens } of analyzeText(text))
+    tokens.forEach((token, i) => {
+      if (!WORD.test(token.value)) return;
+      if (CONNECTIVES.has(token.pos)) found.add(token.value.toLowerCase());
+      const next = tokens[i + 1];
+      if (!CONTENT.has(token.pos) && next?.pos === 'ADP' && WORD.test(next.value)) found.add(`${token.value} ${next.value}`.toLowerCase());
+    });
+  return found;
+}
+
+/** A why-question's article and where its answer lies: a sentence is gold when it holds one of `answers` (body offsets). */
+interface WhyQuestion {
+  article: Article;
+  answers: number[];
+}
+
+const isWhy = (question: string) => analyzeQuestion(question).type === 'reason';
+
+async function newsChatQuestions(files: string, corpora: string): Promise<WhyQuestion[]> {
+  const lines = (await readNewsChat(files)).filter((l) => l.split === 'dev' && isWhy(l.question));
+  return lines.flatMap((line) => {
+    const [corpus, ...rest] = line.file.split('/');
+    const parsed = parseArticleBytes(readFileSync(path.join(corpora, line.file)), corpus!, rest.join('/'));
+    return parsed.ok ? [{ article: parsed.article, answers: [parsed.article.body.indexOf(line.gold)] }] : [];
+  });
+}
+
+async function squadQuestions(file: string): Promise<WhyQuestion[]> {
+  const { articles, questions } = squadCorpus(JSON.parse(await readFile(file, 'utf8')) as SquadFile);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return questions.filter((q) => q.dev && isWhy(q.text)).map((q) => ({ article: byId.get(q.articleId)!, answers: q.answers }));
+}
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { shared: { type: 'string' } } });
-const corpora = path.join(values.shared ?? '../shared', 'corpora');
-const lines = (await readNewsChat(positionals.join(','))).filter((l) => l.split === 'dev' && analyzeQuestion(l.question).type === 'reason');
+const shared = values.shared ?? '../shared';
+const chat = await newsChatQuestions(positionals.join(','), path.join(shared, 'corpora'));
+const squad = await squadQuestions(path.join(shared, 'eval', 'squad-dev-v1.1.json'));
 
+// Each sentence counts once, however many questions it answers (SQuAD asks several of one paragraph).
+const goldAt = new Map<Article, number[]>();
+for (const { article, answers } of [...chat, ...squad]) goldAt.set(article, [...(goldAt.get(article) ?? []), ...answers]);
 const gold = new Map<string, number>();
 const other = new Map<string, number>();
 let goldCount = 0;
 let otherCount = 0;
-for (const line of lines) {
-  const [corpus, ...rest] = line.file.split('/');
-  const parsed = parseArticleBytes(readFileSync(path.join(corpora, line.file)), corpus!, rest.join('/'));
-  if (!parsed.ok) continue;
-  const { body } = parsed.article;
-  const at = body.indexOf(line.gold);
-  for (const sentence of analyzeArticle(parsed.article).sentences) {
-    const isGold = at >= sentence.start && at < sentence.end;
-    for (const word of words(body.slice(sentence.start, sentence.end))) {
+for (const [article, answers] of goldAt) {
+  for (const sentence of analyzeArticle(article).sentences) {
+    const isGold = answers.some((at) => at >= sentence.start && at < sentence.end);
+    for (const word of cueCandidates(article.body.slice(sentence.start, sentence.end))) {
       const counts = isGold ? gold : other;
       counts.set(word, (counts.get(word) ?? 0) + 1);
     }
@@ -56,13 +89,30 @@ for (const line of lines) {
     else otherCount++;
   }
 }
-const cues = [...gold]
-  .filter(([, n]) => n >= MIN_GOLD)
-  .map(([word, n]) => ({ word, odds: Math.log((n + 0.5) / (goldCount + 1)) - Math.log(((other.get(word) ?? 0) + 0.5) / (otherCount + 1)) }))
-  .filter((c) => c.odds >= MIN_LOG_ODDS)
-  .sort((a, b) => b.odds - a.odds || a.word.localeCompare(b.word))
-  .slice(0, MAX_CUES);
+const total = goldCount + otherCount;
+const candidates = [...gold].filter(([, n]) => n >= MIN_GOLD);
+// Hundreds of candidates are tested at once: a cue must pass the test at SIGNIFICANCE shared among them all (Bonferroni).
+const cues = candidates
+  .map(([word, n]) => ({ word, n, p: poissonTail(n, ((n + (other.get(word) ?? 0)) * goldCount) / total) }))
+  .filter((c) => c.p < SIGNIFICANCE / candidates.length)
+  .sort((a, b) => a.p - b.p || a.word.localeCompare(b.word))
+  // "because of" says nothing "because" does not already match.
+  .filter((c, _, all) => !all.some((shorter) => c.word.startsWith(`${shorter.word} `)));
+/** P(X ≥ n) for X ~ Poisson(mean): how likely a word is in n gold sentences by chance, given how common it is. */
+function poissonTail(n: number, mean: number): number {
+  let term = Math.exp(-mean);
+  let below = 0;
+  for (let k = 0; k < n; k++) {
+    below += term;
+    term *= mean / (k + 1);
+  }
+  return Math.max(0, 1 - below);
+}
+
+const questions = chat.length + squad.length;
 // Written as prettier prints it, so a re-tune leaves a clean diff.
 const list = JSON.stringify(cues.map((c) => c.word)).replace(/","/g, '", "');
-writeFileSync(OUT, `{\n  "questions": ${lines.length},\n  "cues": ${list}\n}\n`);
-console.log(`${lines.length} why-questions, ${goldCount} gold sentences: ${cues.map((c) => `${c.word} ${c.odds.toFixed(2)}`).join(', ')}`);
+writeFileSync(OUT, `{\n  "questions": ${questions},\n  "cues": ${list}\n}\n`);
+console.log(
+  `${chat.length} news-chat and ${squad.length} SQuAD why-questions, ${goldCount} gold sentences: ${cues.map((c) => `${c.word} (${c.n}, p ${c.p.toExponential(1)})`).join(', ')}`,
+);
