@@ -21,9 +21,11 @@ export function defaultWorkers(articleCount: number): number {
 }
 
 /**
- * Runs wink-nlp over many articles, spread over worker threads so a build uses every core. The
- * analysis is a pure function of the article, so the result is the same as in one thread, in the
- * same order.
+ * Runs wink-nlp over many articles, spread over worker threads so a build uses every core; results
+ * come back in the articles' order. wink-nlp is not quite a pure function of the text: words it has
+ * met before can tokenise differently ("F.O.B" once seen, "f.o.b." later ends a sentence; wink-nlp
+ * issue 143), so worker w always takes batches w, w + workers, …: a build of the same articles with
+ * the same number of workers splits the same sentences, run after run.
  */
 export async function analyzeArticles(articles: Article[], options: AnalyzeOptions = {}): Promise<ArticleAnalysis[]> {
   const workers = Math.min(options.workers ?? defaultWorkers(articles.length), Math.ceil(articles.length / BATCH_SIZE));
@@ -42,7 +44,6 @@ function inWorkers(articles: Article[], count: number, progress: (done: number, 
   const results = new Array<ArticleAnalysis>(articles.length);
   const batches = Math.ceil(articles.length / BATCH_SIZE);
   const pool: Worker[] = [];
-  let next = 0;
   let finished = 0;
   let done = 0;
   return new Promise<ArticleAnalysis[]>((resolve, reject) => {
@@ -51,10 +52,9 @@ function inWorkers(articles: Article[], count: number, progress: (done: number, 
       if (error) reject(error);
       else resolve(results);
     };
-    const feed = (worker: Worker) => {
-      if (next >= batches) return;
-      const request: BatchRequest = { batch: next, articles: articles.slice(next * BATCH_SIZE, (next + 1) * BATCH_SIZE) };
-      next++;
+    const feed = (worker: Worker, batch: number) => {
+      if (batch >= batches) return;
+      const request: BatchRequest = { batch, articles: articles.slice(batch * BATCH_SIZE, (batch + 1) * BATCH_SIZE) };
       worker.postMessage(request);
     };
     for (let i = 0; i < count; i++) {
@@ -66,13 +66,13 @@ function inWorkers(articles: Article[], count: number, progress: (done: number, 
         done += reply.analyses.length;
         progress(done, articles.length);
         if (++finished === batches) stop();
-        else feed(worker);
+        else feed(worker, reply.batch + count);
       });
       worker.on('error', (error) => stop(new Error(`analysis worker failed: ${error.message}`)));
       worker.on('exit', (code) => {
         if (finished < batches) stop(new Error(`analysis worker stopped early (exit code ${code})`));
       });
-      feed(worker);
+      feed(worker, i);
     }
   });
 }
