@@ -54,6 +54,21 @@ describe('article-aware answers', async () => {
     expect(shortForm.text).toBe('The Electronic Frontier Foundation (EFF) has filed a brief in support of three bloggers.');
   });
 
+  it('learns an acronym a headline uses for a name its body gives in full, but none from a title in capitals', () => {
+    const acronyms = (title: string) =>
+      analyzeArticle({
+        id: 'c/totp.txt',
+        corpus: 'c',
+        source: 'totp.txt',
+        title,
+        date: null,
+        body: 'Top of the Pops has turned to the star of a musical.',
+        paragraphs: [{ start: 0, end: 52 }],
+      }).acronyms;
+    expect(acronyms('TOTP turns to Elvis impersonator')).toEqual([{ short: 'totp', long: ['top', 'pop'] }]);
+    expect(acronyms('TOTP TURNS TO ELVIS IMPERSONATOR')).toEqual([]);
+  });
+
   it('exposes the signals the re-ranker computed, with the article relevance and the margin', () => {
     const [first, second] = ask(index, 'which diet brand did unilever say lacked demand').results;
     expect(first!.signals).toMatchObject({ articleScore: expect.any(Number), inherited: expect.any(Number) });

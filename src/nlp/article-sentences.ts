@@ -37,6 +37,7 @@ export interface ArticleAnalysis {
 /** One shared empty list for the many sentences that inherit nothing (memory at 650k sentences). */
 export const NOTHING_INHERITED: string[] = [];
 
+const LOWER_CASE = /[a-z]/;
 const COMPLETE_ENDING = /[.!?…]["'”’)\]]*$/;
 
 export function termsOf(tokens: AnalyzedToken[]): string[] {
@@ -72,8 +73,10 @@ export function analyzeArticle(article: Article): ArticleAnalysis {
   });
   const last = sentences[sentences.length - 1];
   if (last && !COMPLETE_ENDING.test(article.body.slice(last.start, last.end))) last.cutOff = true;
-  const titleTerms = analyzeText(article.title).flatMap((s) => termsOf(s.tokens));
-  const acronyms = learnAcronyms(tokens);
+  const titleTokens = analyzeText(article.title).map((s) => s.tokens);
+  const titleTerms = titleTokens.flatMap(termsOf);
+  // Headlines shorten names most ("TOTP turns to Elvis impersonator"); a title all in capitals has no short forms to tell apart.
+  const acronyms = learnAcronyms(LOWER_CASE.test(article.title) ? [...titleTokens, ...tokens] : tokens);
   inheritedTerms(tokens, titleTerms, acronyms).forEach((terms, i) => {
     if (terms.length > 0) sentences[i]!.inherited = terms;
   });
