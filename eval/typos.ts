@@ -1,3 +1,4 @@
+import { LETTERS } from '../src/nlp/chat-forms.js';
 import { seededRandom } from './bbc-summary.js';
 
 /**
@@ -6,8 +7,6 @@ import { seededRandom } from './bbc-summary.js';
  * make up most misspellings: Damerau 1964), in one word of six letters or more. Deterministic: the slip
  * is drawn from a hash of the question's id.
  */
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** A string's 32-bit FNV-1a hash: the seed of a question's slip. */
 function hash(text: string): number {

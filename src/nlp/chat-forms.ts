@@ -21,7 +21,8 @@ export type TermRarity = (term: string) => number;
 
 /** Terms shorter than this are too often another real word one letter away to be read as typos. */
 const TYPO_MIN_LENGTH = 5;
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** The letters a typing slip may add or put in place of another (shared with eval/typos.ts, which makes slips). */
+export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** Every string one deletion, swap of neighbours, substitution or insertion away (Norvig, "How to Write a Spelling Corrector"). */
 function oneEditAway(word: string): string[] {
