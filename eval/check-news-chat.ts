@@ -3,13 +3,13 @@
  * Reuters-21578 under ../shared/corpora plus ../shared/seeds. Several files are checked as one set.
  * Prints a summary table and every problem with its line; exits 1 on any problem.
  *
- *   npx tsx eval/check-news-chat.ts [--shared DIR] [FILE...]   (default eval/data/news-chat.jsonl)
+ *   npx tsx eval/check-news-chat.ts [--shared DIR] [FILE...]   (default: NEWS_CHAT_FILES, eval/data/news-chat*.jsonl)
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listArticleFiles } from '../src/articles/load.js';
-import { archiveFromTexts, checkNewsChat, summaryTable } from './news-chat-data.js';
+import { archiveFromTexts, checkNewsChat, NEWS_CHAT_FILES, summaryTable } from './news-chat-data.js';
 
 const ARCHIVE_FOLDERS = ['corpora/bbc', 'corpora/reuters21578', 'seeds'];
 
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     options: { shared: { type: 'string', default: '../shared' } },
     allowPositionals: true,
   });
-  const files = positionals.length ? positionals : ['eval/data/news-chat.jsonl'];
+  const files = positionals.length ? positionals : NEWS_CHAT_FILES;
   const parts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
   // Lines of all files are checked as one set; each line is reported as file:line.
   const origins = parts.flatMap((text, i) =>

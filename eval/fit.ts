@@ -8,6 +8,7 @@ import { chooseThreshold, confidenceScores, type ThresholdGoal } from './confide
 import { fitLogistic, predict } from './logistic.js';
 import { askAll, NEWS_CHAT_CORPORA, openArchive, readNewsChat, withoutArticles, type Asked } from './news-chat.js';
 import { fixed } from './metrics.js';
+import { NEWS_CHAT_FILES } from './news-chat-data.js';
 import { markdownTable } from './table.js';
 
 /**
@@ -128,7 +129,7 @@ function nestedConfident(rows: Row[], oof: number[]): boolean[] {
 async function main(): Promise<number> {
   const { values: args } = parseArgs({
     options: {
-      'news-chat': { type: 'string', default: 'eval/data/news-chat.jsonl' },
+      'news-chat': { type: 'string', default: NEWS_CHAT_FILES.join(',') },
       'news-chat-corpora': { type: 'string', default: NEWS_CHAT_CORPORA.join(',') },
       'dry-run': { type: 'boolean', default: false },
       ranker: { type: 'boolean', default: false },

@@ -11,7 +11,7 @@ import { BASELINE_LABEL, defaultMiniSearch } from './baseline.js';
 import { confidenceScores, type Judged } from './confidence-metrics.js';
 import { fixed, retrievalScores } from './metrics.js';
 import { sample, type Protocol } from './protocol.js';
-import { KINDS, SPLITS, type NewsChatQuestion } from './news-chat-data.js';
+import { KINDS, NEWS_CHAT_FILES, SPLITS, type NewsChatQuestion } from './news-chat-data.js';
 import { markdownTable } from './table.js';
 import { withTypingSlip } from './typos.js';
 
@@ -211,7 +211,7 @@ export const newsChat: Protocol = {
   options: {
     'news-chat': {
       type: 'string',
-      default: 'eval/data/news-chat.jsonl',
+      default: NEWS_CHAT_FILES.join(','),
       description: 'question file(s), JSON lines {id, question, file, gold, answer, kind, split}; several comma-separated',
     },
     'news-chat-corpora': {
