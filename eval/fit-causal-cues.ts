@@ -1,9 +1,10 @@
 /**
  * Learns the words that mark a causal statement, for the answer type of "why" questions:
- * `npx tsx eval/fit-causal-cues.ts [--shared DIR] FILE...` takes each dev why-question's gold sentence against
- * the other sentences of its article, and writes the connective words much likelier in the gold sentences
- * (in at least MIN_GOLD of them, and more often than chance allows: see poissonTail) to src/search/causal-cues.json. The questions are the
- * news-chat lines of the DEV split (FILE...) and the why-questions of SQuAD's tuning half (articles 1–24): a
+ * `npx tsx eval/fit-causal-cues.ts [--shared DIR] [FILE...]` takes each dev why-question's gold sentence
+ * against the other sentences of its article, and writes the connective words much likelier in the gold
+ * sentences (in at least MIN_GOLD of them, MIN_LIFT times as often as chance, and more often than chance
+ * explains: see poissonTail) to src/search/causal-cues.json. The questions are the news-chat lines of the DEV
+ * split (FILE..., default NEWS_CHAT_FILES) and the why-questions of SQuAD's tuning half (articles 1–24): a
  * dozen chat questions alone would learn whichever connectives they happen to share. A re-tune is this one command.
  */
 import { readFile } from 'node:fs/promises';
@@ -16,10 +17,16 @@ import { analyzeText } from '../src/nlp/analyze.js';
 import { analyzeArticle } from '../src/nlp/article-sentences.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { readNewsChat } from './news-chat.js';
+import { NEWS_CHAT_FILES } from './news-chat-data.js';
 import { squadCorpus, type SquadFile } from './squad-open.js';
 
 const MIN_GOLD = 3;
 const SIGNIFICANCE = 0.05;
+/**
+ * And at least this many times likelier in a gold sentence than chance: a word in a third of all sentences
+ * ("for") can pass the test on numbers alone, yet marks every other sentence as causal.
+ */
+const MIN_LIFT = 3;
 const OUT = 'src/search/causal-cues.json';
 
 /**
@@ -68,7 +75,7 @@ async function squadQuestions(file: string): Promise<WhyQuestion[]> {
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { shared: { type: 'string' } } });
 const shared = values.shared ?? '../shared';
-const chat = await newsChatQuestions(positionals.join(','), path.join(shared, 'corpora'));
+const chat = await newsChatQuestions((positionals.length ? positionals : NEWS_CHAT_FILES).join(','), path.join(shared, 'corpora'));
 const squad = await squadQuestions(path.join(shared, 'eval', 'squad-dev-v1.1.json'));
 
 // Each sentence counts once, however many questions it answers (SQuAD asks several of one paragraph).
@@ -93,8 +100,9 @@ const total = goldCount + otherCount;
 const candidates = [...gold].filter(([, n]) => n >= MIN_GOLD);
 // Hundreds of candidates are tested at once: a cue must pass the test at SIGNIFICANCE shared among them all (Bonferroni).
 const cues = candidates
-  .map(([word, n]) => ({ word, n, p: poissonTail(n, ((n + (other.get(word) ?? 0)) * goldCount) / total) }))
-  .filter((c) => c.p < SIGNIFICANCE / candidates.length)
+  .map(([word, n]) => ({ word, n, expected: ((n + (other.get(word) ?? 0)) * goldCount) / total }))
+  .map((c) => ({ ...c, p: poissonTail(c.n, c.expected) }))
+  .filter((c) => c.p < SIGNIFICANCE / candidates.length && c.n >= MIN_LIFT * c.expected)
   .sort((a, b) => a.p - b.p || a.word.localeCompare(b.word))
   // "because of" says nothing "because" does not already match.
   .filter((c, _, all) => !all.some((shorter) => c.word.startsWith(`${shorter.word} `)));
@@ -114,5 +122,5 @@ const questions = chat.length + squad.length;
 const list = JSON.stringify(cues.map((c) => c.word)).replace(/","/g, '", "');
 writeFileSync(OUT, `{\n  "questions": ${questions},\n  "cues": ${list}\n}\n`);
 console.log(
-  `${chat.length} news-chat and ${squad.length} SQuAD why-questions, ${goldCount} gold sentences: ${cues.map((c) => `${c.word} (${c.n}, p ${c.p.toExponential(1)})`).join(', ')}`,
+  `${chat.length} news-chat and ${squad.length} SQuAD why-questions, ${goldCount} gold sentences: ${cues.map((c) => `${c.word} (${c.n}, ${(c.n / c.expected).toFixed(1)}× chance, p ${c.p.toExponential(1)})`).join(', ')}`,
 );
