@@ -1,7 +1,6 @@
 import { ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { Kind } from '../nlp/entities.js';
 import { WORD_CLASS } from '../nlp/synonyms.js';
-import { tokenTerms } from '../nlp/terms.js';
 import causalCues from './causal-cues.json' with { type: 'json' };
 import type { ArticleCandidate, ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
 import type { TermVectors } from './term-vectors.js';
@@ -230,13 +229,6 @@ function addSoftMatches(ranked: Ranked[], query: Query, vectors: TermVectors): v
 }
 
 const DIGIT = /\d/;
-/** Numbers written as words, as index terms: wire copy writes "six billion dlrs" and "five times" as often as figures. */
-const NUMBER_WORDS = new Set(
-  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion mln bln dozen'
-    .split(' ')
-    .flatMap((value) => tokenTerms({ value, lemma: value, type: 'word' })),
-);
-const isNumber = (term: string) => DIGIT.test(term) || NUMBER_WORDS.has(term);
 /** Connectives that mark a causal statement, learned from dev why-questions by eval/fit-causal-cues.ts. */
 const CAUSAL = new RegExp(`\\b(${causalCues.cues.join('|')})\\b`, 'i');
 
@@ -247,7 +239,7 @@ function answerType(question: AnalyzedQuestion, asked: Set<string>, sentence: In
   if (!needed || !(sentence.kinds & needed)) return 0;
   if (needed & Kind.name) return sentence.names.some((name) => !asked.has(name)) ? 1 : 0;
   // A number the question itself holds ("Super Bowl 50") is not an answer; a new one is.
-  return sentence.terms.some((term) => isNumber(term) && !asked.has(term)) ? 1 : 0.5;
+  return sentence.terms.some((term) => DIGIT.test(term) && !asked.has(term)) ? 1 : 0.5;
 }
 
 /**
