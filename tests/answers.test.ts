@@ -150,6 +150,12 @@ describe('answer types beyond who/when/how many', () => {
     expect(analyzeQuestion('which answering machine maker does conrac own').type).toBe('name');
   });
 
+  it('reads "how much" and "how many" as question words, not as words the answer must hold', () => {
+    expect(analyzeQuestion('how much does japan have in foreign exchange reserves').terms).not.toContain('much');
+    expect(analyzeQuestion('how many people ordered halo 2').terms).toEqual(['peopl', 'order', 'halo', '2']);
+    expect(analyzeQuestion('why did so many people leave').terms).toContain('mani');
+  });
+
   it('prefers a causal sentence for a why-question', async () => {
     const index = await buildIndex([
       {

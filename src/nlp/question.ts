@@ -83,6 +83,18 @@ function typeFromGrammar(tokens: readonly AnalyzedToken[]): AnswerType {
   return 'other';
 }
 
+/** Words that, after "how", belong to the question word: the answer is a figure, not a sentence saying "many". */
+const HOW_QUANTIFIERS = new Set(['much', 'many']);
+
+/** The tokens with the terms of "how much" and "how many" dropped, as "how" itself is (a stop word). */
+function withoutQuestionWords(tokens: AnalyzedToken[]): AnalyzedToken[] {
+  return tokens.map((token, i) =>
+    i > 0 && tokens[i - 1]!.value.toLowerCase() === 'how' && HOW_QUANTIFIERS.has(token.value.toLowerCase())
+      ? { ...token, terms: [] }
+      : token,
+  );
+}
+
 /**
  * Analyses a question with the same tokens and terms as the indexed sentences, reading chat spellings
  * the way articles write them (see chat-forms.ts). `rarity` says which terms the archive holds and how
@@ -90,9 +102,9 @@ function typeFromGrammar(tokens: readonly AnalyzedToken[]): AnswerType {
  */
 export function analyzeQuestion(text: string, rarity?: TermRarity): AnalyzedQuestion {
   const written = restoreApostrophes(text);
-  const tokens = analyzeText(written)
-    .flatMap((s) => s.tokens)
-    .map((t) => (rarity ? { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, () => wordNet().knows(t.value))) } : t));
+  const tokens = withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens)).map((t) =>
+    rarity ? { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, () => wordNet().knows(t.value))) } : t,
+  );
   const sequence = tokens.flatMap((t) => t.terms);
   const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
   const byWording = questionType(written);
