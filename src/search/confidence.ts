@@ -20,7 +20,10 @@ const SAME_ARTICLE_SPAN = 3;
 export interface ConfidenceSignals {
   /** The top sentence's ranker score. */
   score: number;
-  /** Top score minus the best score of a sentence from another article (0 when no other article came back). */
+  /**
+   * Top score minus the best score of a sentence from another article; when no other article came back (a small
+   * archive), minus the next sentence's: no rival article is no evidence that the question is about this one.
+   */
   margin: number;
   /**
    * Top score minus the second result's, whatever its article (as `margin`, against 0 when there is none): most wrong answers are
@@ -180,7 +183,7 @@ export function confidenceSignals(index: IndexStatistics, weights: TermWeights, 
   const focus = own.filter((term) => !article.titleTerms.includes(term)).map((term) => ({ term, idf: idf(term) }));
   return {
     score: top.score,
-    margin: top.score - (other?.score ?? 0),
+    margin: top.score - ((other ?? ranked[1])?.score ?? 0),
     runnerUp: top.score - (ranked[1]?.score ?? 0),
     position: top.signals.position,
     borrowed: top.signals.inherited + top.signals.title + top.signals.context,
