@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
 import { SIGNAL_NAMES, SIGNAL_SIGNS, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
 import { proposeRankerWeights } from './fit-ranker.js';
-import { chooseThreshold, confidenceScores, type ThresholdGoal } from './confidence-metrics.js';
+import { confidenceScores } from './confidence-metrics.js';
 import { fitLogistic, predict } from './logistic.js';
 import { askAll, NEWS_CHAT_CORPORA, openArchive, readNewsChat, withoutArticles, type Asked } from './news-chat.js';
 import { fixed } from './metrics.js';
@@ -21,17 +21,21 @@ import { markdownTable } from './table.js';
 
 const MODEL_FILE = fileURLToPath(new URL('../src/search/confidence-model.ts', import.meta.url));
 /**
- * The issue's goal (0.85 precision, 15% withheld), made stricter: precision smoothed and aimed at 0.9, and a
- * lower withheld share. Every model fitted on 2026-11-29 answered the held-out half less precisely than dev
- * promised (by 0.03 to 0.15), and a wrong answer stated with confidence costs more than a right one withheld.
+ * Confident when the model finds a right answer more likely than not (rows: each dev question once answerable,
+ * once with its article withheld). A threshold chosen where dev precision just meets a goal sits where dev
+ * happens to flatter it: judged on folds it was not chosen on (169 dev questions, 2026-11-30), the rule used
+ * until then (most answered at smoothed precision ≥ 0.9) answered 24 % confidently at 0.80 precision, this fixed
+ * threshold 34 % at 0.88 (docs/RESULTS.md).
  */
-const GOAL: ThresholdGoal = { precision: 0.9, withheld: 0.1 };
+const THRESHOLD = 0.5;
+/** The issue's goal for the confident flag, checked (not chosen) on dev. */
+const GOAL = { precision: 0.85, withheld: 0.15 };
 /**
  * Ridge strengths tried; the one with the lowest out-of-fold log loss is used. 240 rows for 14 signals
  * overfit without it, and a fixed strength would be one more hand-set number.
  */
 const L2_GRID = [0.3, 1, 3, 10, 30, 100];
-/** Folds for the out-of-fold probabilities the threshold is chosen on (question i goes to fold i mod FOLDS). */
+/** Folds for the out-of-fold probabilities (question i goes to fold i mod FOLDS): what the model is worth on questions it was not fitted on. */
 const FOLDS = 5;
 const CURVE = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
@@ -88,43 +92,18 @@ export const CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(model)};
   await writeFile(MODEL_FILE, await prettier.format(text, { ...options, filepath: MODEL_FILE }));
 }
 
-function report(label: string, rows: Row[], confident: boolean[]): (string | number)[] {
+function scoresOf(rows: Row[], confident: boolean[]) {
   const answerable = rows.flatMap((r, i) => (r.withheld ? [] : [{ right: r.right, confident: confident[i]! }]));
   const withheld = rows.flatMap((r, i) => (r.withheld ? [confident[i]!] : []));
-  const s = confidenceScores(answerable, withheld);
-  return [label, answerable.length, fixed(s.share), Number.isNaN(s.precision) ? '–' : fixed(s.precision), fixed(s.withheld)];
+  return { answerable: answerable.length, ...confidenceScores(answerable, withheld) };
+}
+
+function report(label: string, rows: Row[], confident: boolean[]): (string | number)[] {
+  const s = scoresOf(rows, confident);
+  return [label, s.answerable, fixed(s.share), Number.isNaN(s.precision) ? '–' : fixed(s.precision), fixed(s.withheld)];
 }
 
 const above = (p: number[], threshold: number) => p.map((value) => value >= threshold);
-
-/** The threshold that answers the most rows confidently while keeping GOAL, for probabilities `p` (see chooseThreshold). */
-function thresholdFor(rows: Row[], p: number[]): number {
-  return chooseThreshold(
-    rows.flatMap((r, i) => (r.withheld ? [] : [{ right: r.right, p: p[i]! }])),
-    rows.flatMap((r, i) => (r.withheld ? [p[i]!] : [])),
-    GOAL,
-  );
-}
-
-/**
- * Each fold's rows judged by the threshold chosen on the other folds: what the threshold rule is worth on
- * questions it was not chosen on (the dev threshold sits where dev precision just meets the goal, so judging it
- * on the questions that chose it flatters it).
- */
-function nestedConfident(rows: Row[], oof: number[]): boolean[] {
-  const confident = new Array<boolean>(rows.length);
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const others = rows.flatMap((r, i) => (r.fold === fold ? [] : [i]));
-    const threshold = thresholdFor(
-      others.map((i) => rows[i]!),
-      others.map((i) => oof[i]!),
-    );
-    rows.forEach((r, i) => {
-      if (r.fold === fold) confident[i] = oof[i]! >= threshold;
-    });
-  }
-  return confident;
-}
 
 async function main(): Promise<number> {
   const { values: args } = parseArgs({
@@ -150,14 +129,13 @@ async function main(): Promise<number> {
     return { l2, oof: p, logLoss: -rows.reduce((sum, r, i) => sum + Math.log(r.right ? p[i]! : 1 - p[i]!), 0) / rows.length };
   });
   const { l2, oof } = byStrength.reduce((best, next) => (next.logLoss < best.logLoss ? next : best));
-  const threshold = thresholdFor(rows, oof);
   const fit = fitRows(rows, l2);
   const model: ConfidenceModel = {
     bias: round(fit.bias),
     weights: record(fit.weights),
     mean: record(fit.mean),
     scale: record(fit.scale),
-    threshold: round(threshold),
+    threshold: THRESHOLD,
   };
   const inSample = rows.map((r) => predict(fit, values(r.signals)));
   console.log(`# npm run fit: confidence model on ${dev.length} news-chat dev questions (+ as many withheld-article ones)\n`);
@@ -167,21 +145,20 @@ async function main(): Promise<number> {
       SIGNAL_NAMES.map((n) => [n, model.weights[n], model.mean[n], model.scale[n]]),
     ),
   );
-  console.log(
-    `\nbias ${model.bias}, threshold ${model.threshold} (goal on dev, out of fold: smoothed precision ≥ ${GOAL.precision}, withheld ≤ ${GOAL.withheld})`,
-  );
+  console.log(`\nbias ${model.bias}, threshold ${model.threshold} (confident when a right answer is more likely than not)`);
   console.log(
     `ridge strength ${l2}, the lowest out-of-fold log loss of ${byStrength.map((b) => `${b.l2}: ${fixed(b.logLoss, 4)}`).join(', ')}\n`,
   );
   console.log(
     markdownTable(
       ['dev probabilities', 'answerable', 'confident share', 'precision when confident', 'withheld-article confident'],
-      [
-        report('out of fold', rows, above(oof, threshold)),
-        report('out of fold, threshold chosen without the fold', rows, nestedConfident(rows, oof)),
-        report('in sample', rows, above(inSample, threshold)),
-      ],
+      [report('out of fold', rows, above(oof, THRESHOLD)), report('in sample', rows, above(inSample, THRESHOLD))],
     ),
+  );
+  const held = scoresOf(rows, above(oof, THRESHOLD));
+  const meets = held.precision >= GOAL.precision && held.withheld <= GOAL.withheld;
+  console.log(
+    `\nOut of fold, the issue's goal (precision ≥ ${GOAL.precision}, withheld ≤ ${GOAL.withheld}) is ${meets ? 'met' : 'NOT met'} on dev.`,
   );
   console.log(`\nThe trade-off on dev (out of fold), for other thresholds:\n`);
   console.log(

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coordinateAscent, weightedMrr } from '../eval/coordinate-ascent.js';
-import { chooseThreshold, confidenceScores, smoothedPrecision } from '../eval/confidence-metrics.js';
+import { confidenceScores } from '../eval/confidence-metrics.js';
 import { fitLogistic, predict, solve, standardisation } from '../eval/logistic.js';
 import { goldHits, readNewsChat, withoutArticles } from '../eval/news-chat.js';
 import { buildIndex } from '../src/search/build.js';
@@ -45,26 +45,6 @@ describe('confidence metrics', () => {
     ];
     expect(confidenceScores(answerable, [true, false, false, false])).toEqual({ share: 0.75, precision: 2 / 3, withheld: 0.25 });
     expect(confidenceScores([{ right: true, confident: false }], []).precision).toBeNaN();
-  });
-
-  it('chooses the threshold answering most while meeting the (smoothed) precision and withheld goals', () => {
-    const at = (p: number, right: boolean) => ({ p, right });
-    const answerable = [
-      ...[0.95, 0.94, 0.93, 0.92, 0.91, 0.9, 0.89, 0.88, 0.87, 0.86].map((p) => at(p, true)),
-      at(0.85, false),
-      ...[0.8, 0.79, 0.78, 0.77, 0.76, 0.75, 0.74, 0.73].map((p) => at(p, true)),
-      at(0.72, false),
-      at(0.71, false),
-      ...Array.from({ length: 10 }, () => at(0.5, false)),
-    ];
-    expect(smoothedPrecision(10, 10)).toBe(11 / 12);
-    // 0.86: 10 of 10 right (11/12 smoothed); 0.73: 18 of 19 (19/21); 0.71: 18 of 21 (19/23); 0.5: 18 of 31.
-    expect(chooseThreshold(answerable, [0.1], { precision: 0.9, withheld: 0.5 })).toBe(0.73);
-    expect(chooseThreshold(answerable, [0.1], { precision: 0.8, withheld: 0.5 })).toBe(0.71);
-    // Out of reach (above 0.9 only 5 of 5 right: 6/7): the best smoothed precision wins.
-    expect(chooseThreshold(answerable, [0.1], { precision: 0.95, withheld: 0.5 })).toBe(0.86);
-    expect(chooseThreshold(answerable, [0.9], { precision: 0.9, withheld: 0 })).toBe(0.86);
-    expect(chooseThreshold(answerable, [0.9, 0.1], { precision: 0.8, withheld: 0.5 })).toBe(0.71);
   });
 });
 
