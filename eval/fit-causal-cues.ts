@@ -7,8 +7,8 @@
  * split (FILE..., default NEWS_CHAT_FILES) and the why-questions of SQuAD's tuning half (articles 1–24): a
  * dozen chat questions alone would learn whichever connectives they happen to share. A re-tune is this one command.
  */
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Article } from '../src/articles/article.js';
@@ -60,17 +60,30 @@ const isWhy = (question: string) => analyzeQuestion(question).type === 'reason';
 
 async function newsChatQuestions(files: string, corpora: string): Promise<WhyQuestion[]> {
   const lines = (await readNewsChat(files)).filter((l) => l.split === 'dev' && isWhy(l.question));
-  return lines.flatMap((line) => {
+  const questions: WhyQuestion[] = [];
+  for (const line of lines) {
     const [corpus, ...rest] = line.file.split('/');
-    const parsed = parseArticleBytes(readFileSync(path.join(corpora, line.file)), corpus!, rest.join('/'));
-    return parsed.ok ? [{ article: parsed.article, answers: [parsed.article.body.indexOf(line.gold)] }] : [];
-  });
+    const parsed = parseArticleBytes(await readFile(path.join(corpora, line.file)), corpus!, rest.join('/'));
+    if (parsed.ok) questions.push({ article: parsed.article, answers: [parsed.article.body.indexOf(line.gold)] });
+  }
+  return questions;
 }
 
 async function squadQuestions(file: string): Promise<WhyQuestion[]> {
   const { articles, questions } = squadCorpus(JSON.parse(await readFile(file, 'utf8')) as SquadFile);
   const byId = new Map(articles.map((a) => [a.id, a]));
   return questions.filter((q) => q.dev && isWhy(q.text)).map((q) => ({ article: byId.get(q.articleId)!, answers: q.answers }));
+}
+
+/** P(X ≥ n) for X ~ Poisson(mean): how likely a word is in n gold sentences by chance, given how common it is. */
+function poissonTail(n: number, mean: number): number {
+  let term = Math.exp(-mean);
+  let below = 0;
+  for (let k = 0; k < n; k++) {
+    below += term;
+    term *= mean / (k + 1);
+  }
+  return Math.max(0, 1 - below);
 }
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { shared: { type: 'string' } } });
@@ -106,17 +119,6 @@ const cues = candidates
   .sort((a, b) => a.p - b.p || a.word.localeCompare(b.word))
   // "because of" says nothing "because" does not already match.
   .filter((c, _, all) => !all.some((shorter) => c.word.startsWith(`${shorter.word} `)));
-/** P(X ≥ n) for X ~ Poisson(mean): how likely a word is in n gold sentences by chance, given how common it is. */
-function poissonTail(n: number, mean: number): number {
-  let term = Math.exp(-mean);
-  let below = 0;
-  for (let k = 0; k < n; k++) {
-    below += term;
-    term *= mean / (k + 1);
-  }
-  return Math.max(0, 1 - below);
-}
-
 const questions = chat.length + squad.length;
 // Written as prettier prints it, so a re-tune leaves a clean diff.
 const list = JSON.stringify(cues.map((c) => c.word)).replace(/","/g, '", "');
