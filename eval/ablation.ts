@@ -1,5 +1,5 @@
 import type { AnalyzedQuestion } from '../src/nlp/question.js';
-import { questionWeights, rankQuestion } from '../src/search/ask.js';
+import { questionQuery, rankQuestion } from '../src/search/ask.js';
 import { FEATURES, type Feature, type Ranked } from '../src/search/rank.js';
 import type { ArticleSearch, Candidate } from '../src/search/article-search.js';
 
@@ -20,6 +20,6 @@ export function rankVariant(
   variant: Variant,
   pool?: (weights: Map<string, number>) => Candidate[],
 ): Ranked[] {
-  const weights = questionWeights(question, variant.disabled, index);
-  return rankQuestion(index, question, weights, variant.disabled, pool?.(weights));
+  const query = questionQuery(index, question, variant.disabled);
+  return rankQuestion(index, question, query, variant.disabled, pool?.(query.weights));
 }

@@ -107,16 +107,32 @@ function questionAlternatives(index: ArticleSearch, question: AnalyzedQuestion):
   return alternatives;
 }
 
+/** What a question asks the index for: its weighted terms, and other forms of them (see questionAlternatives). */
+export interface QuestionQuery {
+  weights: TermWeights;
+  alternatives?: ReadonlyMap<string, string[][]>;
+}
+
+/** The question's query against an archive: its weights and the archive's other forms of its terms, computed once. */
+export function questionQuery(index: ArticleSearch, question: AnalyzedQuestion, disabled?: ReadonlySet<Feature>): QuestionQuery {
+  const alternatives = disabled?.has('acronyms') ? undefined : questionAlternatives(index, question);
+  return { weights: questionWeights(question, disabled, alternatives), alternatives };
+}
+
 /**
  * The question's own terms at weight 1, plus WordNet expansions of its words below that: related
- * forms ("die" → "death") at RELATED_WEIGHT and synonyms ("fired" → "dismissed") at SYNONYM_WEIGHT.
+ * forms ("die" → "death") at RELATED_WEIGHT and synonyms ("fired" → "dismissed") at SYNONYM_WEIGHT,
+ * and other forms of its terms (`alternatives`: acronyms, abbreviations) at CREDIT.acronymQuery.
  * People paraphrase, but an exact match must always count for more.
  */
-export function questionWeights(question: AnalyzedQuestion, disabled?: ReadonlySet<Feature>, index?: ArticleSearch): TermWeights {
+export function questionWeights(
+  question: AnalyzedQuestion,
+  disabled?: ReadonlySet<Feature>,
+  alternatives?: ReadonlyMap<string, string[][]>,
+): TermWeights {
   const weights: TermWeights = new Map(question.terms.map((term) => [term, 1]));
-  if (index && !disabled?.has('acronyms'))
-    for (const forms of questionAlternatives(index, question).values())
-      for (const term of forms.flat()) weights.set(term, Math.max(weights.get(term) ?? 0, CREDIT.acronymQuery));
+  for (const forms of alternatives?.values() ?? [])
+    for (const term of forms.flat()) weights.set(term, Math.max(weights.get(term) ?? 0, CREDIT.acronymQuery));
   if (disabled?.has('synonyms')) return weights;
   const add = (words: string[], weight: number) => {
     for (const word of words.slice(0, EXPANSIONS_PER_WORD)) {
@@ -230,7 +246,7 @@ function retrieveCandidates(index: ArticleSearch, weights: TermWeights, disabled
 export function rankQuestion(
   index: ArticleSearch,
   question: AnalyzedQuestion,
-  weights: TermWeights,
+  { weights, alternatives }: QuestionQuery,
   disabled?: ReadonlySet<Feature>,
   pool?: Candidate[],
   limit?: number,
@@ -238,7 +254,6 @@ export function rankQuestion(
   let candidates = pool;
   let articles: ArticleCandidate[] = [];
   if (!candidates) ({ candidates, articles } = retrieveCandidates(index, weights, disabled));
-  const alternatives = disabled?.has('acronyms') ? undefined : questionAlternatives(index, question);
   return collapseNearDuplicates(rerank(index, question, weights, candidates, { disabled, articles, alternatives }), limit);
 }
 
@@ -248,8 +263,9 @@ export function ask(index: ArticleSearch, rawQuestion: string, options: AskOptio
   const k = Math.max(1, Math.min(MAX_RESULTS, options.k ?? 3));
   const offset = Math.max(0, options.offset ?? 0);
   const question = analyzeAgainst(index, text);
-  const weights = questionWeights(question, options.disabled, index);
-  const ranked = rankQuestion(index, question, weights, options.disabled, undefined, offset + k + RANKED_AHEAD);
+  const query = questionQuery(index, question, options.disabled);
+  const { weights } = query;
+  const ranked = rankQuestion(index, question, query, options.disabled, undefined, offset + k + RANKED_AHEAD);
   const margin = margins(ranked);
   const results = ranked.slice(offset, offset + k).map((r, i) => toExcerpt(r, question, weights, margin[offset + i]!));
   const { confident, confidence, signals } = judge(index, weights, ranked);
