@@ -75,4 +75,20 @@ describe('the confidence decision', async () => {
     expect(close[0]!.score).toBeGreaterThan(close[1]!.score);
     expect(confidenceSignals(index, weights, close).stability).toBeCloseTo((2 * SIGNALS.length - 2) / (2 * SIGNALS.length));
   });
+
+  it('takes the margin to the next article, or to the next sentence when no other article came back', () => {
+    const sentence = (file: string, n: number) => index.sentence(index.article(`corpus/${file}`)!.sentenceIds[n]!)!;
+    const result = (score: number, s: Ranked['sentence']): Ranked => ({
+      sentence: s,
+      score,
+      coverage: 1,
+      signals: Object.fromEntries(SIGNALS.map((name) => [name, 0])) as Record<Signal, number>,
+      articleScore: 0,
+    });
+    const weights = new Map([['airline', 1]]);
+    const oneArticle = [result(3, sentence('airline.txt', 0)), result(2.5, sentence('airline.txt', 1))];
+    expect(confidenceSignals(index, weights, oneArticle).margin).toBeCloseTo(0.5);
+    const twoArticles = [...oneArticle, result(1, sentence('harbour.txt', 0))];
+    expect(confidenceSignals(index, weights, twoArticles).margin).toBeCloseTo(2);
+  });
 });
