@@ -17,10 +17,10 @@ import { markdownTable } from './table.js';
  * `npm run fit -- --ranker`: proposes a re-ranker weight table (src/search/rank.ts WEIGHTS) by coordinate
  * ascent on the dev halves only: news-chat dev MRR@10 is what it maximises, and WikiQA dev and SQuAD dev
  * (articles 1–24, an even sample) are constraints, each kept at least at what today's table gives them, so
- * 120 news questions alone cannot pull the table where encyclopedia questions fall apart (fitted on news-chat
- * alone, WikiQA dev MRR drops from 0.72 to 0.66). Each question's whole candidate pool is re-scored
- * (near-duplicates not collapsed). Printed, not written: the proposal of 2026-11-29 gained 4 dev questions
- * and none on the test half (docs/RESULTS.md), so a table change stays a decision checked on held-out data.
+ * a dev half of news questions alone cannot pull the table where encyclopedia questions fall apart (fitted on
+ * news-chat alone, WikiQA dev MRR drops from 0.72 to 0.66). Each question's whole candidate pool is re-scored
+ * (near-duplicates not collapsed). Printed, not written: the proposal of 2026-11-29 gained 4 dev questions and
+ * none on the test half (docs/RESULTS.md); on the 169 dev questions of 2026-11-30 it proposed no change.
  */
 
 /** SQuAD dev questions in the fit (an even sample: the pools of all 5,696 would hold a million signal rows). */
