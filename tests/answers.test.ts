@@ -156,6 +156,25 @@ describe('answer types beyond who/when/how many', () => {
     expect(analyzeQuestion('why did so many people leave').terms).toContain('mani');
   });
 
+  it('reads the measure of a "how" question as welcome but not needed: the figure seldom repeats the word', async () => {
+    expect(analyzeQuestion('how fast did dibaba run in boston').measures).toEqual(['fast']);
+    expect(analyzeQuestion('how fast can a fast car go').measures).toEqual([]);
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'dibaba.txt':
+            'date 2005-01-30 Dibaba sets record\n\nDibaba ran a fast race in Boston, her coach said.\n\n' +
+            'Dibaba ran in Boston in 14 minutes 32 seconds.',
+          // Dibaba, running and Boston are common here, so "fast" is the rarest word of the question.
+          'boston.txt':
+            'date 2005-01-29 Boston indoor games\n\nDibaba will run in Boston. Dibaba ran in Boston last year.\n\n' +
+            'Dibaba likes to run in Boston. Boston fans watch Dibaba run.',
+        }),
+      },
+    ]);
+    expect(ask(index, 'how fast did dibaba run in boston').results[0]!.text).toBe('Dibaba ran in Boston in 14 minutes 32 seconds.');
+  });
+
   it('prefers a causal sentence for a why-question', async () => {
     const index = await buildIndex([
       {

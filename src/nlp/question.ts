@@ -21,6 +21,11 @@ export interface AnalyzedQuestion {
   sequence: string[];
   /** The words behind the terms (not names or numbers) with their POS tags, for synonym expansion. */
   words: { value: string; pos: string; terms: string[] }[];
+  /**
+   * Terms of the measure a "how" question asks for ("fast" in "how fast did she run"): a sentence
+   * giving the figure seldom repeats the word, so it may hold them but need not.
+   */
+  measures: string[];
 }
 
 const TYPE_RULES: [RegExp, AnswerType][] = [
@@ -95,6 +100,15 @@ function withoutQuestionWords(tokens: AnalyzedToken[]): AnalyzedToken[] {
   );
 }
 
+/** Terms of an adjective or adverb right after "how" that the question uses nowhere else. */
+function measureTerms(tokens: readonly AnalyzedToken[]): string[] {
+  const measures = tokens.filter(
+    (token, i) => i > 0 && tokens[i - 1]!.value.toLowerCase() === 'how' && (token.pos === 'ADJ' || token.pos === 'ADV'),
+  );
+  const elsewhere = new Set(tokens.filter((t) => !measures.includes(t)).flatMap((t) => t.terms));
+  return measures.flatMap((t) => t.terms).filter((term) => !elsewhere.has(term));
+}
+
 /**
  * Analyses a question with the same tokens and terms as the indexed sentences, reading chat spellings
  * the way articles write them (see chat-forms.ts). `rarity` says which terms the archive holds and how
@@ -109,5 +123,5 @@ export function analyzeQuestion(text: string, rarity?: TermRarity): AnalyzedQues
   const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
   const byWording = questionType(written);
   const type = byWording === 'other' ? typeFromGrammar(tokens) : byWording;
-  return { text, type, terms: [...new Set(sequence)], sequence, words };
+  return { text, type, terms: [...new Set(sequence)], sequence, words, measures: measureTerms(tokens) };
 }

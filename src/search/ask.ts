@@ -27,6 +27,8 @@ const RANKED_AHEAD = 10;
 /** Synonyms count this much of an exact match; they come from a word's most frequent senses only. */
 export const SYNONYM_WEIGHT = 0.3;
 const RELATED_WEIGHT = 0.3;
+/** The word of the measure a "how" question asks for ("fast"): welcome in an answer, like a synonym, but not needed. */
+const MEASURE_WEIGHT = 0.3;
 const SYNONYM_SENSES = 4;
 const EXPANSIONS_PER_WORD = 8;
 
@@ -120,7 +122,7 @@ export function questionQuery(index: ArticleSearch, question: AnalyzedQuestion, 
 }
 
 /**
- * The question's own terms at weight 1, plus WordNet expansions of its words below that: related
+ * The question's own terms at weight 1 (the measure word of a "how" question at MEASURE_WEIGHT), plus WordNet expansions of its words below that: related
  * forms ("die" → "death") at RELATED_WEIGHT and synonyms ("fired" → "dismissed") at SYNONYM_WEIGHT,
  * and other forms of its terms (`alternatives`: acronyms, abbreviations) at CREDIT.acronymQuery.
  * People paraphrase, but an exact match must always count for more.
@@ -131,6 +133,7 @@ export function questionWeights(
   alternatives?: ReadonlyMap<string, string[][]>,
 ): TermWeights {
   const weights: TermWeights = new Map(question.terms.map((term) => [term, 1]));
+  for (const term of question.measures) weights.set(term, MEASURE_WEIGHT);
   for (const forms of alternatives?.values() ?? [])
     for (const term of forms.flat()) weights.set(term, Math.max(weights.get(term) ?? 0, CREDIT.acronymQuery));
   if (disabled?.has('synonyms')) return weights;
