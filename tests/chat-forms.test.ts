@@ -50,6 +50,21 @@ describe('chat forms', () => {
     expect(analyzeQuestion('who is the plumber', lumber).terms).toEqual(['plumber']);
   });
 
+  it('reads an acronym typed in lower case as the acronym the archive knows, but not a pronoun or a commoner stem', () => {
+    const rarity = rarities({ irs: 8, ir: 11, us: 3, up: 4, ups: 10, say: 1, wheat: 6, letter: 5 });
+    const known = (term: string) => ['irs', 'us', 'ups', 'his'].includes(term);
+    const terms = (question: string) => analyzeQuestion(question, rarity, known).terms;
+    expect(terms('what did the irs say')).toEqual(['irs', 'say']);
+    expect(terms('how much us wheat did they buy')).toContain('us');
+    expect(terms('what did the us say')).toContain('us');
+    expect(terms('what did he tell us about wheat')).not.toContain('us');
+    expect(terms('who sent us letters')).not.toContain('us');
+    expect(terms('what did his company say')).not.toContain('his');
+    // "up" is commoner in the archive than UPS: the stem stands.
+    expect(terms('how many ups did they record')).not.toContain('ups');
+    expect(analyzeQuestion('what did the irs say', rarity).terms).toEqual(['ir', 'say']);
+  });
+
   it('gives an abbreviation its written-out form and a written-out form its abbreviation', () => {
     expect(abbreviationAlternatives(['ppl', 'sundanc']).get('ppl')).toEqual([['peopl']]);
     expect(abbreviationAlternatives(['q1', 'profit']).get('q1')).toEqual([['first', 'quarter']]);
@@ -71,6 +86,9 @@ describe('chat forms', () => {
             'date 1987-04-02 GTE results\n\nGTE said first quarter net profit rose to 300 mln dlrs.\n\n' +
             'GTE also said its new transistor works at high frequencies, the company said.',
           'other.txt': 'date 1987-04-03 Profit at Acme\n\nAcme said profit rose in the year, and its people were paid more.',
+          'tax.txt':
+            'date 1987-04-04 Tax agency warns\n\nThe Internal Revenue Service (IRS) said refunds will be late.\n\n' +
+            'The IRS said it had hired more staff. An IR camera maker said sales were up.',
         }),
       },
     ]);
@@ -79,5 +97,11 @@ describe('chat forms', () => {
     );
     expect(ask(index, 'what was gtes q1 profit').results[0]!.text).toBe('GTE said first quarter net profit rose to 300 mln dlrs.');
     expect(ask(index, 'how many million did gte make').results[0]!.text).toBe('GTE said first quarter net profit rose to 300 mln dlrs.');
+    // Typed in lower case, "irs" would be stemmed to "ir" and find the camera maker.
+    expect(
+      ask(index, 'what did the irs say')
+        .results.slice(0, 2)
+        .map((r) => r.text),
+    ).toEqual(['The Internal Revenue Service (IRS) said refunds will be late.', 'The IRS said it had hired more staff.']);
   });
 });

@@ -1,3 +1,4 @@
+import type { AnalyzedToken } from './analyze.js';
 import { tokenTerms } from './terms.js';
 
 /**
@@ -58,6 +59,36 @@ export function archiveForm(term: string, rarity: TermRarity, spelledRight: () =
     if (value > 0 && value < bestRarity) [best, bestRarity] = [candidate, value];
   }
   return best;
+}
+
+const LOWER_SHORT_FORM = /^[a-z]{2,5}$/;
+const NOUNS = new Set(['NOUN', 'PROPN']);
+const TAKES_OBJECT = new Set(['VERB', 'ADP']);
+/** Pronouns that stand before a noun ("his company"): there, unlike "us", they are no acronym. */
+const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their']);
+
+/** Whether the archive has learned a long form for a short form (see AcronymLookup). */
+export type KnownAcronym = (term: string) => boolean;
+
+/**
+ * The term of an acronym typed in lower case ("irs", "the us"), when the archive knows that acronym:
+ * articles write it in capitals and keep it whole, but typed in lower case it is stemmed ("irs" → "ir")
+ * or dropped as a stop word ("us"). A stemmed word is read as the acronym when the archive holds the
+ * acronym more often than the stem; a stop word only where a pronoun cannot stand: after "the", or
+ * before a noun with no verb or preposition to take it as an object ("us wheat", not "sent us letters").
+ */
+export function typedAcronym(tokens: readonly AnalyzedToken[], i: number, rarity: TermRarity, known: KnownAcronym): string | null {
+  const token = tokens[i]!;
+  const typed = token.value;
+  if (!LOWER_SHORT_FORM.test(typed) || token.terms.includes(typed) || !known(typed)) return null;
+  const [stem] = token.terms;
+  if (stem !== undefined) return NOUNS.has(token.pos) && (rarity(stem) === 0 || rarity(typed) < rarity(stem)) ? typed : null;
+  if (token.pos !== 'PRON' || POSSESSIVES.has(typed)) return null;
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  const determined = before?.value.toLowerCase() === 'the';
+  const modifiesNoun = NOUNS.has(after?.pos ?? '') && !TAKES_OBJECT.has(before?.pos ?? '');
+  return determined || modifiesNoun ? typed : null;
 }
 
 /**

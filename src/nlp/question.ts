@@ -1,5 +1,5 @@
 import { analyzeText, type AnalyzedToken } from './analyze.js';
-import { archiveForm, restoreApostrophes, type TermRarity } from './chat-forms.js';
+import { archiveForm, restoreApostrophes, typedAcronym, type KnownAcronym, type TermRarity } from './chat-forms.js';
 import { Kind } from './entities.js';
 import { wordNet } from './synonyms.js';
 
@@ -113,12 +113,16 @@ function measureTerms(tokens: readonly AnalyzedToken[]): string[] {
  * Analyses a question with the same tokens and terms as the indexed sentences, reading chat spellings
  * the way articles write them (see chat-forms.ts). `rarity` says which terms the archive holds and how
  * rare they are: without it, a term the archive lacks (a possessive without its apostrophe, a typo) stays as typed.
+ * `known` says which acronyms the archive has learned, for those typed in lower case ("the us", "irs").
  */
-export function analyzeQuestion(text: string, rarity?: TermRarity): AnalyzedQuestion {
+export function analyzeQuestion(text: string, rarity?: TermRarity, known?: KnownAcronym): AnalyzedQuestion {
   const written = restoreApostrophes(text);
-  const tokens = withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens)).map((t) =>
-    rarity ? { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, () => wordNet().knows(t.value))) } : t,
-  );
+  const tokens = withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens)).map((t, i, all) => {
+    if (!rarity) return t;
+    const acronym = known && typedAcronym(all, i, rarity, known);
+    if (acronym) return { ...t, terms: [acronym] };
+    return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, () => wordNet().knows(t.value))) };
+  });
   const sequence = tokens.flatMap((t) => t.terms);
   const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
   const byWording = questionType(written);

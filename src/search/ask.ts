@@ -98,7 +98,11 @@ export function validateQuestion(raw: string, noun = 'question'): string {
 
 /** A question as the archive's words read it: see analyzeQuestion (a possessive typed without its apostrophe, a typo). */
 export function analyzeAgainst(index: ArticleSearch, text: string): AnalyzedQuestion {
-  return analyzeQuestion(text, (term) => index.idf(term));
+  return analyzeQuestion(
+    text,
+    (term) => index.idf(term),
+    (term) => index.acronyms.longForm(term) !== null,
+  );
 }
 
 /** Other forms of the question's terms: the archive's acronyms and short names, and common abbreviations. */
