@@ -71,6 +71,12 @@ export function questionType(text: string): AnswerType {
   return 'other';
 }
 
+/** Whether the token right before token i is "how". */
+const followsHow = (tokens: readonly AnalyzedToken[], i: number) => i > 0 && tokens[i - 1]!.value.toLowerCase() === 'how';
+
+/** An adjective or adverb: after "how", the measure asked for ("how fast", "how lopsided"). */
+const isMeasure = (token: AnalyzedToken) => token.pos === 'ADJ' || token.pos === 'ADV';
+
 /**
  * The answer type the question's grammar asks for when no wording rule matched: "how" before an
  * adjective or adverb asks for a measure ("how fast", "how lopsided"), "which" before a noun for the name
@@ -81,7 +87,7 @@ function typeFromGrammar(tokens: readonly AnalyzedToken[]): AnswerType {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const word = tokens[i]!.value.toLowerCase();
     const next = tokens[i + 1]!;
-    if (word === 'how' && (next.pos === 'ADJ' || next.pos === 'ADV')) return 'number';
+    if (followsHow(tokens, i + 1) && isMeasure(next)) return 'number';
     const noun = next.pos === 'ADJ' ? tokens[i + 2] : next;
     if (word === 'which' && (noun?.pos === 'NOUN' || noun?.pos === 'PROPN')) return 'name';
   }
@@ -94,17 +100,13 @@ const HOW_QUANTIFIERS = new Set(['much', 'many']);
 /** The tokens with the terms of "how much" and "how many" dropped, as "how" itself is (a stop word). */
 function withoutQuestionWords(tokens: AnalyzedToken[]): AnalyzedToken[] {
   return tokens.map((token, i) =>
-    i > 0 && tokens[i - 1]!.value.toLowerCase() === 'how' && HOW_QUANTIFIERS.has(token.value.toLowerCase())
-      ? { ...token, terms: [] }
-      : token,
+    followsHow(tokens, i) && HOW_QUANTIFIERS.has(token.value.toLowerCase()) ? { ...token, terms: [] } : token,
   );
 }
 
 /** Terms of an adjective or adverb right after "how" that the question uses nowhere else. */
 function measureTerms(tokens: readonly AnalyzedToken[]): string[] {
-  const measures = tokens.filter(
-    (token, i) => i > 0 && tokens[i - 1]!.value.toLowerCase() === 'how' && (token.pos === 'ADJ' || token.pos === 'ADV'),
-  );
+  const measures = tokens.filter((token, i) => followsHow(tokens, i) && isMeasure(token));
   const elsewhere = new Set(tokens.filter((t) => !measures.includes(t)).flatMap((t) => t.terms));
   return measures.flatMap((t) => t.terms).filter((term) => !elsewhere.has(term));
 }
