@@ -28,7 +28,7 @@ const RANKED_AHEAD = 10;
 export const SYNONYM_WEIGHT = 0.3;
 const RELATED_WEIGHT = 0.3;
 /** The word of the measure a "how" question asks for ("fast"): welcome in an answer, like a synonym, but not needed. */
-const MEASURE_WEIGHT = 0.3;
+const MEASURE_WEIGHT = SYNONYM_WEIGHT;
 const SYNONYM_SENSES = 4;
 const EXPANSIONS_PER_WORD = 8;
 
@@ -126,9 +126,10 @@ export function questionQuery(index: ArticleSearch, question: AnalyzedQuestion, 
 }
 
 /**
- * The question's own terms at weight 1 (the measure word of a "how" question at MEASURE_WEIGHT), plus WordNet expansions of its words below that: related
- * forms ("die" → "death") at RELATED_WEIGHT and synonyms ("fired" → "dismissed") at SYNONYM_WEIGHT,
- * and other forms of its terms (`alternatives`: acronyms, abbreviations) at CREDIT.acronymQuery.
+ * The question's own terms at weight 1 (the measure word of a "how" question at MEASURE_WEIGHT), plus
+ * WordNet expansions of its words below that: related forms ("die" → "death") at RELATED_WEIGHT and
+ * synonyms ("fired" → "dismissed") at SYNONYM_WEIGHT, and other forms of its terms (`alternatives`:
+ * acronyms, abbreviations) at CREDIT.acronymQuery.
  * People paraphrase, but an exact match must always count for more.
  */
 export function questionWeights(
