@@ -2,6 +2,7 @@ import type { Article } from '../articles/article.js';
 import { learnAcronyms, type AcronymPair } from './acronyms.js';
 import { analyzeText, type AnalyzedToken } from './analyze.js';
 import { inheritedTerms } from './discourse.js';
+import { truecaseTitle } from './truecase.js';
 
 /** One body sentence, reduced to what indexing and ranking need (its text is a slice of the body). */
 export interface SentenceRecord {
@@ -73,7 +74,7 @@ export function analyzeArticle(article: Article): ArticleAnalysis {
   });
   const last = sentences[sentences.length - 1];
   if (last && !COMPLETE_ENDING.test(article.body.slice(last.start, last.end))) last.cutOff = true;
-  const titleTokens = analyzeText(article.title).map((s) => s.tokens);
+  const titleTokens = analyzeText(truecaseTitle(article.title, article.body)).map((s) => s.tokens);
   const titleTerms = titleTokens.flatMap(termsOf);
   // Headlines shorten names most ("TOTP turns to Elvis impersonator"); a title all in capitals has no short forms to tell apart.
   const acronyms = learnAcronyms(LOWER_CASE.test(article.title) ? [...titleTokens, ...tokens] : tokens);

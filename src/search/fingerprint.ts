@@ -20,6 +20,7 @@ export const PIPELINE_SOURCES = [
   '../nlp/entities',
   '../nlp/stopwords',
   '../nlp/terms',
+  '../nlp/truecase',
   '../nlp/wink',
   '../nlp/word-vectors',
   './article-index',
