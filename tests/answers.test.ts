@@ -173,6 +173,9 @@ describe('answer types beyond who/when/how many', () => {
       },
     ]);
     expect(ask(index, 'how fast did dibaba run in boston').results[0]!.text).toBe('Dibaba ran in Boston in 14 minutes 32 seconds.');
+    // A question that asks about nothing but the measure still searches for it.
+    expect(analyzeQuestion('how fast?').measures).toEqual([]);
+    expect(ask(index, 'how fast?').results[0]!.text).toBe('Dibaba ran a fast race in Boston, her coach said.');
   });
 
   it('prefers a causal sentence for a why-question', async () => {

@@ -104,10 +104,15 @@ function withoutQuestionWords(tokens: AnalyzedToken[]): AnalyzedToken[] {
   );
 }
 
-/** Terms of an adjective or adverb right after "how" that the question uses nowhere else. */
+/**
+ * Terms of an adjective or adverb right after "how" that the question uses nowhere else, unless the
+ * question has no other terms ("how fast?"): then the measure is all it asks about.
+ */
 function measureTerms(tokens: readonly AnalyzedToken[]): string[] {
   const measures = tokens.filter((token, i) => followsHow(tokens, i) && isMeasure(token));
-  const elsewhere = new Set(tokens.filter((t) => !measures.includes(t)).flatMap((t) => t.terms));
+  const others = tokens.filter((t) => !measures.includes(t)).flatMap((t) => t.terms);
+  if (others.length === 0) return [];
+  const elsewhere = new Set(others);
   return measures.flatMap((t) => t.terms).filter((term) => !elsewhere.has(term));
 }
 
