@@ -64,8 +64,11 @@ export function archiveForm(term: string, rarity: TermRarity, spelledRight: () =
 const LOWER_SHORT_FORM = /^[a-z]{2,5}$/;
 const NOUNS = new Set(['NOUN', 'PROPN']);
 const TAKES_OBJECT = new Set(['VERB', 'ADP']);
-/** Pronouns that stand before a noun ("his company"): there, unlike "us", they are no acronym. */
-const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their']);
+/**
+ * Pronouns that stand before a noun in their own right ("his company", "which company"), and question
+ * words, which a verb read as a noun may follow ("who chairs"): before a noun, unlike "us", they are no acronym.
+ */
+const BEFORE_NOUNS = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their', 'what', 'which', 'who', 'whom', 'whose']);
 
 /** Whether the archive has learned a long form for a short form (see AcronymLookup). */
 export type KnownAcronym = (term: string) => boolean;
@@ -83,11 +86,11 @@ export function typedAcronym(tokens: readonly AnalyzedToken[], i: number, rarity
   if (!LOWER_SHORT_FORM.test(typed) || token.terms.includes(typed) || !known(typed)) return null;
   const [stem] = token.terms;
   if (stem !== undefined) return NOUNS.has(token.pos) && (rarity(stem) === 0 || rarity(typed) < rarity(stem)) ? typed : null;
-  if (token.pos !== 'PRON' || POSSESSIVES.has(typed)) return null;
+  if (token.pos !== 'PRON') return null;
   const before = tokens[i - 1];
   const after = tokens[i + 1];
   const determined = before?.value.toLowerCase() === 'the';
-  const modifiesNoun = NOUNS.has(after?.pos ?? '') && !TAKES_OBJECT.has(before?.pos ?? '');
+  const modifiesNoun = !BEFORE_NOUNS.has(typed) && NOUNS.has(after?.pos ?? '') && !TAKES_OBJECT.has(before?.pos ?? '');
   return determined || modifiesNoun ? typed : null;
 }
 
