@@ -69,6 +69,24 @@ describe('article-aware answers', async () => {
     expect(acronyms('TOTP TURNS TO ELVIS IMPERSONATOR')).toEqual([]);
   });
 
+  it("credits a later sentence with the question's words the lead holds: they name the story, not the detail asked", async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'museum.txt':
+            'date 2005-01-10 Ray Charles studio to become museum\n\nA museum dedicated to the singer Ray Charles is to open in his former recording studio.\n\n' +
+            'Charles recorded many of his hits in the building. It is hoped the museum will be ready for visitors in late 2007.',
+          'gallery.txt':
+            'date 2005-01-11 Gallery plans\n\nA new gallery in the city will show recordings of the singer, its director said.',
+        }),
+      },
+    ]);
+    const question = 'when will the ray charles museum open';
+    const answer = 'It is hoped the museum will be ready for visitors in late 2007.';
+    expect(ask(index, question).results[0]!.text).toBe(answer);
+    expect(ask(index, question, { disabled: new Set(['lead']) }).results[0]!.text).not.toBe(answer);
+  });
+
   it('exposes the signals the re-ranker computed, with the article relevance and the margin', () => {
     const [first, second] = ask(index, 'which diet brand did unilever say lacked demand').results;
     expect(first!.signals).toMatchObject({ articleScore: expect.any(Number), inherited: expect.any(Number) });
