@@ -196,6 +196,21 @@ describe('answer types beyond who/when/how many', () => {
     expect(ask(index, 'how fast?').results[0]!.text).toBe('Dibaba ran a fast race in Boston, her coach said.');
   });
 
+  it('reads a bare year as a date: "when" finds "through 1988", and the year is the answer shown', async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'eastern.txt':
+            'date 1987-04-02 Eastern pilots\n\nA contract between Eastern and its machinists is due to expire this year, Duffy said.\n\n' +
+            "The pilots' union has a contract through 1988 with Eastern, he said.",
+        }),
+      },
+    ]);
+    const [first] = ask(index, 'when does the pilots union contract with eastern run out').results;
+    expect(first!.text).toBe("The pilots' union has a contract through 1988 with Eastern, he said.");
+    expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('1988');
+  });
+
   it('prefers a causal sentence for a why-question', async () => {
     const index = await buildIndex([
       {

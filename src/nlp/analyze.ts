@@ -26,6 +26,8 @@ export interface AnalyzedSentence {
 // wink's typings declare its.lemma with an addon signature that out() does not accept.
 const LEMMA = its.lemma as unknown as typeof its.value;
 const CAPITALISED = /^[A-Z][a-zA-Z]/;
+/** A bare four-digit number in the range of years ("through 1988"): wink tags it a cardinal, but in news it is a date. */
+const YEAR = /^(1[89]|20)\d\d$/;
 
 /**
  * Splits text into sentences and tokens with wink-nlp, keeping every token's exact character
@@ -67,7 +69,7 @@ export function analyzeText(text: string): AnalyzedSentence[] {
         terms,
         pos: pos[i]!,
         name,
-        kinds: kinds[i]! | (types[i] === 'number' ? Kind.number : 0) | (name ? Kind.name : 0),
+        kinds: kinds[i]! | (types[i] === 'number' ? Kind.number | (YEAR.test(value) ? Kind.date : 0) : 0) | (name ? Kind.name : 0),
       });
     }
     if (tokens.length > 0) sentences.push({ start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, tokens });
