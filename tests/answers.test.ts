@@ -211,6 +211,21 @@ describe('answer types beyond who/when/how many', () => {
     expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('1988');
   });
 
+  it('reads amounts as news writes them as money: "£339", "2.25 billion guilders"', async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'loan.txt':
+            'date 1987-04-02 Dutch state loan\n\nThe Dutch treasury raised funds with a state loan on Tuesday, in 25 lots.\n\n' +
+            'The treasury raised 2.25 billion guilders with the loan, dealers said.',
+        }),
+      },
+    ]);
+    const [first] = ask(index, 'how much did the dutch treasury raise with the loan').results;
+    expect(first!.text).toBe('The treasury raised 2.25 billion guilders with the loan, dealers said.');
+    expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('2.25 billion guilders');
+  });
+
   it('prefers a causal sentence for a why-question', async () => {
     const index = await buildIndex([
       {

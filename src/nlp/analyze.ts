@@ -29,6 +29,32 @@ const CAPITALISED = /^[A-Z][a-zA-Z]/;
 /** A bare four-digit number in the range of years ("through 1988"): wink tags it a cardinal, but in news it is a date. */
 const YEAR = /^(1[89]|20)\d\d$/;
 
+/** Currency signs before an amount ("£80m"), and currency words after it ("17 mln dlrs", "2.25 billion guilders"). */
+const CURRENCY_SIGNS = new Set(['£', '€', '$', '¥']);
+const CURRENCY_WORDS = new Set(
+  'dlr dlrs dollar dollars stg sterling pound pounds euro euros yen franc francs guilder guilders mark marks pence penny cent cents lira lire peseta pesetas rupee rupees yuan peso pesos rand'.split(
+    ' ',
+  ),
+);
+/** Words of scale that may stand between an amount and its currency ("mln", "bn"). */
+const SCALES = new Set('m mln million millions bn billion billions tn trillion k thousand thousands'.split(' '));
+
+/**
+ * Marks the amounts of money wink leaves as bare numbers: it tags "$1.6bn", but not "£339", "17 mln dlrs" or
+ * "500 mln stg", which is how news, and wire copy above all, writes money.
+ */
+function markMoney(values: readonly string[], types: readonly string[], kinds: number[]): void {
+  for (let i = 0; i < values.length; i++) {
+    if (types[i] !== 'number') continue;
+    let currency = CURRENCY_SIGNS.has(values[i - 1] ?? '') ? i - 1 : -1;
+    let next = i + 1;
+    if (SCALES.has(values[next]?.toLowerCase() ?? '')) next++;
+    if (CURRENCY_WORDS.has(values[next]?.toLowerCase() ?? '')) currency = next;
+    if (currency < 0) continue;
+    for (let j = Math.min(i, currency); j <= Math.max(i, currency); j++) kinds[j] = kinds[j]! | Kind.money | Kind.number;
+  }
+}
+
 /**
  * Splits text into sentences and tokens with wink-nlp, keeping every token's exact character
  * range so that sentence text is always a verbatim slice of the input.
@@ -45,6 +71,7 @@ export function analyzeText(text: string): AnalyzedSentence[] {
     const kind = entityKind(entity.out(its.type) as string);
     for (let i = first; i <= last; i++) kinds[i] = kinds[i]! | kind;
   });
+  markMoney(values, types, kinds);
 
   const starts = new Array<number>(values.length);
   let offset = 0;
