@@ -164,6 +164,7 @@ describe('live and persisted', () => {
 describe('answer types beyond who/when/how many', () => {
   it('reads why, how + adjective and which + noun from the question', () => {
     expect(analyzeQuestion('why did mobil lose money').type).toBe('reason');
+    expect(analyzeQuestion('how come mobil lost money').type).toBe('reason');
     expect(analyzeQuestion('how fast is wimax').type).toBe('number');
     expect(analyzeQuestion('which answering machine maker does conrac own').type).toBe('name');
   });

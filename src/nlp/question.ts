@@ -30,7 +30,7 @@ export interface AnalyzedQuestion {
 
 const TYPE_RULES: [RegExp, AnswerType][] = [
   [
-    /\bwhy\b|\bwhat (caused|causes|led to|was behind|is behind)\b|\b(what|which) (was|is|were|are) the (reasons?|cause)\b|\bfor what reason\b/,
+    /\bwhy\b|\bhow come\b|\bwhat (caused|causes|led to|prompted|was behind|is behind)\b|\b(what|which) (was|is|were|are) the (reasons?|cause)\b|\bfor what reason\b/,
     'reason',
   ],
   [
