@@ -227,6 +227,23 @@ describe('answer types beyond who/when/how many', () => {
     expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('2.25 billion guilders');
   });
 
+  it('does not take a month or a weekday for a name: "who" is answered by a name, not "January"', async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'talks.txt':
+            'date 2021-12-29 Talks planned\n\nThe officials will meet in Geneva on Monday.\n\n' +
+            'Diplomats from Moscow will meet in Geneva on January 10.',
+        }),
+      },
+    ]);
+    const [first, second] = ask(index, 'who will meet in geneva').results;
+    expect(first!.text).toBe('Diplomats from Moscow will meet in Geneva on January 10.');
+    expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('Moscow');
+    expect(second!.text).toBe('The officials will meet in Geneva on Monday.');
+    expect(second!.signals!.answerType).toBe(0);
+  });
+
   it('prefers a causal sentence for a why-question', async () => {
     const index = await buildIndex([
       {

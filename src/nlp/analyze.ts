@@ -88,7 +88,8 @@ export function analyzeText(text: string): AnalyzedSentence[] {
     for (let i = first; i <= last; i++) {
       const value = values[i]!;
       const terms = tokenTerms({ value, lemma: lemmas[i]!, type: types[i]! });
-      const name = terms.length > 0 && (pos[i] === 'PROPN' || (i > first && CAPITALISED.test(value)));
+      const name =
+        terms.length > 0 && !(kinds[i]! & (Kind.date | Kind.time)) && (pos[i] === 'PROPN' || (i > first && CAPITALISED.test(value)));
       tokens.push({
         start: starts[i]!,
         end: starts[i]! + value.length,
