@@ -165,6 +165,11 @@ describe('answer types beyond who/when/how many', () => {
   it('reads why, how + adjective and which + noun from the question', () => {
     expect(analyzeQuestion('why did mobil lose money').type).toBe('reason');
     expect(analyzeQuestion('how come mobil lost money').type).toBe('reason');
+    // "what" headed by a measure noun asks for that kind of figure; "what did …" for none.
+    expect(analyzeQuestion('what inflation rate did the bank mention').type).toBe('percent');
+    expect(analyzeQuestion('whats the cheapest mac mini cost').type).toBe('money');
+    expect(analyzeQuestion('what was the score in the final').type).toBe('number');
+    expect(analyzeQuestion('what did the bank say about the rate').type).toBe('other');
     expect(analyzeQuestion('how fast is wimax').type).toBe('number');
     expect(analyzeQuestion('which answering machine maker does conrac own').type).toBe('name');
   });
@@ -242,6 +247,22 @@ describe('answer types beyond who/when/how many', () => {
     expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('Moscow');
     expect(second!.text).toBe('The officials will meet in Geneva on Monday.');
     expect(second!.signals!.answerType).toBe(0);
+  });
+
+  it('answers "what … rate" with a sentence giving a rate', async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'banks.txt':
+            'date 1987-03-05 German banks\n\nGerman cooperative banks met in Bonn.\n\n' +
+            'The association mentioned the inflation rate at its meeting on Monday.\n\n' +
+            'The association mentioned an inflation rate of one pct for the year.',
+        }),
+      },
+    ]);
+    const [first] = ask(index, 'what inflation rate did the association mention').results;
+    expect(first!.text).toBe('The association mentioned an inflation rate of one pct for the year.');
+    expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('one pct');
   });
 
   it('prefers a causal sentence for a why-question', async () => {

@@ -77,13 +77,45 @@ const followsHow = (tokens: readonly AnalyzedToken[], i: number) => i > 0 && tok
 /** An adjective or adverb: after "how", the measure asked for ("how fast", "how lopsided"). */
 const isMeasure = (token: AnalyzedToken) => token.pos === 'ADJ' || token.pos === 'ADV';
 
+const words = (list: string) => new Set(list.split(' '));
+/** Head nouns of "what …" questions that ask for a figure, by the kind of figure news gives for them. */
+const MEASURE_NOUNS: [Set<string>, AnswerType][] = [
+  [words('rate rates growth ratio percentage proportion'), 'percent'],
+  [
+    words(
+      'price prices cost costs value worth fee fees salary wage fine bid budget deficit surplus revenue revenues profit profits sales assets earnings income loss losses debt dividend',
+    ),
+    'money',
+  ],
+  [words('number score total figure tally amount size population attendance count margin'), 'number'],
+];
+const FORMS_OF_BE = words("'s is was are were");
+
 /**
- * The answer type the question's grammar asks for when no wording rule matched: "how" before an
- * adjective or adverb asks for a measure ("how fast", "how lopsided"), "which" before a noun for the name
- * of one of that kind ("which diet brand", "which countries"). "What" before a noun asks for a name too
- * rarely ("what kind of", "what role") to count.
+ * What "what [is the] … NOUN" asks for when the noun that heads it is a measure: "what inflation rate", "whats
+ * the cheapest mac mini cost", "what was the score". The head is the last noun of the words after "what" (and a
+ * form of "be" or a determiner); "what did …" has none.
+ */
+function measureNounType(tokens: readonly AnalyzedToken[]): AnswerType {
+  const what = tokens.findIndex((t) => t.value.toLowerCase() === 'what');
+  if (what < 0) return 'other';
+  let j = what + 1;
+  while (j < tokens.length && (FORMS_OF_BE.has(tokens[j]!.value.toLowerCase()) || tokens[j]!.pos === 'DET')) j++;
+  let head: string | undefined;
+  for (; j < tokens.length && ['ADJ', 'NOUN', 'PROPN'].includes(tokens[j]!.pos); j++)
+    if (tokens[j]!.pos === 'NOUN') head = tokens[j]!.value.toLowerCase();
+  return MEASURE_NOUNS.find(([nouns]) => head !== undefined && nouns.has(head))?.[1] ?? 'other';
+}
+
+/**
+ * The answer type the question's grammar asks for when no wording rule matched: "what" headed by a measure
+ * noun asks for that kind of figure (measureNounType), "how" before an adjective or adverb for a measure
+ * ("how fast", "how lopsided"), "which" before a noun for the name of one of that kind ("which diet brand",
+ * "which countries"). "What" before another noun asks for a name too rarely ("what kind of", "what role") to count.
  */
 function typeFromGrammar(tokens: readonly AnalyzedToken[]): AnswerType {
+  const measured = measureNounType(tokens);
+  if (measured !== 'other') return measured;
   for (let i = 0; i + 1 < tokens.length; i++) {
     const word = tokens[i]!.value.toLowerCase();
     const next = tokens[i + 1]!;
