@@ -26,6 +26,16 @@ const NEWS: Record<string, string> = {
     'date 2005-03-02 Court backs reporters\n\nA court in Texas asked reporters to protect the privacy of witnesses.\n\nThe ruling was welcomed by editors.',
 };
 
+/** The answers to `question` over one article: each sentence, the phrase shown as its answer, and its answer-type signal. */
+async function answersOver(article: string, question: string) {
+  const index = await buildIndex([{ dir: tempCorpus({ 'article.txt': article }) }]);
+  return ask(index, question).results.map((r) => ({
+    text: r.text,
+    answer: r.answer && r.text.slice(r.answer.start, r.answer.end),
+    answerType: r.signals?.answerType,
+  }));
+}
+
 describe('article-aware answers', async () => {
   const index = await buildIndex([{ dir: tempCorpus(NEWS) }]);
 
@@ -203,66 +213,43 @@ describe('answer types beyond who/when/how many', () => {
   });
 
   it('reads a bare year as a date: "when" finds "through 1988", and the year is the answer shown', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'eastern.txt':
-            'date 1987-04-02 Eastern pilots\n\nA contract between Eastern and its machinists is due to expire this year, Duffy said.\n\n' +
-            "The pilots' union has a contract through 1988 with Eastern, he said.",
-        }),
-      },
-    ]);
-    const [first] = ask(index, 'when does the pilots union contract with eastern run out').results;
-    expect(first!.text).toBe("The pilots' union has a contract through 1988 with Eastern, he said.");
-    expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('1988');
+    const [first] = await answersOver(
+      'date 1987-04-02 Eastern pilots\n\nA contract between Eastern and its machinists is due to expire this year, Duffy said.\n\n' +
+        "The pilots' union has a contract through 1988 with Eastern, he said.",
+      'when does the pilots union contract with eastern run out',
+    );
+    expect(first).toMatchObject({ text: "The pilots' union has a contract through 1988 with Eastern, he said.", answer: '1988' });
   });
 
   it('reads amounts as news writes them as money: "£339", "2.25 billion guilders"', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'loan.txt':
-            'date 1987-04-02 Dutch state loan\n\nThe Dutch treasury raised funds with a state loan on Tuesday, in 25 lots.\n\n' +
-            'The treasury raised 2.25 billion guilders with the loan, dealers said.',
-        }),
-      },
-    ]);
-    const [first] = ask(index, 'how much did the dutch treasury raise with the loan').results;
-    expect(first!.text).toBe('The treasury raised 2.25 billion guilders with the loan, dealers said.');
-    expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('2.25 billion guilders');
+    const [first] = await answersOver(
+      'date 1987-04-02 Dutch state loan\n\nThe Dutch treasury raised funds with a state loan on Tuesday, in 25 lots.\n\n' +
+        'The treasury raised 2.25 billion guilders with the loan, dealers said.',
+      'how much did the dutch treasury raise with the loan',
+    );
+    expect(first).toMatchObject({
+      text: 'The treasury raised 2.25 billion guilders with the loan, dealers said.',
+      answer: '2.25 billion guilders',
+    });
   });
 
   it('does not take a month or a weekday for a name: "who" is answered by a name, not "January"', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'talks.txt':
-            'date 2021-12-29 Talks planned\n\nThe officials will meet in Geneva on Monday.\n\n' +
-            'Diplomats from Moscow will meet in Geneva on January 10.',
-        }),
-      },
-    ]);
-    const [first, second] = ask(index, 'who will meet in geneva').results;
-    expect(first!.text).toBe('Diplomats from Moscow will meet in Geneva on January 10.');
-    expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('Moscow');
-    expect(second!.text).toBe('The officials will meet in Geneva on Monday.');
-    expect(second!.signals!.answerType).toBe(0);
+    const [first, second] = await answersOver(
+      'date 2021-12-29 Talks planned\n\nThe officials will meet in Geneva on Monday.\n\nDiplomats from Moscow will meet in Geneva on January 10.',
+      'who will meet in geneva',
+    );
+    expect(first).toMatchObject({ text: 'Diplomats from Moscow will meet in Geneva on January 10.', answer: 'Moscow' });
+    expect(second).toMatchObject({ text: 'The officials will meet in Geneva on Monday.', answerType: 0 });
   });
 
   it('answers "what … rate" with a sentence giving a rate', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'banks.txt':
-            'date 1987-03-05 German banks\n\nGerman cooperative banks met in Bonn.\n\n' +
-            'The association mentioned the inflation rate at its meeting on Monday.\n\n' +
-            'The association mentioned an inflation rate of one pct for the year.',
-        }),
-      },
-    ]);
-    const [first] = ask(index, 'what inflation rate did the association mention').results;
-    expect(first!.text).toBe('The association mentioned an inflation rate of one pct for the year.');
-    expect(first!.text.slice(first!.answer!.start, first!.answer!.end)).toBe('one pct');
+    const [first] = await answersOver(
+      'date 1987-03-05 German banks\n\nGerman cooperative banks met in Bonn.\n\n' +
+        'The association mentioned the inflation rate at its meeting on Monday.\n\n' +
+        'The association mentioned an inflation rate of one pct for the year.',
+      'what inflation rate did the association mention',
+    );
+    expect(first).toMatchObject({ text: 'The association mentioned an inflation rate of one pct for the year.', answer: 'one pct' });
   });
 
   it('prefers a causal sentence for a why-question', async () => {
