@@ -250,6 +250,11 @@ describe('answer types beyond who/when/how many', () => {
       'what inflation rate did the association mention',
     );
     expect(first).toMatchObject({ text: 'The association mentioned an inflation rate of one pct for the year.', answer: 'one pct' });
+    // At the end of a sentence, wink keeps the full stop in the abbreviation; the answer shown does not.
+    const [last] = await answersOver('date 1987-03-05 Banks\n\nInflation ran at one pct.', 'what inflation rate');
+    expect(last).toMatchObject({ text: 'Inflation ran at one pct.', answer: 'one pct' });
+    const [dotted] = await answersOver('date 1987-03-05 Trade\n\nJapan sold more cars to the U.S.', 'where did japan sell more cars');
+    expect(dotted).toMatchObject({ answer: 'U.S.' });
   });
 
   it('prefers a causal sentence for a why-question', async () => {

@@ -177,6 +177,10 @@ function nearestRun(text: string, answerTokens: AnalyzedToken[], matched: Analyz
     Math.min(...matched.map((m) => Math.min(Math.abs(m.start - run.end), Math.abs(run.start - m.end))), Infinity);
   let best: Span | null = null;
   for (const run of runs) if (!best || distance(run) < distance(best)) best = run;
+  // An abbreviation that ends the sentence ("one pct.") carries the sentence's full stop: the answer stops before
+  // it, unless the word is dotted throughout ("U.S.").
+  const lastWord = best ? text.slice(best.start, best.end).split(' ').pop()! : '';
+  if (best && best.end === text.length && /^[^.]+\.$/.test(lastWord)) best.end -= 1;
   return best;
 }
 
