@@ -15,6 +15,9 @@ describe('chat forms', () => {
     );
     expect(restoreApostrophes('Whos buying it? it wont close, thanks')).toBe("Who's buying it? it won't close, thanks");
     expect(restoreApostrophes('its shares thats all whose')).toBe("its shares that's all whose");
+    // Spoken forms are written out: "gonna" is no word an article holds.
+    expect(restoreApostrophes('whos gonna meet, who wanna buy')).toBe("who's will meet, who want to buy");
+    expect(analyzeQuestion('whos gonna meet in geneva').terms).toEqual(['meet', 'geneva']);
   });
 
   it('reads a question typed without apostrophes as the same question with them', () => {

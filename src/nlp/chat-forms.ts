@@ -12,9 +12,20 @@ const WH_IS = /\b(what|who|where|when|why|how|that|there|here)s\b/gi;
 const NOT = /\b(is|are|was|were|do|does|did|has|have|had|could|would|should|must|need)nt\b/gi;
 const WONT_CANT = /\b(won|can)t\b/gi;
 
-/** Puts back the apostrophe of contractions typed without one, so "whats" reads as "what's". */
+/** Spoken forms typed as one word, with what they stand for: "who's gonna meet" asks who will meet. */
+const SPOKEN = /\b(gonna|wanna|gotta)\b/gi;
+const SPOKEN_FORMS: Record<string, string> = { gonna: 'will', wanna: 'want to', gotta: 'must' };
+
+/**
+ * Puts back the apostrophe of contractions typed without one, so "whats" reads as "what's", and writes out
+ * the spoken forms ("gonna") as the words an article would use.
+ */
 export function restoreApostrophes(text: string): string {
-  return text.replace(WH_IS, "$1's").replace(NOT, "$1n't").replace(WONT_CANT, "$1't");
+  return text
+    .replace(WH_IS, "$1's")
+    .replace(NOT, "$1n't")
+    .replace(WONT_CANT, "$1't")
+    .replace(SPOKEN, (form) => SPOKEN_FORMS[form.toLowerCase()]!);
 }
 
 /** How rare a term is in the archive (its IDF), 0 for a term the archive never holds. */
