@@ -56,7 +56,7 @@ describe('the bot against the Discord stand-in', () => {
     expect(reply.flags & EPHEMERAL).toBe(0);
     expect(reply.allowed_mentions).toEqual({ parse: [] });
     const embed = reply.embeds[0];
-    expect(embed.description).toContain('> “Senior US and Russian officials intend to **meet** in **Geneva** on');
+    expect(embed.description).toContain('> “Senior US and **Russian** officials intend to **meet** in **Geneva** on January 10');
     expect(embed.description).toContain(`**1** — ${GENEVA_TITLE} (2021-12-29), 000\\_d0dc32616b42ff6f.txt, paragraph 7`);
     expect(embed.footer.text).toBe('Asked: who will meet in Geneva');
     // A third sentence ("The conference comes after …") refers back to the Geneva talks, so it is an answer too.
@@ -67,7 +67,7 @@ describe('the bot against the Discord stand-in', () => {
 
   it('reads a question typed the chat way (no apostrophe, slang, a typo) as the articles write it', async () => {
     const reply = await (await askAs({ question: 'whos gonna meet in genva' })).reply();
-    expect(reply.embeds[0].description).toContain('> “Senior US and Russian officials intend to **meet** in **Geneva** on');
+    expect(reply.embeds[0].description).toContain('> “Senior US and **Russian** officials intend to **meet** in **Geneva** on January 10');
   });
 
   it('count and private: one excerpt, only for the asker, with a Share button that posts the same answer', async () => {
