@@ -88,6 +88,7 @@ export function analyzeText(text: string): AnalyzedSentence[] {
     for (let i = first; i <= last; i++) {
       const value = values[i]!;
       const terms = tokenTerms({ value, lemma: lemmas[i]!, type: types[i]! });
+      // wink tags "January" and "Monday" as proper nouns; inside a date they are no name a who-question could want.
       const name =
         terms.length > 0 && !(kinds[i]! & (Kind.date | Kind.time)) && (pos[i] === 'PROPN' || (i > first && CAPITALISED.test(value)));
       tokens.push({

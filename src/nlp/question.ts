@@ -77,19 +77,19 @@ const followsHow = (tokens: readonly AnalyzedToken[], i: number) => i > 0 && tok
 /** An adjective or adverb: after "how", the measure asked for ("how fast", "how lopsided"). */
 const isMeasure = (token: AnalyzedToken) => token.pos === 'ADJ' || token.pos === 'ADV';
 
-const words = (list: string) => new Set(list.split(' '));
+const wordSet = (list: string) => new Set(list.split(' '));
 /** Head nouns of "what …" questions that ask for a figure, by the kind of figure news gives for them. */
 const MEASURE_NOUNS: [Set<string>, AnswerType][] = [
-  [words('rate rates growth ratio percentage proportion'), 'percent'],
+  [wordSet('rate rates growth ratio percentage proportion'), 'percent'],
   [
-    words(
+    wordSet(
       'price prices cost costs value worth fee fees salary wage fine bid budget deficit surplus revenue revenues profit profits sales assets earnings income loss losses debt dividend',
     ),
     'money',
   ],
-  [words('number score total figure tally amount size population attendance count margin'), 'number'],
+  [wordSet('number score total figure tally amount size population attendance count margin'), 'number'],
 ];
-const FORMS_OF_BE = words("'s is was are were");
+const FORMS_OF_BE = wordSet("'s is was are were");
 
 /**
  * What "what [is the] … NOUN" asks for when the noun that heads it is a measure: "what inflation rate", "whats
