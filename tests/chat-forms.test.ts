@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abbreviationAlternatives, archiveForm, restoreApostrophes } from '../src/nlp/chat-forms.js';
+import { abbreviationAlternatives, archiveForm, asWritten } from '../src/nlp/chat-forms.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
@@ -9,14 +9,14 @@ import { tempCorpus } from './support/tmp.js';
 const rarities = (idf: Record<string, number>) => (term: string) => idf[term] ?? 0;
 
 describe('chat forms', () => {
-  it('puts back the apostrophe of contractions typed without one, and leaves other words alone', () => {
-    expect(restoreApostrophes('whats the cheapest mac mini, and why didnt apple say')).toBe(
+  it('puts back the apostrophe of contractions typed without one, writes out spoken forms, and leaves other words alone', () => {
+    expect(asWritten('whats the cheapest mac mini, and why didnt apple say')).toBe(
       "what's the cheapest mac mini, and why didn't apple say",
     );
-    expect(restoreApostrophes('Whos buying it? it wont close, thanks')).toBe("Who's buying it? it won't close, thanks");
-    expect(restoreApostrophes('its shares thats all whose')).toBe("its shares that's all whose");
+    expect(asWritten('Whos buying it? it wont close, thanks')).toBe("Who's buying it? it won't close, thanks");
+    expect(asWritten('its shares thats all whose')).toBe("its shares that's all whose");
     // Spoken forms are written out: "gonna" is no word an article holds.
-    expect(restoreApostrophes('whos gonna meet, who wanna buy')).toBe("who's will meet, who want to buy");
+    expect(asWritten('whos gonna meet, who wanna buy')).toBe("who's will meet, who want to buy");
     expect(analyzeQuestion('whos gonna meet in geneva').terms).toEqual(['meet', 'geneva']);
   });
 

@@ -17,10 +17,10 @@ const SPOKEN = /\b(gonna|wanna|gotta)\b/gi;
 const SPOKEN_FORMS: Record<string, string> = { gonna: 'will', wanna: 'want to', gotta: 'must' };
 
 /**
- * Puts back the apostrophe of contractions typed without one, so "whats" reads as "what's", and writes out
- * the spoken forms ("gonna") as the words an article would use.
+ * A question as an article would write it: the apostrophe put back in contractions typed without one
+ * ("whats" → "what's"), and spoken forms written out ("gonna" → "will").
  */
-export function restoreApostrophes(text: string): string {
+export function asWritten(text: string): string {
   return text
     .replace(WH_IS, "$1's")
     .replace(NOT, "$1n't")

@@ -1,5 +1,5 @@
 import { analyzeText, type AnalyzedToken } from './analyze.js';
-import { archiveForm, restoreApostrophes, typedAcronym, type KnownAcronym, type TermRarity } from './chat-forms.js';
+import { archiveForm, asWritten, typedAcronym, type KnownAcronym, type TermRarity } from './chat-forms.js';
 import { Kind } from './entities.js';
 import { wordNet } from './synonyms.js';
 
@@ -155,7 +155,7 @@ function measureTerms(tokens: readonly AnalyzedToken[]): string[] {
  * `known` says which acronyms the archive has learned, for those typed in lower case ("the us", "irs").
  */
 export function analyzeQuestion(text: string, rarity?: TermRarity, known?: KnownAcronym): AnalyzedQuestion {
-  const written = restoreApostrophes(text);
+  const written = asWritten(text);
   const tokens = withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens)).map((t, i, all) => {
     if (!rarity) return t;
     const acronym = known && typedAcronym(all, i, rarity, known);

@@ -21,10 +21,7 @@ export function truecaseTitle(title: string, body: string): string {
   }
   return title.replace(WORD, (word) => {
     const forms = spellings.get(word.toLowerCase());
-    if (!forms) return word.toLowerCase();
-    let best = word.toLowerCase();
-    let most = 0;
-    for (const [form, count] of forms) if (count > most) [best, most] = [form, count];
-    return best;
+    // The commonest spelling; on a tie, the one the body used first.
+    return forms ? [...forms].reduce((best, form) => (form[1] > best[1] ? form : best))[0] : word.toLowerCase();
   });
 }

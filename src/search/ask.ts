@@ -179,8 +179,7 @@ function nearestRun(text: string, answerTokens: AnalyzedToken[], matched: Analyz
   for (const run of runs) if (!best || distance(run) < distance(best)) best = run;
   // An abbreviation that ends the sentence ("one pct.") carries the sentence's full stop: the answer stops before
   // it, unless the word is dotted throughout ("U.S.").
-  const lastWord = best ? text.slice(best.start, best.end).split(' ').pop()! : '';
-  if (best && best.end === text.length && /^[^.]+\.$/.test(lastWord)) best.end -= 1;
+  if (best && best.end === text.length && /(^|\s)[^.\s]+\.$/.test(text.slice(best.start, best.end))) best.end -= 1;
   return best;
 }
 
