@@ -26,13 +26,14 @@ const NEWS: Record<string, string> = {
     'date 2005-03-02 Court backs reporters\n\nA court in Texas asked reporters to protect the privacy of witnesses.\n\nThe ruling was welcomed by editors.',
 };
 
-/** The answers to `question` over one article: each sentence, the phrase shown as its answer, and its answer-type signal. */
+/** The answers to `question` over one article: each sentence, the phrase shown as its answer, its answer-type and future signals. */
 async function answersOver(article: string, question: string) {
   const index = await buildIndex([{ dir: tempCorpus({ 'article.txt': article }) }]);
   return ask(index, question).results.map((r) => ({
     text: r.text,
     answer: r.answer && r.text.slice(r.answer.start, r.answer.end),
     answerType: r.signals?.answerType,
+    future: r.signals?.future,
   }));
 }
 
@@ -94,7 +95,9 @@ describe('article-aware answers', async () => {
     const question = 'when will the ray charles museum open';
     const answer = 'It is hoped the museum will be ready for visitors in late 2007.';
     expect(ask(index, question).results[0]!.text).toBe(answer);
-    expect(ask(index, question, { disabled: new Set(['lead']) }).results[0]!.text).not.toBe(answer);
+    // The answer is also the only forecast; with that signal off, the lead alone must still decide.
+    expect(ask(index, question, { disabled: new Set(['future']) }).results[0]!.text).toBe(answer);
+    expect(ask(index, question, { disabled: new Set(['future', 'lead']) }).results[0]!.text).not.toBe(answer);
   });
 
   it('exposes the signals the re-ranker computed, with the article relevance and the margin', () => {
@@ -255,6 +258,19 @@ describe('answer types beyond who/when/how many', () => {
     expect(last).toMatchObject({ text: 'Inflation ran at one pct.', answer: 'one pct' });
     const [dotted] = await answersOver('date 1987-03-05 Trade\n\nJapan sold more cars to the U.S.', 'where did japan sell more cars');
     expect(dotted).toMatchObject({ answer: 'U.S.' });
+  });
+
+  it('answers a question asked in the future with a forecast or a plan, and credits no forecast for a question about the past', async () => {
+    const article =
+      'date 2005-01-20 Ray Charles museum\n\nThe museum building opened as a studio in June 1964.\n\n' +
+      'Officials expect the museum to open to visitors in late 2007.';
+    const [future] = await answersOver(article, 'when will the museum open');
+    expect(future).toMatchObject({ text: 'Officials expect the museum to open to visitors in late 2007.', answer: 'late 2007', future: 1 });
+    const past = await answersOver(article, 'when did the museum open');
+    expect(past.map((r) => r.future)).toEqual([0, 0]);
+    expect(analyzeQuestion('whens it gonna open').future).toBe(true);
+    expect(analyzeQuestion('how much does contel expect earnings to fall').future).toBe(true);
+    expect(analyzeQuestion('when did it open').future).toBe(false);
   });
 
   it('prefers a causal sentence for a why-question', async () => {

@@ -8,6 +8,12 @@ export const Kind = {
   duration: 32,
   ordinal: 64,
   name: 128,
+  /**
+   * Not an answer but the statement's time: a modal of the future ("will", "would") or a verb of expectation
+   * ("expected", "plans"). A question asked in the future ("when will the museum open") is answered by a
+   * forecast or a plan far more often than by a report of what happened.
+   */
+  future: 256,
 } as const;
 
 const WINK_ENTITY_KINDS: Record<string, number> = {

@@ -26,6 +26,8 @@ export interface AnalyzedQuestion {
    * giving the figure seldom repeats the word, so it may hold them but need not.
    */
   measures: string[];
+  /** Whether the question is asked in the future ("when will …", "how much does X expect …"): see Kind.future. */
+  future: boolean;
 }
 
 const TYPE_RULES: [RegExp, AnswerType][] = [
@@ -166,5 +168,6 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
   const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
   const byWording = questionType(written);
   const type = byWording === 'other' ? typeFromGrammar(tokens) : byWording;
-  return { text, type, terms: [...new Set(sequence)], sequence, words, measures: measureTerms(tokens) };
+  const future = tokens.some((t) => t.kinds & Kind.future);
+  return { text, type, terms: [...new Set(sequence)], sequence, words, measures: measureTerms(tokens), future };
 }

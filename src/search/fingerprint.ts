@@ -18,6 +18,7 @@ export const PIPELINE_SOURCES = [
   '../nlp/article-sentences',
   '../nlp/discourse',
   '../nlp/entities',
+  '../nlp/future',
   '../nlp/stopwords',
   '../nlp/terms',
   '../nlp/truecase',

@@ -12,6 +12,7 @@ export const SIGNALS = [
   'proximity',
   'phrase',
   'answerType',
+  'future',
   'title',
   'lead',
   'context',
@@ -38,6 +39,7 @@ export const WEIGHTS: Record<Signal, number> = {
   proximity: 0.3,
   phrase: 0.3,
   answerType: 0.8,
+  future: 0.5,
   title: 1.5,
   // On news-chat dev 1 and 1.5 tie (Hit@1 0.534 → 0.566); 1 costs WikiQA dev MAP less (0.0079).
   lead: 1,
@@ -303,6 +305,7 @@ export function rerank(
       proximity: proximity(sentence.terms, weights),
       phrase: phrase(query, sentence.terms),
       answerType: answerType(question, query.asked, sentence),
+      future: question.future && sentence.kinds & Kind.future ? 1 : 0,
       // What the sentence inherits is credited once, by `inherited` (and in coverage), never again as title.
       title: weightedShare(query, (t) => !terms.has(t) && !inherited.has(t) && title.includes(t)),
       // The lead states what the story is about, as the title does: the question's words it holds name the story.
