@@ -26,7 +26,7 @@ const NEWS: Record<string, string> = {
     'date 2005-03-02 Court backs reporters\n\nA court in Texas asked reporters to protect the privacy of witnesses.\n\nThe ruling was welcomed by editors.',
 };
 
-/** The answers to `question` over one article: each sentence, the phrase shown as its answer, its answer-type and future signals. */
+/** The answers to `question` over one article: each sentence, the phrase shown as its answer, its answer-type, future and addition signals. */
 async function answersOver(article: string, question: string) {
   const index = await buildIndex([{ dir: tempCorpus({ 'article.txt': article }) }]);
   return ask(index, question).results.map((r) => ({
@@ -34,6 +34,7 @@ async function answersOver(article: string, question: string) {
     answer: r.answer && r.text.slice(r.answer.start, r.answer.end),
     answerType: r.signals?.answerType,
     future: r.signals?.future,
+    addition: r.signals?.addition,
   }));
 }
 
@@ -271,6 +272,15 @@ describe('answer types beyond who/when/how many', () => {
     expect(analyzeQuestion('whens it gonna open').future).toBe(true);
     expect(analyzeQuestion('how much does contel expect earnings to fall').future).toBe(true);
     expect(analyzeQuestion('when did it open').future).toBe(false);
+  });
+
+  it('answers "what else" with a sentence that adds to what was said', async () => {
+    const article =
+      'date 1987-03-10 GTE transistor\n\nGTE scientists said their new transistor is good at switching signals.\n\n' +
+      'The new transistor is also good at detecting light, the scientists said.';
+    const [first] = await answersOver(article, 'what else is gtes new transistor good at');
+    expect(first).toMatchObject({ text: 'The new transistor is also good at detecting light, the scientists said.', addition: 1 });
+    expect((await answersOver(article, 'what is gtes new transistor good at')).map((r) => r.addition)).toEqual([0, 0]);
   });
 
   it('prefers a causal sentence for a why-question', async () => {

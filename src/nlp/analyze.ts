@@ -1,6 +1,6 @@
 import type { ItemEntity, ItemSentence } from 'wink-nlp';
 import { entityKind, Kind } from './entities.js';
-import { speaksOfFuture } from './future.js';
+import { adds, speaksOfFuture } from './statement-cues.js';
 import { tokenTerms } from './terms.js';
 import { its, nlp } from './wink.js';
 
@@ -103,7 +103,8 @@ export function analyzeText(text: string): AnalyzedSentence[] {
           kinds[i]! |
           (types[i] === 'number' ? Kind.number | (YEAR.test(value) ? Kind.date : 0) : 0) |
           (name ? Kind.name : 0) |
-          (speaksOfFuture(lemmas[i], terms) ? Kind.future : 0),
+          (speaksOfFuture(lemmas[i], terms) ? Kind.future : 0) |
+          (adds(value) ? Kind.addition : 0),
       });
     }
     if (tokens.length > 0) sentences.push({ start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, tokens });

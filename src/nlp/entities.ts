@@ -14,6 +14,8 @@ export const Kind = {
    * forecast or a plan far more often than by a report of what happened.
    */
   future: 256,
+  /** Not an answer either: the sentence adds to what was said ("also", "another"), as a "what else" question asks. */
+  addition: 512,
 } as const;
 
 const WINK_ENTITY_KINDS: Record<string, number> = {

@@ -1,6 +1,7 @@
 import { analyzeText, type AnalyzedToken } from './analyze.js';
 import { archiveForm, asWritten, typedAcronym, type KnownAcronym, type TermRarity } from './chat-forms.js';
 import { Kind } from './entities.js';
+import { asksForMore } from './statement-cues.js';
 import { wordNet } from './synonyms.js';
 
 export type AnswerType = 'person' | 'name' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'reason' | 'other';
@@ -28,6 +29,8 @@ export interface AnalyzedQuestion {
   measures: string[];
   /** Whether the question is asked in the future ("when will …", "how much does X expect …"): see Kind.future. */
   future: boolean;
+  /** Whether the question asks for more than the obvious answer ("what else", "who other than"): see Kind.addition. */
+  addition: boolean;
 }
 
 const TYPE_RULES: [RegExp, AnswerType][] = [
@@ -169,5 +172,6 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
   const byWording = questionType(written);
   const type = byWording === 'other' ? typeFromGrammar(tokens) : byWording;
   const future = tokens.some((t) => t.kinds & Kind.future);
-  return { text, type, terms: [...new Set(sequence)], sequence, words, measures: measureTerms(tokens), future };
+  const addition = tokens.some((t) => asksForMore(t.value));
+  return { text, type, terms: [...new Set(sequence)], sequence, words, measures: measureTerms(tokens), future, addition };
 }

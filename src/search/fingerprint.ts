@@ -18,7 +18,7 @@ export const PIPELINE_SOURCES = [
   '../nlp/article-sentences',
   '../nlp/discourse',
   '../nlp/entities',
-  '../nlp/future',
+  '../nlp/statement-cues',
   '../nlp/stopwords',
   '../nlp/terms',
   '../nlp/truecase',
