@@ -29,7 +29,7 @@ export interface AnalyzedQuestion {
   measures: string[];
   /** Whether the question is asked in the future ("when will …", "how much does X expect …"): see Kind.future. */
   future: boolean;
-  /** Whether the question asks for more than the obvious answer ("what else", "who other than"): see Kind.addition. */
+  /** Whether the question asks for more than the obvious answer ("what else"): see Kind.addition. */
   addition: boolean;
 }
 

@@ -20,11 +20,12 @@ export function speaksOfFuture(lemma: string | undefined, terms: readonly string
 
 /** Words with which a sentence adds to what was said before it. */
 const ADDING = new Set(['also', 'too', 'other', 'another', 'further', 'additional', 'additionally', 'besides']);
-/** Words with which a question asks for more than the obvious answer ("what else", "who other than"). */
-const ASKING_MORE = new Set(['else', 'other', 'another', 'also', 'besides']);
-
 /** Whether a sentence's token adds to what was said ("he also met", "another 100,000 tonnes"). */
 export const adds = (value: string): boolean => ADDING.has(value.toLowerCase());
 
-/** Whether a question's token asks for something beyond what was said ("what else", "who else"). */
-export const asksForMore = (value: string): boolean => ASKING_MORE.has(value.toLowerCase());
+/**
+ * Whether a question's token asks for something beyond what was said ("what else", "who else"). Only "else": a
+ * question's "other" or "another" ("what other company") as often asks for a different one as for one more
+ * (SQuAD dev Hit@1 0.700 → 0.697 when they counted).
+ */
+export const asksForMore = (value: string): boolean => value.toLowerCase() === 'else';
