@@ -237,6 +237,21 @@ describe('answer types beyond who/when/how many', () => {
     });
   });
 
+  it('reads amounts in words and shares after a fraction: "six dlrs", "three billion francs", "2-1/2 pct"', async () => {
+    const [stock] = await answersOver(
+      'date 1987-03-02 Coopervision\n\nThe stock dropped six dlrs in a week.',
+      'how much did the stock drop',
+    );
+    expect(stock).toMatchObject({ answer: 'six dlrs' });
+    const [sale] = await answersOver(
+      'date 1987-03-02 SNI\n\nHe expects the sale to raise three billion francs.',
+      'how much will the sale raise',
+    );
+    expect(sale).toMatchObject({ answer: 'three billion francs' });
+    const [growth] = await answersOver('date 1987-03-02 GNP\n\nGNP growth should be about 2-1/2 pct.', 'what gnp growth rate');
+    expect(growth).toMatchObject({ answer: '2-1/2 pct' });
+  });
+
   it('does not take a month or a weekday for a name: "who" is answered by a name, not "January"', async () => {
     const [first, second] = await answersOver(
       'date 2021-12-29 Talks planned\n\nThe officials will meet in Geneva on Monday.\n\nDiplomats from Moscow will meet in Geneva on January 10.',

@@ -39,18 +39,23 @@ const CURRENCY_WORDS = new Set(
 );
 /** Words of scale that may stand between an amount and its currency ("mln", "bn"). */
 const SCALES = new Set('m mln million millions bn billion billions tn trillion k thousand thousands'.split(' '));
+/** How wire copy writes a share after its figure ("15 pct"); wink tags "%" and "percent" itself, but not after a figure it does not read. */
+const PERCENT_WORDS = new Set(['pct', 'pct.', 'percent', '%']);
 
 /**
- * Marks the amounts of money wink leaves as bare numbers: it tags "$1.6bn", but not "£339", "17 mln dlrs" or
- * "500 mln stg", which is how news, and wire copy above all, writes money.
+ * Marks the amounts wink leaves as bare numbers: it tags "$1.6bn" and "15 pct", but not "£339", "17 mln dlrs",
+ * "six dlrs" or "2-1/2 pct", which is how news, and wire copy above all, writes money and shares. A figure is a
+ * number token or a number wink read in words ("six", "three billion").
  */
-function markMoney(values: readonly string[], types: readonly string[], kinds: number[]): void {
+function markAmounts(values: readonly string[], types: readonly string[], kinds: number[]): void {
   for (let i = 0; i < values.length; i++) {
-    if (types[i] !== 'number') continue;
+    if (types[i] !== 'number' && !(kinds[i]! & Kind.number)) continue;
     let currency = CURRENCY_SIGNS.has(values[i - 1] ?? '') ? i - 1 : -1;
     let next = i + 1;
     if (SCALES.has(values[next]?.toLowerCase() ?? '')) next++;
-    if (CURRENCY_WORDS.has(values[next]?.toLowerCase() ?? '')) currency = next;
+    const word = values[next]?.toLowerCase() ?? '';
+    if (PERCENT_WORDS.has(word)) for (let j = i; j <= next; j++) kinds[j] = kinds[j]! | Kind.percent | Kind.number;
+    if (CURRENCY_WORDS.has(word)) currency = next;
     if (currency < 0) continue;
     for (let j = Math.min(i, currency); j <= Math.max(i, currency); j++) kinds[j] = kinds[j]! | Kind.money | Kind.number;
   }
@@ -72,7 +77,7 @@ export function analyzeText(text: string): AnalyzedSentence[] {
     const kind = entityKind(entity.out(its.type) as string);
     for (let i = first; i <= last; i++) kinds[i] = kinds[i]! | kind;
   });
-  markMoney(values, types, kinds);
+  markAmounts(values, types, kinds);
 
   const starts = new Array<number>(values.length);
   let offset = 0;
