@@ -252,6 +252,16 @@ describe('answer types beyond who/when/how many', () => {
     expect(growth).toMatchObject({ answer: '2-1/2 pct' });
   });
 
+  it('answers "how much did it fall" with any figure: a change is given as a share as often as an amount', async () => {
+    const [first] = await answersOver(
+      'date 1987-03-02 EC farm prices\n\nThe EC may make a seven pct cut in guaranteed cereal prices.',
+      'how much could ec cereal prices get cut',
+    );
+    expect(first).toMatchObject({ answer: 'seven pct', answerType: 1 });
+    expect(analyzeQuestion('how much did the coffee price fall').type).toBe('number');
+    expect(analyzeQuestion('how much does the coffee cost').type).toBe('money');
+  });
+
   it('does not take a month or a weekday for a name: "who" is answered by a name, not "January"', async () => {
     const [first, second] = await answersOver(
       'date 2021-12-29 Talks planned\n\nThe officials will meet in Geneva on Monday.\n\nDiplomats from Moscow will meet in Geneva on January 10.',

@@ -38,6 +38,11 @@ const TYPE_RULES: [RegExp, AnswerType][] = [
     /\bwhy\b|\bhow come\b|\bwhat (caused|causes|led to|prompted|was behind|is behind)\b|\b(what|which) (was|is|were|are) the (reasons?|cause)\b|\bfor what reason\b/,
     'reason',
   ],
+  // A change ("how much did shares fall") is given as a share as often as an amount: any figure answers it.
+  [
+    /\bhow much\b.*\b(fall|falls|fell|fallen|drop|drops|dropped|rise|rises|rose|risen|grow|grows|grew|grown|gain|gains|gained|climb|climbs|climbed|jump|jumped|increase|increased|decrease|decreased|decline|declined|shrink|shrank|cut|go up|gone up|went up|go down|gone down|went down)\b/,
+    'number',
+  ],
   [
     /\bhow (much|many) (money|dollars?|pounds?|euros?)\b|\bhow much (did|does|do|will|would|is|was|were|are)\b.*\b(cost|pay|paid|spend|spent|earn|make|made|worth|price|raise|sell|sold|buy|bought|charge)/,
     'money',

@@ -1,6 +1,7 @@
 import { ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { Kind } from '../nlp/entities.js';
 import { WORD_CLASS } from '../nlp/synonyms.js';
+import { stem } from '../nlp/wink.js';
 import causalCues from './causal-cues.json' with { type: 'json' };
 import type { ArticleCandidate, ArticleSearch, Candidate, IndexedArticle, IndexedSentence } from './article-search.js';
 import type { TermVectors } from './term-vectors.js';
@@ -237,6 +238,16 @@ function addSoftMatches(ranked: Ranked[], query: Query, vectors: TermVectors): v
 }
 
 const DIGIT = /\d/;
+/**
+ * Figures written in words ("seven pct", "six dlrs"), as index terms; not "one", which is as often a pronoun
+ * ("one of the reactors") as a figure.
+ */
+const NUMBER_WORDS = new Set(
+  'two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred thousand million billion dozen'
+    .split(' ')
+    .map((word) => stem(word)),
+);
+const isFigure = (term: string) => DIGIT.test(term) || NUMBER_WORDS.has(term);
 /** Connectives that mark a causal statement, learned from dev why-questions by eval/fit-causal-cues.ts. */
 const CAUSAL = new RegExp(`\\b(${causalCues.cues.join('|')})\\b`, 'i');
 
@@ -247,7 +258,7 @@ function answerType(question: AnalyzedQuestion, asked: Set<string>, sentence: In
   if (!needed || !(sentence.kinds & needed)) return 0;
   if (needed & Kind.name) return sentence.names.some((name) => !asked.has(name)) ? 1 : 0;
   // A number the question itself holds ("Super Bowl 50") is not an answer; a new one is.
-  return sentence.terms.some((term) => DIGIT.test(term) && !asked.has(term)) ? 1 : 0.5;
+  return sentence.terms.some((term) => isFigure(term) && !asked.has(term)) ? 1 : 0.5;
 }
 
 /**
