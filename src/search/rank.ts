@@ -257,8 +257,9 @@ function answerType(question: AnalyzedQuestion, asked: Set<string>, sentence: In
   const needed = ANSWER_KINDS[question.type];
   if (!needed || !(sentence.kinds & needed)) return 0;
   if (needed & Kind.name) return sentence.names.some((name) => !asked.has(name)) ? 1 : 0;
-  // A number the question itself holds ("Super Bowl 50") is not an answer; a new one is.
-  return sentence.terms.some((term) => isFigure(term) && !asked.has(term)) ? 1 : 0.5;
+  // A number the question itself holds ("Super Bowl 50") is not an answer; a new one is. "Two" is a figure, but no date.
+  const figure = needed & (Kind.date | Kind.time) ? (term: string) => DIGIT.test(term) : isFigure;
+  return sentence.terms.some((term) => figure(term) && !asked.has(term)) ? 1 : 0.5;
 }
 
 /**
