@@ -47,6 +47,12 @@ describe('terms', () => {
     expect(t('US')).toEqual(['us']);
     expect(t('us')).toEqual([]);
     expect(t('U.S.')).toEqual(['us']);
+    // A code is one name, with or without its hyphen ("G-7", "G7", typed "g-7"), but a year or a word before a number is not one.
+    expect([t('G-7'), t('G7'), t('g-7'), t('MD-80')]).toEqual([['g7'], ['g7'], ['g7'], ['md80']]);
+    expect([t('mid-1987'), t('top-10')]).toEqual([
+      ['mid', '1987'],
+      ['top', '10'],
+    ]);
     expect(t('’s')).toEqual([]);
     expect(t('the')).toEqual([]);
   });

@@ -15,6 +15,11 @@ describe('short names', () => {
     expect(pairs).toEqual([{ short: 'man utd', long: ['manchest', 'unit'] }]);
   });
 
+  it('learns a code whose number the long form writes as a word: "Group of Seven (G-7)"', () => {
+    expect(learned('Ministers of the Group of Seven (G-7) met in Paris.')).toEqual([{ short: 'g7', long: ['group', 'seven'] }]);
+    expect(learned('The Group of Seven met. Ministers of the G-5 left.')).toEqual([]);
+  });
+
   it('finds the full name for a question that uses the short one, and the other way round', async () => {
     const index = await buildIndex([
       {

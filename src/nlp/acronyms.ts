@@ -14,17 +14,22 @@ export const shortFormTerms = (short: string): string[] => short.split(' ');
 
 /** Small words a long form may contain without giving a letter ("Bank of England", "Food and Drug Administration"). */
 const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'la', 'von', 'van', 'on', 'in', '&']);
-const SHORT_FORM = /^[A-Z][A-Za-z]?[A-Z0-9]{1,5}s?$|^(?:[A-Z]\.){2,5}$/;
+const SHORT_FORM = /^[A-Z][A-Za-z]?[A-Z0-9]{1,5}s?$|^(?:[A-Z]\.){2,5}$|^[A-Z]{1,3}-\d$/;
+/** Number words, which give their digit in a short form as well as their initial ("Group of Seven (G-7)"). */
+const DIGITS: Record<string, string> = { two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
 const CAPITALISED = /^[A-Z]/;
 const MAX_RUN = 8;
 
 interface Word {
-  letter: string;
+  /** The letters the word may give a short form: its initial, and a number word's digit. */
+  letters: string[];
   connector: boolean;
   terms: string[];
   /** The word as written. */
   value: string;
 }
+
+const lettersOf = (value: string) => [value[0]!.toLowerCase(), ...(DIGITS[value.toLowerCase()] ?? [])];
 
 /** Runs of capitalised words (with connectors inside) in one sentence, as candidate long forms. */
 function capitalisedRuns(tokens: readonly AnalyzedToken[]): Word[][] {
@@ -37,9 +42,9 @@ function capitalisedRuns(tokens: readonly AnalyzedToken[]): Word[][] {
   };
   for (const token of tokens) {
     const connector = CONNECTORS.has(token.value.toLowerCase()) && run.length > 0;
-    if (connector) run.push({ letter: token.value[0]!.toLowerCase(), connector, terms: [], value: token.value });
+    if (connector) run.push({ letters: lettersOf(token.value), connector, terms: [], value: token.value });
     else if (CAPITALISED.test(token.value) && !SHORT_FORM.test(token.value) && token.terms.length > 0)
-      run.push({ letter: token.value[0]!.toLowerCase(), connector: false, terms: token.terms, value: token.value });
+      run.push({ letters: lettersOf(token.value), connector: false, terms: token.terms, value: token.value });
     else close();
   }
   close();
@@ -51,7 +56,7 @@ function spells(letters: string, words: readonly Word[]): boolean {
   const match = (l: number, w: number): boolean => {
     if (w === words.length) return l === letters.length;
     const word = words[w]!;
-    if (l < letters.length && letters[l] === word.letter && match(l + 1, w + 1)) return true;
+    if (l < letters.length && word.letters.includes(letters[l]!) && match(l + 1, w + 1)) return true;
     return word.connector && match(l, w + 1);
   };
   return match(0, 0);
@@ -124,7 +129,7 @@ export function learnAcronyms(sentences: readonly (readonly AnalyzedToken[])[]):
   for (const tokens of sentences)
     for (const token of tokens)
       if (SHORT_FORM.test(token.value) && token.terms.length === 1)
-        shorts.set(token.terms[0]!, token.value.replace(/\./g, '').replace(/s$/, '').toLowerCase());
+        shorts.set(token.terms[0]!, token.value.replace(/[.-]/g, '').replace(/s$/, '').toLowerCase());
   const runs = sentences.flatMap(capitalisedRuns);
   const pairs: AcronymPair[] = learnShortNames(runs);
   for (const [short, letters] of shorts) {
