@@ -20,6 +20,13 @@ describe('short names', () => {
     expect(learned('The Group of Seven met. Ministers of the G-5 left.')).toEqual([]);
   });
 
+  it("learns a long form with a dotted acronym inside it, and still the dotted acronym's own", () => {
+    expect(learned('The U.S. Department of Agriculture (USDA) said so.')).toEqual([
+      { short: 'usda', long: ['us', 'depart', 'agricultur'] },
+    ]);
+    expect(learned('The United States and the U.S. agreed.')).toEqual([{ short: 'us', long: ['unit', 'state'] }]);
+  });
+
   it('finds the full name for a question that uses the short one, and the other way round', async () => {
     const index = await buildIndex([
       {

@@ -14,14 +14,15 @@ export const shortFormTerms = (short: string): string[] => short.split(' ');
 
 /** Small words a long form may contain without giving a letter ("Bank of England", "Food and Drug Administration"). */
 const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'la', 'von', 'van', 'on', 'in', '&']);
-const SHORT_FORM = /^[A-Z][A-Za-z]?[A-Z0-9]{1,5}s?$|^(?:[A-Z]\.){2,5}$|^[A-Z]{1,3}-\d$/;
+const DOTTED = /^(?:[A-Z]\.){2,5}$/;
+const SHORT_FORM = /^[A-Z][A-Za-z]?[A-Z0-9]{1,5}s?$|^[A-Z]{1,3}-\d$/;
 /** Number words, which give their digit in a short form as well as their initial ("Group of Seven (G-7)"). */
 const DIGITS: Record<string, string> = { two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
 const CAPITALISED = /^[A-Z]/;
 const MAX_RUN = 8;
 
 interface Word {
-  /** The letters the word may give a short form: its initial, and a number word's digit. */
+  /** What the word may give a short form: its initial, a number word's digit, a dotted acronym's letters ("U.S." → "us"). */
   letters: string[];
   connector: boolean;
   terms: string[];
@@ -36,13 +37,16 @@ function capitalisedRuns(tokens: readonly AnalyzedToken[]): Word[][] {
   const runs: Word[][] = [];
   let run: Word[] = [];
   const close = () => {
-    while (run.length > 0 && run[run.length - 1]!.connector) run.pop();
+    // A dotted acronym stands inside a long form ("U.S. Department of Agriculture"), not at its end.
+    while (run.length > 0 && (run[run.length - 1]!.connector || DOTTED.test(run[run.length - 1]!.value))) run.pop();
     if (run.length >= 2) runs.push(run.slice(-MAX_RUN));
     run = [];
   };
   for (const token of tokens) {
     const connector = CONNECTORS.has(token.value.toLowerCase()) && run.length > 0;
     if (connector) run.push({ letters: lettersOf(token.value), connector, terms: [], value: token.value });
+    else if (DOTTED.test(token.value) && token.terms.length === 1)
+      run.push({ letters: [token.terms[0]!], connector: false, terms: token.terms, value: token.value });
     else if (CAPITALISED.test(token.value) && !SHORT_FORM.test(token.value) && token.terms.length > 0)
       run.push({ letters: lettersOf(token.value), connector: false, terms: token.terms, value: token.value });
     else close();
@@ -56,7 +60,7 @@ function spells(letters: string, words: readonly Word[]): boolean {
   const match = (l: number, w: number): boolean => {
     if (w === words.length) return l === letters.length;
     const word = words[w]!;
-    if (l < letters.length && word.letters.includes(letters[l]!) && match(l + 1, w + 1)) return true;
+    if (word.letters.some((given) => letters.startsWith(given, l) && match(l + given.length, w + 1))) return true;
     return word.connector && match(l, w + 1);
   };
   return match(0, 0);
@@ -128,7 +132,7 @@ export function learnAcronyms(sentences: readonly (readonly AnalyzedToken[])[]):
   const shorts = new Map<string, string>();
   for (const tokens of sentences)
     for (const token of tokens)
-      if (SHORT_FORM.test(token.value) && token.terms.length === 1)
+      if ((SHORT_FORM.test(token.value) || DOTTED.test(token.value)) && token.terms.length === 1)
         shorts.set(token.terms[0]!, token.value.replace(/[.-]/g, '').replace(/s$/, '').toLowerCase());
   const runs = sentences.flatMap(capitalisedRuns);
   const pairs: AcronymPair[] = learnShortNames(runs);
