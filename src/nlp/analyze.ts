@@ -9,6 +9,8 @@ export interface AnalyzedToken {
   start: number;
   end: number;
   value: string;
+  /** wink's lemma ("pulled" → "pull"), the value where wink gives none. */
+  lemma: string;
   /** Index terms this token contributes (empty for stop words and punctuation). */
   terms: string[];
   pos: string;
@@ -101,6 +103,7 @@ export function analyzeText(text: string): AnalyzedSentence[] {
         start: starts[i]!,
         end: starts[i]! + value.length,
         value,
+        lemma: lemmas[i] ?? value,
         terms,
         pos: pos[i]!,
         name,

@@ -158,6 +158,25 @@ function measureTerms(tokens: readonly AnalyzedToken[]): string[] {
   return measures.flatMap((t) => t.terms).filter((term) => !elsewhere.has(term));
 }
 
+/** Particles that make a verb another verb ("pull out" is withdraw, "step down" is resign). */
+const PARTICLES = new Set(['up', 'down', 'out', 'off', 'over', 'in', 'on', 'back', 'away', 'through']);
+/** wink tags the verb of a short question as a noun as often as not ("the chairman step down"); WordNet decides whether it is one. */
+const VERB_LIKE = new Set(['VERB', 'NOUN']);
+
+/**
+ * The question's phrasal verbs, named as WordNet names them ("pull_out"), as words with no terms of their own:
+ * their synonyms are what an article may write instead ("withdraw"). Each particle is a stop word, so the verb
+ * alone would be expanded as if it stood by itself.
+ */
+function phrasalVerbs(tokens: readonly AnalyzedToken[]): AnalyzedQuestion['words'] {
+  return tokens.flatMap((token, i) => {
+    const next = tokens[i + 1]?.value.toLowerCase();
+    return VERB_LIKE.has(token.pos) && next && PARTICLES.has(next)
+      ? [{ value: `${token.lemma.toLowerCase()}_${next}`, pos: 'VERB', terms: [] }]
+      : [];
+  });
+}
+
 /**
  * Analyses a question with the same tokens and terms as the indexed sentences, reading chat spellings
  * the way articles write them (see chat-forms.ts). `rarity` says which terms the archive holds and how
@@ -173,7 +192,10 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
     return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, () => wordNet().knows(t.value))) };
   });
   const sequence = tokens.flatMap((t) => t.terms);
-  const words = tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms }));
+  const words = [
+    ...tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms })),
+    ...phrasalVerbs(tokens),
+  ];
   const byWording = questionType(written);
   const type = byWording === 'other' ? typeFromGrammar(tokens) : byWording;
   const future = tokens.some((t) => t.kinds & Kind.future);
