@@ -12,51 +12,20 @@ const WH_IS = /\b(what|who|where|when|why|how|that|there|here)s\b/gi;
 const NOT = /\b(is|are|was|were|do|does|did|has|have|had|could|would|should|must|need)nt\b/gi;
 const WONT_CANT = /\b(won|can)t\b/gi;
 
-/**
- * Words chat shortens, with what articles write: spoken forms typed as one word ("who's gonna meet" asks who will
- * meet) and abbreviations of content words ("ppl", "govt"). The archive writes each of these in full fifty times as
- * often or more, so the short form, read as typed, would be the question's rarest term and outweigh every word
- * the answer holds. Short forms that articles also use for something else ("Gov." for governor, "SEC", "Co") or
- * write often themselves ("mths" and "avg" in wire tables) are left as typed.
- */
-const CHAT_WORDS: Record<string, string> = {
-  gonna: 'will',
-  wanna: 'want to',
-  gotta: 'must',
-  ppl: 'people',
-  govt: 'government',
-  govts: 'governments',
-  dept: 'department',
-  depts: 'departments',
-  yr: 'year',
-  yrs: 'years',
-  wk: 'week',
-  wks: 'weeks',
-  intl: 'international',
-  natl: 'national',
-  mgmt: 'management',
-  mgr: 'manager',
-  assn: 'association',
-  approx: 'about',
-  abt: 'about',
-  pres: 'president',
-  info: 'information',
-  thru: 'through',
-  tmrw: 'tomorrow',
-  yday: 'yesterday',
-};
-const CHAT_WORD = new RegExp(`\\b(${Object.keys(CHAT_WORDS).join('|')})\\b(?!\\.\\w)`, 'gi');
+/** Spoken forms typed as one word, with what they stand for: "who's gonna meet" asks who will meet. */
+const SPOKEN = /\b(gonna|wanna|gotta)\b/gi;
+const SPOKEN_FORMS: Record<string, string> = { gonna: 'will', wanna: 'want to', gotta: 'must' };
 
 /**
  * A question as an article would write it: the apostrophe put back in contractions typed without one
- * ("whats" → "what's"), and chat's short forms written out ("gonna" → "will", "ppl" → "people").
+ * ("whats" → "what's"), and spoken forms written out ("gonna" → "will").
  */
 export function asWritten(text: string): string {
   return text
     .replace(WH_IS, "$1's")
     .replace(NOT, "$1n't")
     .replace(WONT_CANT, "$1't")
-    .replace(CHAT_WORD, (form) => CHAT_WORDS[form.toLowerCase()]!);
+    .replace(SPOKEN, (form) => SPOKEN_FORMS[form.toLowerCase()]!);
 }
 
 /** How rare a term is in the archive (its IDF), 0 for a term the archive never holds. */
