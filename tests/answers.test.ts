@@ -101,6 +101,36 @@ describe('article-aware answers', async () => {
     expect(ask(index, question, { disabled: new Set(['future', 'lead']) }).results[0]!.text).not.toBe(answer);
   });
 
+  it("looks at the best sentence's whole article, even when the article stage ranked other articles above it", async () => {
+    const fillers = Object.fromEntries(
+      Array.from({ length: 120 }, (_, i) => [
+        `filler-${i}.txt`,
+        `date 1987-03-${String((i % 28) + 1).padStart(2, '0')} Washington farm policy ${i}\n\nWashington farm policy news from Washington, number ${i}.`,
+      ]),
+    );
+    const answer = 'To Washington it is the root of all evil because it subsidises farmers.';
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          ...fillers,
+          // Ranked above it by the article stage for their titles; none of their sentences says anything asked.
+          ...Object.fromEntries(
+            [1, 2, 3].map((i) => [
+              `decoy-${i}.txt`,
+              `date 1987-03-2${i} Washington hates farm policy, part ${i}\n\nOfficials met on Monday.`,
+            ]),
+          ),
+          'irritants.txt':
+            'date 1987-03-30 Trade irritants remain\n\nRelations between the two sides have improved.\n\n' +
+            `At the top of the list is the farm policy that Washington hates. ${answer}`,
+        }),
+      },
+    ]);
+    const question = 'why does washington hate the farm policy';
+    expect(ask(index, question, { k: 3 }).results.map((r) => r.text)).toContain(answer);
+    expect(ask(index, question, { k: 3, disabled: new Set(['articles']) }).results.map((r) => r.text)).not.toContain(answer);
+  });
+
   it('exposes the signals the re-ranker computed, with the article relevance and the margin', () => {
     const [first, second] = ask(index, 'which diet brand did unilever say lacked demand').results;
     expect(first!.signals).toMatchObject({ articleScore: expect.any(Number), inherited: expect.any(Number) });

@@ -6,8 +6,8 @@ import { WORD_CLASS, wordNet } from '../nlp/synonyms.js';
 import { tokenTerms } from '../nlp/terms.js';
 import { judge, type ConfidenceSignals } from './confidence.js';
 import { collapseNearDuplicates } from './near-duplicates.js';
-import { CREDIT, rerank, type Feature, type Ranked, type Signal, type TermWeights } from './rank.js';
-import type { ArticleCandidate, ArticleSearch, Candidate, IndexedSentence } from './article-search.js';
+import { bestFirst, CREDIT, rerank, type Feature, type Ranked, type Signal, type TermWeights } from './rank.js';
+import type { ArticleSearch, Candidate, IndexedArticle, IndexedSentence } from './article-search.js';
 
 export const MAX_QUESTION_LENGTH = 500;
 export const MAX_RESULTS = 10;
@@ -238,15 +238,23 @@ function retrieveCandidates(index: ArticleSearch, weights: TermWeights, disabled
   if (disabled?.has('articles')) return { candidates: sentences, articles };
   const pooled = new Set(sentences.map((c) => c.sentence));
   const candidates = [...sentences];
-  // A sentence that shares nothing with the question, not even through what it refers to, answers nothing.
-  const related = (s: IndexedSentence) => s.terms.some((t) => weights.has(t)) || s.inherited.some((t) => weights.has(t));
-  for (const { article } of articles.slice(0, ARTICLES_EXPANDED)) {
-    for (const id of article.sentenceIds.slice(0, SENTENCES_PER_ARTICLE)) {
-      const sentence = index.sentence(id);
-      if (sentence && !pooled.has(sentence) && related(sentence)) candidates.push({ sentence, score: 0 });
+  for (const { article } of articles.slice(0, ARTICLES_EXPANDED)) candidates.push(...otherSentences(index, weights, article, pooled));
+  return { candidates, articles };
+}
+
+/** An article's sentences not yet in the pool (added to it), as candidates with no BM25 score of their own. */
+function otherSentences(index: ArticleSearch, weights: TermWeights, article: IndexedArticle, pooled: Set<IndexedSentence>): Candidate[] {
+  const added: Candidate[] = [];
+  for (const id of article.sentenceIds.slice(0, SENTENCES_PER_ARTICLE)) {
+    const sentence = index.sentence(id);
+    // A sentence that shares nothing with the question, not even through what it refers to, answers nothing.
+    const related = sentence && (sentence.terms.some((t) => weights.has(t)) || sentence.inherited.some((t) => weights.has(t)));
+    if (sentence && related && !pooled.has(sentence)) {
+      pooled.add(sentence);
+      added.push({ sentence, score: 0 });
     }
   }
-  return { candidates, articles };
+  return added;
 }
 
 /**
@@ -262,10 +270,17 @@ export function rankQuestion(
   pool?: Candidate[],
   limit?: number,
 ): Ranked[] {
-  let candidates = pool;
-  let articles: ArticleCandidate[] = [];
-  if (!candidates) ({ candidates, articles } = retrieveCandidates(index, weights, disabled));
-  return collapseNearDuplicates(rerank(index, question, weights, candidates, { disabled, articles, alternatives }), limit);
+  if (pool) return collapseNearDuplicates(rerank(index, question, weights, pool, { disabled, alternatives }), limit);
+  const { candidates, articles } = retrieveCandidates(index, weights, disabled);
+  const options = { disabled, articles, alternatives };
+  const ranked = rerank(index, question, weights, candidates, options);
+  // The best sentence's article is the story asked about, even where the article stage ranked it below the
+  // ones it expanded: its other sentences get a look too. Scored on their own, they score as they would in the
+  // pool (no BM25 of their own, so the pool's BM25 scale does not move).
+  const best = ranked[0]?.sentence.article;
+  const extra = best && !disabled?.has('articles') ? otherSentences(index, weights, best, new Set(candidates.map((c) => c.sentence))) : [];
+  if (extra.length > 0) ranked.push(...rerank(index, question, weights, extra, options));
+  return collapseNearDuplicates(ranked.sort(bestFirst), limit);
 }
 
 /** Answers a question with the best-matching sentences, each quoted verbatim with its attribution. */

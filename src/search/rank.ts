@@ -292,6 +292,10 @@ function leadTerms(index: ArticleSearch, leads: Map<IndexedArticle, ReadonlySet<
   return lead;
 }
 
+/** Best score first; ties go to the earlier article position, then to the lower id, so results are deterministic. */
+export const bestFirst = (a: Ranked, b: Ranked): number =>
+  b.score - a.score || a.sentence.position - b.sentence.position || a.sentence.id - b.sentence.id;
+
 /** Re-scores BM25 candidates with the signals of an extractive QA ranker, best first. */
 export function rerank(
   index: ArticleSearch,
@@ -340,6 +344,5 @@ export function rerank(
     return { sentence, score, coverage: cover, signals: values, articleScore };
   });
   if (!off.has('soft') && query.softTerms.length > 0) addSoftMatches(ranked, query, index.vectors);
-  // Ties go to the earlier article position, then to the lower id, so results are deterministic.
-  return ranked.sort((a, b) => b.score - a.score || a.sentence.position - b.sentence.position || a.sentence.id - b.sentence.id);
+  return ranked.sort(bestFirst);
 }
