@@ -74,6 +74,8 @@ describe('terms', () => {
     ['what company makes the iPhone', 'name'],
     ['which NFL team won', 'name'],
     ['what is the name of the ship', 'name'],
+    ["what's the name of the ship", 'name'],
+    ["what's 50 cent's second album called", 'name'],
   ])('question type of %j is %s', (q, type) => {
     expect(questionType(q)).toBe(type);
   });

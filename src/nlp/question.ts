@@ -76,7 +76,11 @@ export const ANSWER_KINDS: Record<AnswerType, number> = {
 };
 
 export function questionType(text: string): AnswerType {
-  const lower = text.toLowerCase().replace(/[\u2019']/g, "'");
+  // The rules are written with "is": "what's … called" asks what "what is … called" does.
+  const lower = text
+    .toLowerCase()
+    .replace(/[\u2019']/g, "'")
+    .replace(/\b(what|who|where|when|how)'s\b/g, '$1 is');
   for (const [pattern, type] of TYPE_RULES) if (pattern.test(lower)) return type;
   return 'other';
 }
