@@ -53,6 +53,20 @@ describe('chat forms', () => {
     expect(analyzeQuestion('who is the plumber', lumber).terms).toEqual(['plumber']);
   });
 
+  it('reads a slip in the word as typed, by the term of the real word it was meant for', () => {
+    const rarity = rarities({ elect: 3, electron: 8, acr: 2, actress: 6, injuri: 4, inuri: 11 });
+    const typed = (word: string, words: string[], slipFrom?: number) => ({ word, isWord: (w: string) => words.includes(w), slipFrom });
+    // "electon" is one slip from "election" and from "electron"; as a term it is one slip only from "electron".
+    expect(archiveForm('electon', rarity)).toBe('electron');
+    expect(archiveForm('electon', rarity, typed('electon', ['election', 'electron']))).toBe('elect');
+    // "acrness" is one slip from "acrtess" and stems to "acr", but is no word.
+    expect(archiveForm('acrtess', rarity, typed('acrtess', ['actress']))).toBe('actress');
+    // A slip the archive holds in a handful of sentences gives way to a word a hundred times commoner, when asked to.
+    expect(archiveForm('inuri', rarity, typed('inury', ['injury'], 10))).toBe('injuri');
+    expect(archiveForm('inuri', rarity, typed('inury', ['injury']))).toBe('inuri');
+    expect(archiveForm('inuri', rarity, typed('inury', ['injury'], 12))).toBe('inuri');
+  });
+
   it('reads an acronym typed in lower case as the acronym the archive knows, but not a pronoun or a commoner stem', () => {
     const rarity = rarities({ irs: 8, ir: 11, us: 3, up: 4, ups: 10, say: 1, wheat: 6, letter: 5 });
     const known = (term: string) => ['irs', 'us', 'ups', 'his', 'who'].includes(term);

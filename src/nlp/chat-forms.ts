@@ -1,5 +1,6 @@
 import type { AnalyzedToken } from './analyze.js';
 import { tokenTerms } from './terms.js';
+import { stem } from './wink.js';
 
 /**
  * How people type in chat against how articles are written: contractions without their apostrophe
@@ -52,24 +53,54 @@ function oneEditAway(word: string): string[] {
 }
 
 /**
+ * How much commoner a word one slip away must be than a term the archive holds for the term to be read as a
+ * slip of it: a hundred times (IDF is the log of the inverse frequency), the odds of a typing slip against a
+ * word written as meant that spelling correctors assume (Kernighan, Church and Gale 1990, of the same order).
+ */
+const SLIP_ODDS = Math.log(100);
+
+/** The word a question term was typed as, and whether a string is an English word (WordNet knows it). */
+export interface TypedWord {
+  word: string;
+  isWord: (word: string) => boolean;
+  /**
+   * The rarity from which a term the archive holds may be one of the archive's own slips (the rarity of a term
+   * held by a handful of sentences); without it, a term the archive holds is never read as a slip.
+   */
+  slipFrom?: number;
+}
+
+/**
  * A question term the archive never holds, read as what its writer most probably meant: the possessive
  * they left the apostrophe out of, when the archive knows the term without its final "s" ("gtes" → "gte";
- * the stemmer keeps an "s" after a consonant cluster), else the archive's most frequent term one typing
- * slip away ("goverment" → "government"). A term with digits, a short one, or one of a correctly spelled
- * word (`spelledRight`: a word the archive happens to lack is no typo) stays as typed.
+ * the stemmer keeps an "s" after a consonant cluster), else the archive's most frequent term one typing slip
+ * away: a slip in the term ("govrn" → govern), or an English word one slip from the word as typed, by its
+ * term ("electon" → election, "retentino" → retention: as terms, "electon" is one slip only from "electron",
+ * and "retentino" from nothing). A term with digits, a short one, or one of a correctly spelled word (a word
+ * the archive happens to lack is no typo) stays as typed.
  */
-export function archiveForm(term: string, rarity: TermRarity, spelledRight: () => boolean = () => false): string {
-  if (rarity(term) > 0) return term;
+export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord): string {
+  const own = rarity(term);
   const bare = term.endsWith('s') ? term.slice(0, -1) : '';
-  if (bare && rarity(bare) > 0) return bare;
-  if (term.length < TYPO_MIN_LENGTH || /[^a-z]/.test(term) || spelledRight()) return term;
-  let best = term;
-  let bestRarity = Infinity;
-  for (const candidate of oneEditAway(term)) {
-    const value = rarity(candidate);
-    if (value > 0 && value < bestRarity) [best, bestRarity] = [candidate, value];
-  }
-  return best;
+  if (own === 0 && bare && rarity(bare) > 0) return bare;
+  if (term.length < TYPO_MIN_LENGTH || /[^a-z]/.test(term)) return term;
+  // The archive holds slips too ("produt", "inury"): a term it holds rarely gives way only to a word far commoner.
+  if (own > 0 && own < (typed?.slipFrom ?? Infinity)) return term;
+  const needed = own > 0 ? own - SLIP_ODDS : Infinity;
+  const slips: { form: string; value: number; word?: string }[] = [];
+  const consider = (form: string, word?: string) => {
+    const value = rarity(form);
+    if (value > 0 && value < needed) slips.push({ form, value, word });
+  };
+  if (own === 0) for (const candidate of oneEditAway(term)) consider(candidate);
+  // A word of letters only: its term is its stem (a stop word's stem is no term the archive holds).
+  const word = typed?.word.toLowerCase();
+  if (word && /^[a-z]+$/.test(word) && stem(word) === term) for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
+  // WordNet is asked last, and least: only when there is a slip to prefer, and from the commonest down.
+  if (slips.length === 0 || typed?.isWord(typed.word)) return term;
+  slips.sort((a, b) => a.value - b.value);
+  // A slip of the word must give a real word: "acrness" is one slip from "acrtess" and stems to "acr" (acres).
+  return slips.find((slip) => slip.word === undefined || typed?.isWord(slip.word))?.form ?? term;
 }
 
 const LOWER_SHORT_FORM = /^[a-z]{2,5}$/;

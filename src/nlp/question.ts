@@ -186,14 +186,16 @@ function phrasalVerbs(tokens: readonly AnalyzedToken[]): AnalyzedQuestion['words
  * the way articles write them (see chat-forms.ts). `rarity` says which terms the archive holds and how
  * rare they are: without it, a term the archive lacks (a possessive without its apostrophe, a typo) stays as typed.
  * `known` says which acronyms the archive has learned, for those typed in lower case ("the us", "irs").
+ * `slipFrom` is the rarity from which a term the archive holds may be a slip it holds too (TypedWord).
  */
-export function analyzeQuestion(text: string, rarity?: TermRarity, known?: KnownAcronym): AnalyzedQuestion {
+export function analyzeQuestion(text: string, rarity?: TermRarity, known?: KnownAcronym, slipFrom?: number): AnalyzedQuestion {
   const written = asWritten(text);
   const tokens = withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens)).map((t, i, all) => {
     if (!rarity) return t;
     const acronym = known && typedAcronym(all, i, rarity, known);
     if (acronym) return { ...t, terms: [acronym] };
-    return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, () => wordNet().knows(t.value))) };
+    const typed = { word: t.value, isWord: (word: string) => wordNet().knows(word), slipFrom };
+    return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, typed)) };
   });
   const sequence = tokens.flatMap((t) => t.terms);
   const words = [

@@ -97,11 +97,17 @@ export function validateQuestion(raw: string, noun = 'question'): string {
 }
 
 /** A question as the archive's words read it: see analyzeQuestion (a possessive typed without its apostrophe, a typo). */
+/** Sentences a term may be held by and still be read as a slip the archive holds too ("inury" for injury). */
+const SLIP_SENTENCES = 3;
+
 export function analyzeAgainst(index: ArticleSearch, text: string): AnalyzedQuestion {
+  // The IDF (BM25's, as index.idf computes it) of a term held by SLIP_SENTENCES sentences.
+  const slipFrom = Math.log(1 + (index.sentenceCount - SLIP_SENTENCES + 0.5) / (SLIP_SENTENCES + 0.5));
   return analyzeQuestion(
     text,
     (term) => index.idf(term),
     (term) => index.acronyms.longForm(term) !== null,
+    slipFrom,
   );
 }
 
