@@ -59,6 +59,8 @@ describe('chat forms', () => {
     // "electon" is one slip from "election" and from "electron"; as a term it is one slip only from "electron".
     expect(archiveForm('electon', rarity)).toBe('electron');
     expect(archiveForm('electon', rarity, typed('electon', ['election', 'electron']))).toBe('elect');
+    // A name's slips are looked for in its term only.
+    expect(archiveForm('electon', rarity, { ...typed('electon', ['election', 'electron']), name: true })).toBe('electron');
     // "acrness" is one slip from "acrtess" and stems to "acr", but is no word.
     expect(archiveForm('acrtess', rarity, typed('acrtess', ['actress']))).toBe('actress');
     // A slip the archive holds in a handful of sentences gives way to a word a hundred times commoner, when asked to.

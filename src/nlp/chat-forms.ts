@@ -64,6 +64,11 @@ export interface TypedWord {
   word: string;
   isWord: (word: string) => boolean;
   /**
+   * Whether the word reads as a name (a proper noun, or capitalised inside the question): a name's slips are
+   * looked for in its term only, as a name is no English word, and looking in the word costs a stem per candidate.
+   */
+  name?: boolean;
+  /**
    * The rarity from which a term the archive holds may be one of the archive's own slips (the rarity of a term
    * held by a handful of sentences); without it, a term the archive holds is never read as a slip.
    */
@@ -95,7 +100,8 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
   if (own === 0) for (const candidate of oneEditAway(term)) consider(candidate);
   // A word of letters only: its term is its stem (a stop word's stem is no term the archive holds).
   const word = typed?.word.toLowerCase();
-  if (word && /^[a-z]+$/.test(word) && stem(word) === term) for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
+  if (word && !typed?.name && /^[a-z]+$/.test(word) && stem(word) === term)
+    for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
   // WordNet is asked last, and least: only when there is a slip to prefer, and from the commonest down.
   if (slips.length === 0 || typed?.isWord(typed.word)) return term;
   slips.sort((a, b) => a.value - b.value);

@@ -194,7 +194,7 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
     if (!rarity) return t;
     const acronym = known && typedAcronym(all, i, rarity, known);
     if (acronym) return { ...t, terms: [acronym] };
-    const typed = { word: t.value, isWord: (word: string) => wordNet().knows(word), slipFrom };
+    const typed = { word: t.value, isWord: (word: string) => wordNet().knows(word), slipFrom, name: t.name };
     return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, typed)) };
   });
   const sequence = tokens.flatMap((t) => t.terms);
