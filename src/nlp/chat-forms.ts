@@ -98,12 +98,12 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
     if (value > 0 && value < needed) slips.push({ form, value, word });
   };
   if (own === 0) for (const candidate of oneEditAway(term)) consider(candidate);
-  // A word of letters only: its term is its stem (a stop word's stem is no term the archive holds).
   const word = typed?.word.toLowerCase();
-  if (word && !typed?.name && /^[a-z]+$/.test(word) && stem(word) === term)
-    for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
-  // WordNet is asked last, and least: only when there is a slip to prefer, and from the commonest down.
-  if (slips.length === 0 || typed?.isWord(typed.word)) return term;
+  // A word of letters only: its term is its stem (a stop word's stem is no term the archive holds). Stemming
+  // every slip of it is the costly part, so it comes after the one question WordNet must answer anyway.
+  const inWord = word !== undefined && !typed?.name && /^[a-z]+$/.test(word) && stem(word) === term;
+  if ((slips.length === 0 && !inWord) || typed?.isWord(typed.word)) return term;
+  if (inWord) for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
   slips.sort((a, b) => a.value - b.value);
   // A slip of the word must give a real word: "acrness" is one slip from "acrtess" and stems to "acr" (acres).
   return slips.find((slip) => slip.word === undefined || typed?.isWord(slip.word))?.form ?? term;
