@@ -53,9 +53,9 @@ function oneEditAway(word: string): string[] {
 }
 
 /**
- * How much commoner a word one slip away must be than a term the archive holds for the term to be read as a
- * slip of it: a hundred times (IDF is the log of the inverse frequency), the odds of a typing slip against a
- * word written as meant that spelling correctors assume (Kernighan, Church and Gale 1990, of the same order).
+ * How much commoner a word one slip away must be than a rare term the archive holds for the term to be read as a
+ * slip of it: a hundred times (IDF is the log of the inverse frequency). The odds are set by hand, on the side of
+ * leaving a word as typed: in a noisy-channel reading, a typed word is taken to be a slip about once in a hundred.
  */
 const SLIP_ODDS = Math.log(100);
 
@@ -76,7 +76,8 @@ export interface TypedWord {
 }
 
 /**
- * A question term the archive never holds, read as what its writer most probably meant: the possessive
+ * A question term the archive never holds (or holds in a handful of sentences only, as a slip of its own: see
+ * TypedWord.slipFrom), read as what its writer most probably meant: the possessive
  * they left the apostrophe out of, when the archive knows the term without its final "s" ("gtes" → "gte";
  * the stemmer keeps an "s" after a consonant cluster), else the archive's most frequent term one typing slip
  * away: a slip in the term ("govrn" → govern), or an English word one slip from the word as typed, by its
