@@ -1,4 +1,5 @@
 import { TopK } from './top-k.js';
+import { bm25Idf } from './bm25-idf.js';
 
 /** An article's place in the article index (dense, assigned by the sentence index as articles arrive). */
 export type Slot = number;
@@ -117,7 +118,7 @@ export class ArticleIndex {
     for (const slot of this.titles.get(term) ?? [])
       this.touch(slot, TITLE_WEIGHT / (1 - TITLE_B + (TITLE_B * this.titleLength[slot]!) / averageTitle));
     const df = this.frequency.get(term) ?? 0;
-    const idf = Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
+    const idf = bm25Idf(this.live, df);
     for (let i = 0; i < this.termFound; i++) {
       const slot = this.termTouched[i]!;
       const tilde = this.termTilde[slot]!;

@@ -8,6 +8,7 @@ import { judge, type ConfidenceSignals } from './confidence.js';
 import { collapseNearDuplicates } from './near-duplicates.js';
 import { bestFirst, CREDIT, rerank, type Feature, type Ranked, type Signal, type TermWeights } from './rank.js';
 import type { ArticleSearch, Candidate, IndexedArticle, IndexedSentence } from './article-search.js';
+import { bm25Idf } from './bm25-idf.js';
 
 export const MAX_QUESTION_LENGTH = 500;
 export const MAX_RESULTS = 10;
@@ -96,18 +97,16 @@ export function validateQuestion(raw: string, noun = 'question'): string {
   return question;
 }
 
-/** A question as the archive's words read it: see analyzeQuestion (a possessive typed without its apostrophe, a typo). */
 /** Sentences a term may be held by and still be read as a slip the archive holds too ("inury" for injury). */
 const SLIP_SENTENCES = 3;
 
+/** A question as the archive's words read it: see analyzeQuestion (a possessive typed without its apostrophe, a typo). */
 export function analyzeAgainst(index: ArticleSearch, text: string): AnalyzedQuestion {
-  // The IDF (BM25's, as index.idf computes it) of a term held by SLIP_SENTENCES sentences.
-  const slipFrom = Math.log(1 + (index.sentenceCount - SLIP_SENTENCES + 0.5) / (SLIP_SENTENCES + 0.5));
   return analyzeQuestion(
     text,
     (term) => index.idf(term),
     (term) => index.acronyms.longForm(term) !== null,
-    slipFrom,
+    bm25Idf(index.sentenceCount, SLIP_SENTENCES),
   );
 }
 

@@ -1,6 +1,7 @@
 import { CONFIDENCE_MODEL } from './confidence-model.js';
 import { SIGNALS, WEIGHTS, type Ranked, type TermWeights } from './rank.js';
 import type { ArticleSearch, IndexedSentence } from './article-search.js';
+import { bm25Idf } from './bm25-idf.js';
 
 /** What the decision reads of the index. */
 type IndexStatistics = Pick<ArticleSearch, 'idf' | 'sentence' | 'sentenceCount'>;
@@ -166,7 +167,7 @@ export function confidenceSignals(index: IndexStatistics, weights: TermWeights, 
   const top = ranked[0];
   const own = [...weights].filter(([, weight]) => weight >= 1).map(([term]) => term);
   // A term no sentence holds is as telling as the rarest one: the question is about something absent.
-  const unseenIdf = Math.log(1 + (index.sentenceCount + 0.5) / 0.5);
+  const unseenIdf = bm25Idf(index.sentenceCount, 0);
   const idf = (term: string) => index.idf(term) || unseenIdf;
   const rare = own
     .map((term) => ({ term, idf: idf(term) }))

@@ -5,6 +5,7 @@ import { stem } from '../nlp/wink.js';
 import causalCues from './causal-cues.json' with { type: 'json' };
 import type { ArticleCandidate, ArticleSearch, Candidate, IndexedArticle, IndexedSentence } from './article-search.js';
 import type { TermVectors } from './term-vectors.js';
+import { bm25Idf } from './bm25-idf.js';
 
 /** The re-ranker's signals; each can be switched off to measure what it buys (npm run eval). */
 export const SIGNALS = [
@@ -126,7 +127,7 @@ function prepareQuery(
   alternatives: ReadonlyMap<string, string[][]> = new Map(),
 ): Query {
   // A question word no sentence holds is as telling as the rarest one: it must lower the share, not vanish.
-  const unseen = Math.log(1 + (index.sentenceCount + 0.5) / 0.5);
+  const unseen = bm25Idf(index.sentenceCount, 0);
   const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: index.idf(term) || (weight >= 1 ? unseen : 0) }));
   const exactIdf = terms.reduce((sum, t) => sum + (t.weight >= 1 ? t.idf : 0), 0);
   const pairs = question.sequence.slice(1).map((term, i) => `${question.sequence[i]} ${term}`);

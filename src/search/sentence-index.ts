@@ -6,6 +6,7 @@ import { ArticleIndex, LEAD_SENTENCES } from './article-index.js';
 import { MiniSearchAccess, type MiniSearchState } from './minisearch-access.js';
 import { TermVectors } from './term-vectors.js';
 import { TopK } from './top-k.js';
+import { bm25Idf } from './bm25-idf.js';
 
 /** An article with its analysis, the unit the index is built, persisted and updated in. */
 export interface AnalyzedArticle {
@@ -213,8 +214,7 @@ export class SentenceIndex implements ArticleSearch {
   idf(term: string): number {
     const df = this.documentFrequency.get(term) ?? 0;
     if (df === 0) return 0;
-    const n = this.access.documentCount;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.access.documentCount, df);
   }
 
   /** Adds an article, replacing any earlier version with the same id. */
