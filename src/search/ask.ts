@@ -236,15 +236,15 @@ function margins(ranked: readonly Ranked[]): number[] {
 /**
  * The candidate pool: the sentence-level BM25 candidates, plus every sentence of the best few
  * articles (a sentence that calls its subject "the company" shares few words with a question that
- * names it, but its article does), with the articles' scores for the re-ranker.
+ * names it, but its article does), with the articles' scores for the re-ranker and the pool as a set.
  */
 function retrieveCandidates(index: ArticleSearch, weights: TermWeights, disabled?: ReadonlySet<Feature>) {
   const { sentences, articles } = index.retrieve(weights, CANDIDATES, ARTICLES_SCORED);
-  if (disabled?.has('articles')) return { candidates: sentences, articles };
   const pooled = new Set(sentences.map((c) => c.sentence));
+  if (disabled?.has('articles')) return { candidates: sentences, articles, pooled };
   const candidates = [...sentences];
   for (const { article } of articles.slice(0, ARTICLES_EXPANDED)) candidates.push(...otherSentences(index, weights, article, pooled));
-  return { candidates, articles };
+  return { candidates, articles, pooled };
 }
 
 /** An article's sentences not yet in the pool (added to it), as candidates with no BM25 score of their own. */
@@ -276,14 +276,14 @@ export function rankQuestion(
   limit?: number,
 ): Ranked[] {
   if (pool) return collapseNearDuplicates(rerank(index, question, weights, pool, { disabled, alternatives }), limit);
-  const { candidates, articles } = retrieveCandidates(index, weights, disabled);
+  const { candidates, articles, pooled } = retrieveCandidates(index, weights, disabled);
   const options = { disabled, articles, alternatives };
   const ranked = rerank(index, question, weights, candidates, options);
   // The best sentence's article is the story asked about, even where the article stage ranked it below the
   // ones it expanded: its other sentences get a look too. Scored on their own, they score as they would in the
   // pool (no BM25 of their own, so the pool's BM25 scale does not move).
   const best = ranked[0]?.sentence.article;
-  const extra = best && !disabled?.has('articles') ? otherSentences(index, weights, best, new Set(candidates.map((c) => c.sentence))) : [];
+  const extra = best && !disabled?.has('articles') ? otherSentences(index, weights, best, pooled) : [];
   if (extra.length > 0) ranked.push(...rerank(index, question, weights, extra, options));
   return collapseNearDuplicates(ranked.sort(bestFirst), limit);
 }
