@@ -69,6 +69,15 @@ describe('chat forms', () => {
     expect(archiveForm('inuri', rarity, typed('inury', ['injury'], 12))).toBe('inuri');
   });
 
+  it('judges whether a word is too short to read as a slip by the word as typed, not by its stem', () => {
+    // "adition" stems to "adit" (a mine's entrance, held once), a short term; the word typed is no short word.
+    const rarity = rarities({ adit: 12, addit: 5, edit: 7 });
+    const typed = (word: string, words: string[]) => ({ word, isWord: (w: string) => words.includes(w), slipFrom: 10 });
+    expect(archiveForm('adit', rarity, typed('adition', ['addition', 'edition']))).toBe('addit');
+    // A word typed short stays as typed: "adit" may be meant.
+    expect(archiveForm('adit', rarity, typed('adit', ['addit', 'edit']))).toBe('adit');
+  });
+
   it('reads an acronym typed in lower case as the acronym the archive knows, but not a pronoun or a commoner stem', () => {
     const rarity = rarities({ irs: 8, ir: 11, us: 3, up: 4, ups: 10, say: 1, wheat: 6, letter: 5 });
     const known = (term: string) => ['irs', 'us', 'ups', 'his', 'who'].includes(term);

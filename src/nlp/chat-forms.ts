@@ -82,27 +82,30 @@ export interface TypedWord {
  * the stemmer keeps an "s" after a consonant cluster), else the archive's most frequent term one typing slip
  * away: a slip in the term ("govrn" → govern), or an English word one slip from the word as typed, by its
  * term ("electon" → election, "retentino" → retention: as terms, "electon" is one slip only from "electron",
- * and "retentino" from nothing). A term with digits, a short one, or one of a correctly spelled word (a word
- * the archive happens to lack is no typo) stays as typed.
+ * and "retentino" from nothing). A term with digits, a short word, or a correctly spelled word (a word the
+ * archive happens to lack is no typo) stays as typed.
  */
 export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord): string {
   const own = rarity(term);
   const bare = term.endsWith('s') ? term.slice(0, -1) : '';
   if (own === 0 && bare && rarity(bare) > 0) return bare;
-  if (term.length < TYPO_MIN_LENGTH || /[^a-z]/.test(term)) return term;
+  if (/[^a-z]/.test(term)) return term;
   // The archive holds slips too ("produt", "inury"): a term it holds rarely gives way only to a word far commoner.
   if (own > 0 && own < (typed?.slipFrom ?? Infinity)) return term;
+  const word = typed?.word.toLowerCase();
+  // Shortness is the typed word's: "adition" is no short word, though its stem "adit" is short (and a mine's entrance).
+  const longWord = word !== undefined && word.length >= TYPO_MIN_LENGTH;
+  if (term.length < TYPO_MIN_LENGTH && !longWord) return term;
   const needed = own > 0 ? own - SLIP_ODDS : Infinity;
   const slips: { form: string; value: number; word?: string }[] = [];
   const consider = (form: string, word?: string) => {
     const value = rarity(form);
     if (value > 0 && value < needed) slips.push({ form, value, word });
   };
-  if (own === 0) for (const candidate of oneEditAway(term)) consider(candidate);
-  const word = typed?.word.toLowerCase();
+  if (own === 0 && term.length >= TYPO_MIN_LENGTH) for (const candidate of oneEditAway(term)) consider(candidate);
   // A word of letters only: its term is its stem (a stop word's stem is no term the archive holds). Stemming
   // every slip of it is the costly part, so it comes after the one question WordNet must answer anyway.
-  const inWord = word !== undefined && !typed?.name && /^[a-z]+$/.test(word) && stem(word) === term;
+  const inWord = longWord && !typed?.name && /^[a-z]+$/.test(word) && stem(word) === term;
   if ((slips.length === 0 && !inWord) || typed?.isWord(typed.word)) return term;
   if (inWord) for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
   slips.sort((a, b) => a.value - b.value);
