@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abbreviationAlternatives, archiveForm, asWritten } from '../src/nlp/chat-forms.js';
+import { abbreviationAlternatives, archiveForm, asWritten, slipWord } from '../src/nlp/chat-forms.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
@@ -67,6 +67,19 @@ describe('chat forms', () => {
     expect(archiveForm('inuri', rarity, typed('inury', ['injury'], 10))).toBe('injuri');
     expect(archiveForm('inuri', rarity, typed('inury', ['injury']))).toBe('inuri');
     expect(archiveForm('inuri', rarity, typed('inury', ['injury'], 12))).toBe('inuri');
+  });
+
+  it('reads a question again with the word a slip was meant for, so that its cues and synonyms see the word', () => {
+    const rarity = rarities({ crowd: 6, cebit: 9, expect: 3 });
+    const corrected = analyzeQuestion('what crowd is cebit expectyng', rarity);
+    expect(corrected.terms).toEqual(['crowd', 'cebit', 'expect']);
+    // "expecting" is a verb of expectation: the question is asked in the future, as typed right it would be.
+    expect(corrected.future).toBe(true);
+    expect(corrected.words.map((w) => w.value)).toContain('expecting');
+    expect(corrected.text).toBe('what crowd is cebit expectyng');
+    expect(analyzeQuestion('what crowd is cebit expectyng').future).toBe(false);
+    expect(slipWord('cmomon', 'common', (w) => w === 'common')).toBe('common');
+    expect(slipWord('cmomon', 'common', () => false)).toBeUndefined();
   });
 
   it('judges whether a word is too short to read as a slip by the word as typed, not by its stem', () => {

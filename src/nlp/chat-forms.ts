@@ -113,6 +113,17 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
   return slips.find((slip) => slip.word === undefined || typed?.isWord(slip.word))?.form ?? term;
 }
 
+/**
+ * The English word one typing slip from `typed` whose term is `term` (the term archiveForm read the slip as), if
+ * there is one: "cmomon" → common, "expectyng" → expecting. With the word itself, a question reads as if typed
+ * right: its synonyms, its cue words and its wording rules see the word, not only the term.
+ */
+export function slipWord(typed: string, term: string, isWord: (word: string) => boolean): string | undefined {
+  const word = typed.toLowerCase();
+  if (!/^[a-z]+$/.test(word)) return undefined;
+  return oneEditAway(word).find((candidate) => stem(candidate) === term && isWord(candidate));
+}
+
 const LOWER_SHORT_FORM = /^[a-z]{2,5}$/;
 const NOUNS = new Set(['NOUN', 'PROPN']);
 const TAKES_OBJECT = new Set(['VERB', 'ADP']);

@@ -1,5 +1,5 @@
 import { analyzeText, type AnalyzedToken } from './analyze.js';
-import { archiveForm, asWritten, typedAcronym, type KnownAcronym, type TermRarity } from './chat-forms.js';
+import { archiveForm, asWritten, slipWord, typedAcronym, type KnownAcronym, type TermRarity } from './chat-forms.js';
 import { Kind } from './entities.js';
 import { asksForMore } from './statement-cues.js';
 import { wordNet } from './synonyms.js';
@@ -181,6 +181,23 @@ function phrasalVerbs(tokens: readonly AnalyzedToken[]): AnalyzedQuestion['words
   });
 }
 
+const isWord = (word: string) => wordNet().knows(word);
+
+/** The question with each word whose term was read as a slip (`read` against `typed`) written as the English word meant. */
+function withSlipsCorrected(text: string, typed: readonly AnalyzedToken[], read: readonly AnalyzedToken[]): string {
+  let out = '';
+  let at = 0;
+  typed.forEach((token, i) => {
+    const term = read[i]?.terms[0];
+    if (term === undefined || token.terms.length !== 1 || token.terms[0] === term) return;
+    const word = slipWord(token.value, term, isWord);
+    if (!word) return;
+    out += text.slice(at, token.start) + word;
+    at = token.end;
+  });
+  return out + text.slice(at);
+}
+
 /**
  * Analyses a question with the same tokens and terms as the indexed sentences, reading chat spellings
  * the way articles write them (see chat-forms.ts). `rarity` says which terms the archive holds and how
@@ -189,14 +206,20 @@ function phrasalVerbs(tokens: readonly AnalyzedToken[]): AnalyzedQuestion['words
  * `slipFrom` is the rarity from which a term the archive holds may be a slip it holds too (TypedWord).
  */
 export function analyzeQuestion(text: string, rarity?: TermRarity, known?: KnownAcronym, slipFrom?: number): AnalyzedQuestion {
-  const written = asWritten(text);
-  const tokens = withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens)).map((t, i, all) => {
-    if (!rarity) return t;
-    const acronym = known && typedAcronym(all, i, rarity, known);
-    if (acronym) return { ...t, terms: [acronym] };
-    const typed = { word: t.value, isWord: (word: string) => wordNet().knows(word), slipFrom, name: t.name };
-    return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, typed)) };
-  });
+  const typed = asWritten(text);
+  const read = (written: string) =>
+    withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens)).map((t, i, all) => {
+      if (!rarity) return t;
+      const acronym = known && typedAcronym(all, i, rarity, known);
+      if (acronym) return { ...t, terms: [acronym] };
+      const word = { word: t.value, isWord, slipFrom, name: t.name };
+      return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, word)) };
+    });
+  const first = analyzeText(typed).flatMap((s) => s.tokens);
+  let tokens = read(typed);
+  // A word read as a slip of an English word is read again as that word (see slipWord): once, as it is one now.
+  const written = withSlipsCorrected(typed, first, tokens);
+  if (written !== typed) tokens = read(written);
   const sequence = tokens.flatMap((t) => t.terms);
   const words = [
     ...tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms })),
