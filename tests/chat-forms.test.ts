@@ -20,6 +20,18 @@ describe('chat forms', () => {
     expect(analyzeQuestion('whos gonna meet in geneva').terms).toEqual(['meet', 'geneva']);
   });
 
+  it('puts right a slip in the question word a question starts with, and only there', () => {
+    expect(asWritten('waht is the g7')).toBe('what is the g7');
+    expect(asWritten(' Wehn is the vote')).toBe(' when is the vote');
+    expect(asWritten('hwo many ppl died')).toBe('how many ppl died');
+    expect(asWritten('hwo will meet in geneva')).toBe('who will meet in geneva');
+    // An English word is no slip ("wen", "were"), and a word after the first is left to the archive (archiveForm).
+    expect(asWritten('were they told')).toBe('were they told');
+    expect(asWritten('so waht')).toBe('so waht');
+    expect(analyzeQuestion('hwo many ppl died').type).toBe('number');
+    expect(analyzeQuestion('whn did baldwin united go bust').type).toBe('time');
+  });
+
   it('reads a question typed without apostrophes as the same question with them', () => {
     expect(analyzeQuestion('whos buying gte').type).toBe('person');
     expect(analyzeQuestion('whens the vote').type).toBe('time');

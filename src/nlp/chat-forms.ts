@@ -18,11 +18,55 @@ const SPOKEN = /\b(gonna|wanna|gotta)\b/gi;
 const SPOKEN_FORMS: Record<string, string> = { gonna: 'will', wanna: 'want to', gotta: 'must' };
 
 /**
- * A question as an article would write it: the apostrophe put back in contractions typed without one
- * ("whats" → "what's"), and spoken forms written out ("gonna" → "will").
+ * Slips of the word a question starts with, which its wording rules read first: two neighbouring letters swapped,
+ * or one dropped. None is an English word ("wen", "were" and "whos" are left out).
+ */
+const QUESTION_WORD_SLIPS: Record<string, string> = {
+  hwat: 'what',
+  waht: 'what',
+  whta: 'what',
+  wht: 'what',
+  woh: 'who',
+  hwen: 'when',
+  wehn: 'when',
+  whne: 'when',
+  whn: 'when',
+  hwere: 'where',
+  wehre: 'where',
+  whree: 'where',
+  whre: 'where',
+  wher: 'where',
+  wyh: 'why',
+  ohw: 'how',
+  hwich: 'which',
+  wihch: 'which',
+  whcih: 'which',
+  whihc: 'which',
+  wich: 'which',
+  whch: 'which',
+};
+const FIRST_WORD = /^(\s*)([a-z]+)\b/i;
+/** "hwo" is a slip of "who" and of "how": before a measure word ("hwo many", "hwo long") it is "how". */
+const HWO = /^(\s*)hwo\b(?!\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b)/i;
+
+/** The question with a slip in its first word, the question word, put right ("waht" → "what"). */
+function withQuestionWordRight(text: string): string {
+  return text
+    .replace(HWO, '$1who')
+    .replace(/^(\s*)hwo\b/i, '$1how')
+    .replace(FIRST_WORD, (typed, space: string, word: string) => {
+      const meant = QUESTION_WORD_SLIPS[word.toLowerCase()];
+      return meant ? space + meant : typed;
+    });
+}
+
+/**
+ * A question as an article would write it: a slip in its question word put right ("waht" → "what"), the
+ * apostrophe put back in contractions typed without one ("whats" → "what's"), and spoken forms written out
+ * ("gonna" → "will").
  */
 export function asWritten(text: string): string {
-  return text
+  return withQuestionWordRight(text)
     .replace(WH_IS, "$1's")
     .replace(NOT, "$1n't")
     .replace(WONT_CANT, "$1't")
