@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abbreviationAlternatives, archiveForm, asWritten, slipWord } from '../src/nlp/chat-forms.js';
+import { abbreviationAlternatives, archiveForm, asWritten, functionWordSlip, slipWord } from '../src/nlp/chat-forms.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
@@ -92,6 +92,19 @@ describe('chat forms', () => {
     expect(analyzeQuestion('what crowd is cebit expectyng').future).toBe(false);
     expect(slipWord('cmomon', 'common', (w) => w === 'common')).toBe('common');
     expect(slipWord('cmomon', 'common', () => false)).toBeUndefined();
+  });
+
+  it('reads a slip of a function word as that word, which has no term', () => {
+    const rarity = rarities({ share: 4, fall: 4, strike: 5, tier: 9, thief: 8 });
+    const typed = (word: string) => ({ word, isWord: (w: string) => ['their', 'because', 'thief', 'tier'].includes(w), slipFrom: 10 });
+    // "thier" is one slip from "tier" and "thief" too; "their" is by far the commoner word.
+    expect(archiveForm('thier', rarity, typed('thier'))).toBe('');
+    expect(archiveForm('becuas', rarity, typed('becuase'))).toBe('');
+    expect(archiveForm('thief', rarity, typed('thief'))).toBe('thief');
+    expect(functionWordSlip('befroe')).toBe('before');
+    expect(analyzeQuestion('why did thier shares fall becuase of the strike', rarity).terms).toEqual(['share', 'fall', 'strike']);
+    // "how much" keeps its "much": "such" is one slip from it, but "much" is no slip.
+    expect(analyzeQuestion('how much did thier shares fall', rarity).type).toBe('number');
   });
 
   it('judges whether a word is too short to read as a slip by the word as typed, not by its stem', () => {

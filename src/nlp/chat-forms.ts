@@ -1,4 +1,5 @@
 import type { AnalyzedToken } from './analyze.js';
+import { STOP_WORDS } from './stopwords.js';
 import { tokenTerms } from './terms.js';
 import { stem } from './wink.js';
 
@@ -126,8 +127,8 @@ export interface TypedWord {
  * the stemmer keeps an "s" after a consonant cluster), else the archive's most frequent term one typing slip
  * away: a slip in the term ("govrn" → govern), or an English word one slip from the word as typed, by its
  * term ("electon" → election, "retentino" → retention: as terms, "electon" is one slip only from "electron",
- * and "retentino" from nothing). A term with digits, a short word, or a correctly spelled word (a word the
- * archive happens to lack is no typo) stays as typed.
+ * and "retentino" from nothing); or no term at all (''), for a slip of a function word ("thier" → their). A term
+ * with digits, a short word, or a correctly spelled word (a word the archive happens to lack is no typo) stays as typed.
  */
 export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord): string {
   const own = rarity(term);
@@ -151,10 +152,17 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
   // every slip of it is the costly part, so it comes after the one question WordNet must answer anyway.
   const inWord = longWord && !typed?.name && /^[a-z]+$/.test(word) && stem(word) === term;
   if ((slips.length === 0 && !inWord) || typed?.isWord(typed.word)) return term;
+  // Function words are the commonest of all: a slip of one ("thier", "becuase") is read as it, a word with no term.
+  if (inWord && functionWordSlip(word) !== undefined) return '';
   if (inWord) for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
   slips.sort((a, b) => a.value - b.value);
   // A slip of the word must give a real word: "acrness" is one slip from "acrtess" and stems to "acr" (acres).
   return slips.find((slip) => slip.word === undefined || typed?.isWord(slip.word))?.form ?? term;
+}
+
+/** The function word (a stop word, no term of its own) one typing slip from `word`, if any: "becuase" → because. */
+export function functionWordSlip(word: string): string | undefined {
+  return oneEditAway(word.toLowerCase()).find((candidate) => STOP_WORDS.has(candidate));
 }
 
 /**

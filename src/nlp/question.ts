@@ -1,5 +1,5 @@
 import { analyzeText, type AnalyzedToken } from './analyze.js';
-import { archiveForm, asWritten, slipWord, typedAcronym, type KnownAcronym, type TermRarity } from './chat-forms.js';
+import { archiveForm, asWritten, functionWordSlip, slipWord, typedAcronym, type KnownAcronym, type TermRarity } from './chat-forms.js';
 import { Kind } from './entities.js';
 import { asksForMore } from './statement-cues.js';
 import { wordNet } from './synonyms.js';
@@ -188,9 +188,10 @@ function withSlipsCorrected(text: string, typed: readonly AnalyzedToken[], read:
   let out = '';
   let at = 0;
   typed.forEach((token, i) => {
-    const term = read[i]?.terms[0];
-    if (term === undefined || token.terms.length !== 1 || token.terms[0] === term) return;
-    const word = slipWord(token.value, term, isWord);
+    if (token.terms.length !== 1 || !read[i]) return;
+    const term = read[i].terms[0];
+    if (token.terms[0] === term) return;
+    const word = term === undefined ? functionWordSlip(token.value) : slipWord(token.value, term, isWord);
     if (!word) return;
     out += text.slice(at, token.start) + word;
     at = token.end;
@@ -213,9 +214,9 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
       const acronym = known && typedAcronym(all, i, rarity, known);
       if (acronym) return { ...t, terms: [acronym] };
       const word = { word: t.value, isWord, slipFrom, name: t.name };
-      return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, word)) };
+      return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, word)).filter((term) => term !== '') };
     });
-  const first = analyzeText(typed).flatMap((s) => s.tokens);
+  const first = withoutQuestionWords(analyzeText(typed).flatMap((s) => s.tokens));
   let tokens = read(typed);
   // A word read as a slip of an English word is read again as that word (see slipWord): once, as it is one now.
   const written = withSlipsCorrected(typed, first, tokens);
