@@ -208,19 +208,20 @@ function withSlipsCorrected(text: string, typed: readonly AnalyzedToken[], read:
  */
 export function analyzeQuestion(text: string, rarity?: TermRarity, known?: KnownAcronym, slipFrom?: number): AnalyzedQuestion {
   const typed = asWritten(text);
-  const read = (written: string) =>
-    withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens)).map((t, i, all) => {
+  const tokenize = (written: string) => withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens));
+  const read = (raw: AnalyzedToken[]) =>
+    raw.map((t, i, all) => {
       if (!rarity) return t;
       const acronym = known && typedAcronym(all, i, rarity, known);
       if (acronym) return { ...t, terms: [acronym] };
       const word = { word: t.value, isWord, slipFrom, name: t.name };
       return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, word)).filter((term) => term !== '') };
     });
-  const first = withoutQuestionWords(analyzeText(typed).flatMap((s) => s.tokens));
-  let tokens = read(typed);
+  const first = tokenize(typed);
+  let tokens = read(first);
   // A word read as a slip of an English word is read again as that word (see slipWord): once, as it is one now.
   const written = withSlipsCorrected(typed, first, tokens);
-  if (written !== typed) tokens = read(written);
+  if (written !== typed) tokens = read(tokenize(written));
   const sequence = tokens.flatMap((t) => t.terms);
   const words = [
     ...tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms })),
