@@ -85,7 +85,7 @@ export function askSafely(index: ArticleSearch, text: string, options: AskOption
     return ask(index, text, { ...options, k: K });
   } catch (error) {
     if (!(error instanceof QuestionError)) throw error;
-    return { question: text, confident: false, confidence: 0, results: [] };
+    return { question: text, confident: false, confidence: 0, results: [], corrections: [] };
   }
 }
 

@@ -37,11 +37,17 @@ function excerpt(text: string, overrides: Partial<Excerpt> = {}): Excerpt {
     ...overrides,
   };
 }
-const result = (results: Excerpt[], confident = true, question = 'what happened'): AskResult => ({
+const result = (
+  results: Excerpt[],
+  confident = true,
+  question = 'what happened',
+  corrections: AskResult['corrections'] = [],
+): AskResult => ({
   question,
   confident,
   confidence: confident ? 0.9 : 0.1,
   results,
+  corrections,
 });
 const view = { offset: 0, count: 3, private: false, more: false, suggestions: [] };
 const ids = (message: { components: { components: { custom_id?: string; label?: string }[] }[] }) =>
@@ -153,6 +159,15 @@ describe('answer embeds', () => {
       'Share',
     ]);
     expect(message.embeds[0]!.footer!.text).toBe(`Asked: ${question}\nResults 996–1000`);
+  });
+
+  it("echoes the question as typed on the footer's first line, and how its slips were read below it", () => {
+    const corrections = [{ typed: 'waht', read: 'what' }];
+    const message = answerMessage(result([excerpt('Something happened.')], true, 'waht happened', corrections), view);
+    expect(message.embeds[0]!.footer!.text).toBe('Asked: waht happened\nRead “waht” as “what”.');
+    expect(questionOf(message.embeds)).toBe('waht happened');
+    const none = answerMessage(result([], true, 'waht happened', corrections), view);
+    expect(none.embeds[0]!.footer!.text).toBe('Asked: waht happened\nRead “waht” as “what”.');
   });
 
   it('refuses a custom id Discord would reject', () => {

@@ -89,6 +89,13 @@ describe('chat forms', () => {
     expect(corrected.future).toBe(true);
     expect(corrected.words.map((w) => w.value)).toContain('expecting');
     expect(corrected.text).toBe('what crowd is cebit expectyng');
+    expect(corrected.corrections).toEqual([{ typed: 'expectyng', read: 'expecting' }]);
+    expect(analyzeQuestion('waht crowd is cebit expectyng', rarity).corrections).toEqual([
+      { typed: 'waht', read: 'what' },
+      { typed: 'expectyng', read: 'expecting' },
+    ]);
+    // A possessive typed without its apostrophe is no slip.
+    expect(analyzeQuestion('what is gtes plan', rarities({ gte: 9, plan: 4 })).corrections).toEqual([]);
     expect(analyzeQuestion('what crowd is cebit expectyng').future).toBe(false);
     expect(slipWord('cmomon', 'common', (w) => w === 'common')).toBe('common');
     expect(slipWord('cmomon', 'common', () => false)).toBeUndefined();

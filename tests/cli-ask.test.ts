@@ -25,6 +25,17 @@ describe('npm run ask', () => {
     });
     expect(typeof json.results[0].score).toBe('number');
     expect(json.results.length).toBeLessThanOrEqual(3);
+    expect(json.corrections).toEqual([]);
+  });
+
+  it('says which typed words it read as others, in the JSON and for people', () => {
+    const json = JSON.parse(ask(['--json', 'hwo is gonna meet in genva']).stdout);
+    expect(json.corrections).toEqual([
+      { typed: 'hwo', read: 'who' },
+      { typed: 'genva', read: 'geneva' },
+    ]);
+    expect(json.results[0].text).toBe(GENEVA);
+    expect(ask(['--k', '1', 'hwo is gonna meet in genva']).stdout).toMatch(/^Read “hwo” as “who”, “genva” as “geneva”\.\n\n“Senior US/);
   });
 
   it('prints quotes with marked words and an attribution line for people', () => {

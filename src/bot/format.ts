@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { AskResult, Excerpt } from '../search/ask.js';
-import { attribution } from '../cli/format.js';
+import { attribution, correctionsLine } from '../cli/format.js';
 import { boldMarkdown, escapeText, linkedTitle, quoteMarkdown } from './escape.js';
 import { excerptRef, resultsHash, type ResolvedRef } from './excerpt-ref.js';
 import { customId } from './command.js';
@@ -75,7 +75,8 @@ function suggestionLine(titles: readonly string[]): string {
 
 /** The answer to /ask (and to "More"): one embed echoing the question in its footer, and buttons. */
 export function answerMessage(result: AskResult, view: AnswerView): Message {
-  const footer = { text: `${QUESTION_PREFIX}${result.question}` };
+  // The question as typed comes first (questionOf reads it back for More and Share); how its slips were read, after it.
+  const footer = { text: [`${QUESTION_PREFIX}${result.question}`, correctionsLine(result)].filter(Boolean).join('\n') };
   if (result.results.length === 0) {
     const nothing = view.offset > 0 ? 'There are no further matching sentences.' : 'Nothing in the articles matches this question.';
     return { embeds: [{ color: GREY, description: `${nothing}\n${suggestionLine(view.suggestions)}`, footer }], components: [] };

@@ -20,7 +20,14 @@ export function askJson(result: AskResult) {
       cutOff: r.cutOff,
       url: r.url,
     })),
+    corrections: result.corrections.map(({ typed, read }) => ({ typed, read })),
   };
+}
+
+/** "Read “adition” as “addition”": the words of the question read as others than typed, or '' when none were. */
+export function correctionsLine(result: Pick<AskResult, 'corrections'>): string {
+  if (result.corrections.length === 0) return '';
+  return `Read ${result.corrections.map(({ typed, read }) => `“${typed}” as “${read}”`).join(', ')}.`;
 }
 
 export function attribution(r: Pick<Excerpt, 'title' | 'date' | 'source' | 'paragraph'>): string {
@@ -30,8 +37,13 @@ export function attribution(r: Pick<Excerpt, 'title' | 'date' | 'source' | 'para
 /** Human output: each excerpt in quotes with matched words in **bold** markers, then its attribution. */
 export function askText(result: AskResult): string {
   const lines: string[] = [];
+  const corrections = correctionsLine(result);
+  if (corrections) lines.push(corrections, '');
   if (!result.confident) lines.push('No sentence matches this question well; the closest ones are below.', '');
-  if (result.results.length === 0) return 'Nothing in the articles matches this question. Try other words or a name from an article.';
+  if (result.results.length === 0)
+    return [corrections, 'Nothing in the articles matches this question. Try other words or a name from an article.']
+      .filter(Boolean)
+      .join('\n\n');
   for (const r of result.results) {
     const quoted = segments(r.text, r.highlights)
       .map((s) => (s.marked ? `**${s.text}**` : s.text))

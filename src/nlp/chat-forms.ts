@@ -48,17 +48,28 @@ const QUESTION_WORD_SLIPS: Record<string, string> = {
 };
 const FIRST_WORD = /^(\s*)([a-z]+)\b/i;
 /** "hwo" is a slip of "who" and of "how": before a measure word ("hwo many", "hwo long") it is "how". */
-const HWO = /^(\s*)hwo\b(?!\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b)/i;
+const MEASURE_NEXT = /^\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b/i;
+
+/** A word of a question read as another than the one typed: a typing slip put right. */
+export interface Correction {
+  typed: string;
+  read: string;
+}
+
+/** The slip in the question word a question starts with, and the word meant ("waht" → what), if there is one. */
+export function questionWordSlip(text: string): Correction | null {
+  const first = FIRST_WORD.exec(text);
+  if (!first) return null;
+  const typed = first[2]!;
+  const lower = typed.toLowerCase();
+  const read = lower === 'hwo' ? (MEASURE_NEXT.test(text.slice(first[0].length)) ? 'how' : 'who') : QUESTION_WORD_SLIPS[lower];
+  return read ? { typed, read } : null;
+}
 
 /** The question with a slip in its first word, the question word, put right ("waht" → "what"). */
 function withQuestionWordRight(text: string): string {
-  return text
-    .replace(HWO, '$1who')
-    .replace(/^(\s*)hwo\b/i, '$1how')
-    .replace(FIRST_WORD, (typed, space: string, word: string) => {
-      const meant = QUESTION_WORD_SLIPS[word.toLowerCase()];
-      return meant ? space + meant : typed;
-    });
+  const slip = questionWordSlip(text);
+  return slip ? text.replace(FIRST_WORD, `$1${slip.read}`) : text;
 }
 
 /**

@@ -1,5 +1,15 @@
 import { analyzeText, type AnalyzedToken } from './analyze.js';
-import { archiveForm, asWritten, functionWordSlip, slipWord, typedAcronym, type KnownAcronym, type TermRarity } from './chat-forms.js';
+import {
+  archiveForm,
+  asWritten,
+  functionWordSlip,
+  questionWordSlip,
+  slipWord,
+  typedAcronym,
+  type Correction,
+  type KnownAcronym,
+  type TermRarity,
+} from './chat-forms.js';
 import { Kind } from './entities.js';
 import { asksForMore } from './statement-cues.js';
 import { wordNet } from './synonyms.js';
@@ -31,6 +41,8 @@ export interface AnalyzedQuestion {
   future: boolean;
   /** Whether the question asks for more than the obvious answer ("what else"): see Kind.addition. */
   addition: boolean;
+  /** Words read as others than typed (typing slips put right), in the order of the question. */
+  corrections: Correction[];
 }
 
 const TYPE_RULES: [RegExp, AnswerType][] = [
@@ -183,20 +195,29 @@ function phrasalVerbs(tokens: readonly AnalyzedToken[]): AnalyzedQuestion['words
 
 const isWord = (word: string) => wordNet().knows(word);
 
-/** The question with each word whose term was read as a slip (`read` against `typed`) written as the English word meant. */
-function withSlipsCorrected(text: string, typed: readonly AnalyzedToken[], read: readonly AnalyzedToken[]): string {
+/**
+ * The question with each word whose term was read as a slip (`read` against `typed`) written as the English word
+ * meant, and those words. A possessive typed without its apostrophe ("gtes" → GTE's) is no slip.
+ */
+function withSlipsCorrected(
+  text: string,
+  typed: readonly AnalyzedToken[],
+  read: readonly AnalyzedToken[],
+): { text: string; corrections: Correction[] } {
   let out = '';
   let at = 0;
+  const corrections: Correction[] = [];
   typed.forEach((token, i) => {
     if (token.terms.length !== 1 || !read[i]) return;
     const term = read[i].terms[0];
-    if (token.terms[0] === term) return;
+    if (token.terms[0] === term || token.terms[0] === `${term}s`) return;
     const word = term === undefined ? functionWordSlip(token.value) : slipWord(token.value, term, isWord);
     if (!word) return;
     out += text.slice(at, token.start) + word;
     at = token.end;
+    corrections.push({ typed: token.value, read: word });
   });
-  return out + text.slice(at);
+  return { text: out + text.slice(at), corrections };
 }
 
 /**
@@ -220,8 +241,11 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
   const first = tokenize(typed);
   let tokens = read(first);
   // A word read as a slip of an English word is read again as that word (see slipWord): once, as it is one now.
-  const written = withSlipsCorrected(typed, first, tokens);
+  const corrected = withSlipsCorrected(typed, first, tokens);
+  const written = corrected.text;
   if (written !== typed) tokens = read(tokenize(written));
+  const questionWord = questionWordSlip(text);
+  const corrections = questionWord ? [questionWord, ...corrected.corrections] : corrected.corrections;
   const sequence = tokens.flatMap((t) => t.terms);
   const words = [
     ...tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms })),
@@ -231,5 +255,5 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
   const type = byWording === 'other' ? typeFromGrammar(tokens) : byWording;
   const future = tokens.some((t) => t.kinds & Kind.future);
   const addition = tokens.some((t) => asksForMore(t.value));
-  return { text, type, terms: [...new Set(sequence)], sequence, words, measures: measureTerms(tokens), future, addition };
+  return { text, type, terms: [...new Set(sequence)], sequence, words, measures: measureTerms(tokens), future, addition, corrections };
 }

@@ -1,6 +1,6 @@
 import type { Span } from '../articles/article.js';
 import { analyzeText, type AnalyzedToken } from '../nlp/analyze.js';
-import { abbreviationAlternatives } from '../nlp/chat-forms.js';
+import { abbreviationAlternatives, type Correction } from '../nlp/chat-forms.js';
 import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { WORD_CLASS, wordNet } from '../nlp/synonyms.js';
 import { tokenTerms } from '../nlp/terms.js';
@@ -78,6 +78,8 @@ export interface AskResult {
   /** What that decision was based on (for eval/fit.ts); absent when a caller builds a result by hand. */
   signals?: ConfidenceSignals;
   results: Excerpt[];
+  /** Words of the question read as others than typed (typing slips put right: "adition" as "addition"). */
+  corrections: readonly Correction[];
 }
 
 export interface AskOptions {
@@ -300,5 +302,5 @@ export function ask(index: ArticleSearch, rawQuestion: string, options: AskOptio
   const margin = margins(ranked);
   const results = ranked.slice(offset, offset + k).map((r, i) => toExcerpt(r, question, weights, margin[offset + i]!));
   const { confident, confidence, signals } = judge(index, weights, ranked);
-  return { question: text, confident, confidence, signals, results };
+  return { question: text, confident, confidence, signals, results, corrections: question.corrections };
 }

@@ -68,6 +68,8 @@ describe('the bot against the Discord stand-in', () => {
   it('reads a question typed the chat way (no apostrophe, slang, a typo) as the articles write it', async () => {
     const reply = await (await askAs({ question: 'whos gonna meet in genva' })).reply();
     expect(reply.embeds[0].description).toContain('> “Senior US and **Russian** officials intend to **meet** in **Geneva** on January 10');
+    // The slip it put right is said under the question, which "More" and "Share" still read back whole.
+    expect(reply.embeds[0].footer.text).toBe('Asked: whos gonna meet in genva\nRead “genva” as “geneva”.');
   });
 
   it('count and private: one excerpt, only for the asker, with a Share button that posts the same answer', async () => {
