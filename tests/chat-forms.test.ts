@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abbreviationAlternatives, archiveForm, asWritten, functionWordSlip, slipWord } from '../src/nlp/chat-forms.js';
+import { abbreviationAlternatives, archiveForm, asWritten, functionWordSlip, slipWord, withoutChatWords } from '../src/nlp/chat-forms.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
@@ -13,11 +13,26 @@ describe('chat forms', () => {
     expect(asWritten('whats the cheapest mac mini, and why didnt apple say')).toBe(
       "what's the cheapest mac mini, and why didn't apple say",
     );
-    expect(asWritten('Whos buying it? it wont close, thanks')).toBe("Who's buying it? it won't close, thanks");
+    expect(asWritten('Whos buying it? it wont close, thats all')).toBe("Who's buying it? it won't close, that's all");
     expect(asWritten('its shares thats all whose')).toBe("its shares that's all whose");
     // Spoken forms are written out: "gonna" is no word an article holds.
     expect(asWritten('whos gonna meet, who wanna buy')).toBe("who's will meet, who want to buy");
     expect(analyzeQuestion('whos gonna meet in geneva').terms).toEqual(['meet', 'geneva']);
+  });
+
+  it('leaves out the chat words around a question that ask nothing themselves', () => {
+    expect(withoutChatWords('hey guys, does anyone know who will meet in geneva?')).toBe('who will meet in geneva?');
+    expect(withoutChatWords('can someone tell me how much yukos sold for pls')).toBe('how much yukos sold for');
+    expect(withoutChatWords("okay so um i'm wondering if the fed raised rates, thanks")).toBe('the fed raised rates');
+    expect(withoutChatWords('who will meet in geneva, anyone?')).toBe('who will meet in geneva');
+    // Words that ask something stay, and chat words alone are still the question.
+    expect(withoutChatWords('is anyone hurt')).toBe('is anyone hurt');
+    expect(withoutChatWords('what did the us tell me')).toBe('what did the us tell me');
+    expect(withoutChatWords('hey')).toBe('hey');
+    const plain = analyzeQuestion('who will meet in geneva');
+    const chatty = analyzeQuestion('hey, does anyone know who will meet in geneva?');
+    expect([chatty.terms, chatty.type]).toEqual([plain.terms, plain.type]);
+    expect(analyzeQuestion('quick question: waht is the g7').corrections).toEqual([{ typed: 'waht', read: 'what' }]);
   });
 
   it('puts right a slip in the question word a question starts with, and only there', () => {
@@ -27,7 +42,7 @@ describe('chat forms', () => {
     expect(asWritten('hwo will meet in geneva')).toBe('who will meet in geneva');
     // An English word is no slip ("wen", "were"), and a word after the first is left to the archive (archiveForm).
     expect(asWritten('were they told')).toBe('were they told');
-    expect(asWritten('so waht')).toBe('so waht');
+    expect(asWritten('then waht')).toBe('then waht');
     expect(analyzeQuestion('hwo many ppl died').type).toBe('number');
     expect(analyzeQuestion('whn did baldwin united go bust').type).toBe('time');
   });

@@ -72,13 +72,46 @@ function withQuestionWordRight(text: string): string {
   return slip ? text.replace(FIRST_WORD, `$1${slip.read}`) : text;
 }
 
+const SOMEONE = "(?:any ?one|any ?body|some ?one|some ?body|u|you|ya|y'?all)";
+const IF = '(?: (?:if|whether))?';
 /**
- * A question as an article would write it: a slip in its question word put right ("waht" → "what"), the
- * apostrophe put back in contractions typed without one ("whats" → "what's"), and spoken forms written out
- * ("gonna" → "will").
+ * What people open a chat question with that asks nothing itself: a greeting or filler ("hey", "so", "quick
+ * question"), or a request to be told ("does anyone know", "can someone tell me", "i'm wondering"). Its words are
+ * in no answer, yet they would count as the question's terms, "anyone" and "tell" among its rarest.
+ */
+const CHAT_OPENING = new RegExp(
+  `^\\s*(?:${[
+    "(?:hey|hi|hello|yo|ok|okay|so|um+|uh+|hm+|also|and|but|btw|oh|sorry|guys|folks|everyone|y'?all|pls|please|plz|quick q(?:uestion)?)\\b",
+    `(?:does|do|did) ${SOMEONE}(?: here)? (?:know|remember|have any idea)${IF}\\b`,
+    `(?:any ?one|any ?body|some ?one|some ?body)(?: here)? (?:knows?|remembers?)${IF}\\b`,
+    `(?:can|could|would|will) ${SOMEONE} (?:please |pls |plz )?(?:tell|remind|show) (?:me|us)${IF}\\b`,
+    `(?:i'?m|i am|just) (?:wondering|curious)(?: about)?${IF}\\b`,
+    `i (?:wonder|want to know|wanna know|would like to know|'?d like to know|need to know)${IF}\\b`,
+    `(?:any ideas?|you know|tell me|remind me)${IF}\\b`,
+  ].join('|')})[\\s,:;.!?-]*`,
+  'i',
+);
+/** Courtesies people close one with: "…, anyone?", "pls", "thanks". */
+const CHAT_CLOSING = /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|anyone|lol)\b[\s.!?]*$/i;
+
+/** The question without the chat words around it that ask nothing ("hey, does anyone know …, thanks"). */
+export function withoutChatWords(text: string): string {
+  let question = text;
+  for (let before = ''; before !== question;) {
+    before = question;
+    question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '');
+  }
+  // Chat words alone are still what was asked: nothing is left to read them as anything else.
+  return /[\p{L}\p{N}]/u.test(question) ? question : text;
+}
+
+/**
+ * A question as an article would write it: the chat words around it left out ("hey, does anyone know …"), a slip in
+ * its question word put right ("waht" → "what"), the apostrophe put back in contractions typed without one ("whats" →
+ * "what's"), and spoken forms written out ("gonna" → "will").
  */
 export function asWritten(text: string): string {
-  return withQuestionWordRight(text)
+  return withQuestionWordRight(withoutChatWords(text))
     .replace(WH_IS, "$1's")
     .replace(NOT, "$1n't")
     .replace(WONT_CANT, "$1't")

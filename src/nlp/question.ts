@@ -4,6 +4,7 @@ import {
   asWritten,
   functionWordSlip,
   questionWordSlip,
+  withoutChatWords,
   slipWord,
   typedAcronym,
   type Correction,
@@ -244,7 +245,7 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
   const corrected = withSlipsCorrected(typed, first, tokens);
   const written = corrected.text;
   if (written !== typed) tokens = read(tokenize(written));
-  const questionWord = questionWordSlip(text);
+  const questionWord = questionWordSlip(withoutChatWords(text));
   const corrections = questionWord ? [questionWord, ...corrected.corrections] : corrected.corrections;
   const sequence = tokens.flatMap((t) => t.terms);
   const words = [

@@ -70,6 +70,9 @@ describe('the bot against the Discord stand-in', () => {
     expect(reply.embeds[0].description).toContain('> “Senior US and **Russian** officials intend to **meet** in **Geneva** on January 10');
     // The slip it put right is said under the question, which "More" and "Share" still read back whole.
     expect(reply.embeds[0].footer.text).toBe('Asked: whos gonna meet in genva\nRead “genva” as “geneva”.');
+    // The chat words around a question ask nothing: the answer is the same without them.
+    const chatty = await (await askAs({ question: 'hey, does anyone know who will meet in geneva? thanks' })).reply();
+    expect(chatty.embeds[0].description).toContain('> “Senior US and **Russian** officials intend to **meet** in **Geneva** on January 10');
   });
 
   it('count and private: one excerpt, only for the asker, with a Share button that posts the same answer', async () => {
