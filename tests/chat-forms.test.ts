@@ -35,6 +35,17 @@ describe('chat forms', () => {
     expect(analyzeQuestion('quick question: waht is the g7').corrections).toEqual([{ typed: 'waht', read: 'what' }]);
   });
 
+  it('reads a question in lower case when its capitals say nothing: all in capitals, or every word capitalised', () => {
+    expect(asWritten('WHO WILL MEET IN GENEVA?')).toBe('who will meet in geneva?');
+    expect(asWritten('Who Will Meet In Geneva')).toBe('who will meet in geneva');
+    // Capitals that tell names apart stay.
+    expect(asWritten('who will meet in Geneva')).toBe('who will meet in Geneva');
+    expect(asWritten('What did the IRS say')).toBe('What did the IRS say');
+    const rarity = rarities({ rate: 3, meet: 4, geneva: 9 });
+    expect(analyzeQuestion('WHO WILL MEET IN GENEVA', rarity).terms).toEqual(analyzeQuestion('who will meet in geneva', rarity).terms);
+    expect(analyzeQuestion('WHY DID RATES RISE', rarity).terms).toContain('rate');
+  });
+
   it('puts right a slip in the question word a question starts with, and only there', () => {
     expect(asWritten('waht is the g7')).toBe('what is the g7');
     expect(asWritten(' Wehn is the vote')).toBe(' when is the vote');

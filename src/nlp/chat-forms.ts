@@ -105,13 +105,26 @@ export function withoutChatWords(text: string): string {
   return /[\p{L}\p{N}]/u.test(question) ? question : text;
 }
 
+const LETTERS_RUN = /\p{L}+/gu;
 /**
- * A question as an article would write it: the chat words around it left out ("hey, does anyone know …"), a slip in
+ * The question in lower case when its capitals say nothing: typed all in capitals, or with every word capitalised
+ * ("Who Will Meet In Geneva"). Read as typed, every word would be a name or an acronym (kept whole, unstemmed:
+ * "RATES" never meets "rate"); in lower case, a name still meets its term, and an acronym the archive knows is
+ * still read as one (typedAcronym).
+ */
+function withoutShouting(text: string): string {
+  const words = text.match(LETTERS_RUN) ?? [];
+  const shouted = !/\p{Ll}/u.test(text) || (words.length >= 3 && words.every((word) => /^\p{Lu}/u.test(word)));
+  return shouted ? text.toLowerCase() : text;
+}
+
+/**
+ * A question as an article would write it: in lower case when its capitals say nothing, the chat words around it left out ("hey, does anyone know …"), a slip in
  * its question word put right ("waht" → "what"), the apostrophe put back in contractions typed without one ("whats" →
  * "what's"), and spoken forms written out ("gonna" → "will").
  */
 export function asWritten(text: string): string {
-  return withQuestionWordRight(withoutChatWords(text))
+  return withQuestionWordRight(withoutChatWords(withoutShouting(text)))
     .replace(WH_IS, "$1's")
     .replace(NOT, "$1n't")
     .replace(WONT_CANT, "$1't")
