@@ -29,6 +29,9 @@ describe('chat forms', () => {
     expect(withoutChatWords('is anyone hurt')).toBe('is anyone hurt');
     expect(withoutChatWords('what did the us tell me')).toBe('what did the us tell me');
     expect(withoutChatWords('hey')).toBe('hey');
+    // Adverbs that only stress the asking go too: between "what" and its noun they hid the noun.
+    expect(withoutChatWords('what exactly did he actually say')).toBe('what did he say');
+    expect(analyzeQuestion('what exactly was the score').type).toBe('number');
     const plain = analyzeQuestion('who will meet in geneva');
     const chatty = analyzeQuestion('hey, does anyone know who will meet in geneva?');
     expect([chatty.terms, chatty.type]).toEqual([plain.terms, plain.type]);

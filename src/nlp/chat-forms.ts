@@ -94,9 +94,18 @@ const CHAT_OPENING = new RegExp(
 /** Courtesies people close one with: "…, anyone?", "pls", "thanks". */
 const CHAT_CLOSING = /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|anyone|lol)\b[\s.!?]*$/i;
 
-/** The question without the chat words around it that ask nothing ("hey, does anyone know …, thanks"). */
+/**
+ * Adverbs that hedge or stress the asking, not what is asked ("what exactly did he say", "who actually won"): no
+ * answer need hold them, and between a question word and its noun they hide the noun ("what exactly is the score").
+ */
+const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestly|seriously|literally)\b\s*/gi;
+
+/**
+ * The question without the chat words around it that ask nothing ("hey, does anyone know …, thanks"), and
+ * without the adverbs that only stress the asking.
+ */
 export function withoutChatWords(text: string): string {
-  let question = text;
+  let question = text.replace(ASKING_ADVERBS, '');
   for (let before = ''; before !== question;) {
     before = question;
     question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '');
