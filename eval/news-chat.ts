@@ -13,7 +13,7 @@ import { fixed, retrievalScores } from './metrics.js';
 import { sample, type Protocol } from './protocol.js';
 import { KINDS, NEWS_CHAT_FILES, SPLITS, type NewsChatQuestion } from './news-chat-data.js';
 import { markdownTable } from './table.js';
-import { withTypingSlip } from './typos.js';
+import { typedLoosely, withTypingSlip } from './typos.js';
 
 /**
  * news-chat (issue 9): chat-style questions over BBC + Reuters-21578 + seeds, asked in-process
@@ -189,6 +189,12 @@ function splitSystems(archive: PersistentIndex, questions: NewsChatQuestion[], b
     label: 'newsdesk ask(), one typing slip per question',
     answerable: askAll(index, slipped),
     withheld: askAll(copy, slipped).map((a) => a.confident),
+  });
+  const loose = questions.map((q) => ({ ...q, question: typedLoosely(q.question, q.id) }));
+  systems.push({
+    label: 'newsdesk ask(), typed loosely (a chat opening or closing, capitals, or "exactly")',
+    answerable: askAll(index, loose),
+    withheld: askAll(copy, loose).map((a) => a.confident),
   });
   if (ablation)
     for (const stage of NEW_STAGES)

@@ -35,3 +35,27 @@ export function withTypingSlip(question: string, id: string): string {
   words[at] = slips[pick(slips.length)]!();
   return words.join(' ');
 }
+
+/** What people put around a question in chat, asking nothing themselves. */
+const OPENINGS = ['hey, ', 'does anyone know ', 'quick question: ', 'can someone tell me ', 'hi all, ', 'anyone know '];
+const CLOSINGS = ['?', ' thanks', ', anyone?', ' pls'];
+/** A question word and the words that belong to it ("how much"), after which a stressing adverb goes. */
+const QUESTION_WORD = /^(how (?:much|many|long|far|big|old|often)|\w+)/;
+
+/**
+ * The question typed loosely, one way per question (drawn from a hash of its id, as withTypingSlip): with a chat
+ * opening, all in capitals, every word capitalised, an adverb stressing the asking after its question word, or a
+ * chat closing. None changes what is asked: answers should not change either.
+ */
+export function typedLoosely(question: string, id: string): string {
+  const random = seededRandom(hash(`${id} loosely`));
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const ways = [
+    () => pick(OPENINGS) + question,
+    () => question.toUpperCase(),
+    () => question.replace(/\b[a-z]/g, (letter) => letter.toUpperCase()),
+    () => question.replace(QUESTION_WORD, `$1 ${pick(['exactly', 'actually'])}`),
+    () => question + pick(CLOSINGS),
+  ];
+  return pick(ways)();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withTypingSlip } from '../eval/typos.js';
+import { typedLoosely, withTypingSlip } from '../eval/typos.js';
 
 /** Levenshtein distance with adjacent swaps counted as one edit (optimal string alignment). */
 function editDistance(a: string, b: string): number {
@@ -34,5 +34,28 @@ describe('typing slips for the eval', () => {
     // A swap of two equal letters changes nothing; every other slip does.
     expect(slips).toBeGreaterThan(45);
     expect(withTypingSlip('who is the ceo', 'nc-1')).toBe('who is the ceo');
+  });
+
+  it('types a question loosely one way per question, the same way every time, keeping its words', () => {
+    const question = 'how much did the spiderman movies earn';
+    const ways = new Set<string>();
+    for (let id = 0; id < 40; id++) {
+      const loose = typedLoosely(question, `nc-${id}`);
+      expect(loose).toBe(typedLoosely(question, `nc-${id}`));
+      expect(loose.toLowerCase()).toContain('spiderman movies earn');
+      ways.add(
+        loose === question.toUpperCase()
+          ? 'capitals'
+          : /exactly|actually/.test(loose)
+            ? 'adverb'
+            : loose.startsWith('How Much')
+              ? 'title'
+              : loose.startsWith(question)
+                ? 'closing'
+                : 'opening',
+      );
+    }
+    expect(ways).toEqual(new Set(['capitals', 'adverb', 'title', 'closing', 'opening']));
+    expect(typedLoosely(question, 'nc-7')).not.toBe(question);
   });
 });
