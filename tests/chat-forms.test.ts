@@ -25,6 +25,8 @@ describe('chat forms', () => {
     expect(withoutChatWords('can someone tell me how much yukos sold for pls')).toBe('how much yukos sold for');
     expect(withoutChatWords("okay so um i'm wondering if the fed raised rates, thanks")).toBe('the fed raised rates');
     expect(withoutChatWords('who will meet in geneva, anyone?')).toBe('who will meet in geneva');
+    expect(withoutChatWords('who will meet in geneva :thinking: lmao')).toBe('who will meet in geneva');
+    expect(withoutChatWords('what left at 10:30:15')).toBe('what left at 10:30:15');
     // Words that ask something stay, and chat words alone are still the question.
     expect(withoutChatWords('is anyone hurt')).toBe('is anyone hurt');
     expect(withoutChatWords('what did the us tell me')).toBe('what did the us tell me');

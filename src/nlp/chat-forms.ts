@@ -91,8 +91,10 @@ const CHAT_OPENING = new RegExp(
   ].join('|')})[\\s,:;.!?-]*`,
   'i',
 );
-/** Courtesies people close one with: "…, anyone?", "pls", "thanks". */
-const CHAT_CLOSING = /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|anyone|lol)\b[\s.!?]*$/i;
+/** Courtesies and chat noises people close one with: "…, anyone?", "pls", "thanks", "lol". */
+const CHAT_CLOSING = /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|anyone|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo)\b[\s.!?]*$/i;
+/** An emoji typed as its Discord short code (":thinking:"): its name is no word of the question. */
+const EMOJI_CODE = /:[\w+-]*[a-z][\w+-]*:/gi;
 
 /**
  * Adverbs that hedge or stress the asking, not what is asked ("what exactly did he say", "who actually won"): no
@@ -105,7 +107,7 @@ const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestl
  * without the adverbs that only stress the asking.
  */
 export function withoutChatWords(text: string): string {
-  let question = text.replace(ASKING_ADVERBS, '');
+  let question = text.replace(EMOJI_CODE, ' ').replace(ASKING_ADVERBS, '');
   for (let before = ''; before !== question;) {
     before = question;
     question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '');
