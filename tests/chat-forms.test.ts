@@ -21,18 +21,21 @@ describe('chat forms', () => {
   });
 
   it('leaves out the chat words around a question that ask nothing themselves', () => {
-    expect(withoutChatWords('hey guys, does anyone know who will meet in geneva?')).toBe('who will meet in geneva?');
-    expect(withoutChatWords('can someone tell me how much yukos sold for pls')).toBe('how much yukos sold for');
-    expect(withoutChatWords("okay so um i'm wondering if the fed raised rates, thanks")).toBe('the fed raised rates');
-    expect(withoutChatWords('who will meet in geneva, anyone?')).toBe('who will meet in geneva');
-    expect(withoutChatWords('who will meet in geneva :thinking: lmao')).toBe('who will meet in geneva');
-    expect(withoutChatWords('what left at 10:30:15')).toBe('what left at 10:30:15');
-    // Words that ask something stay, and chat words alone are still the question.
-    expect(withoutChatWords('is anyone hurt')).toBe('is anyone hurt');
-    expect(withoutChatWords('what did the us tell me')).toBe('what did the us tell me');
-    expect(withoutChatWords('hey')).toBe('hey');
-    // Adverbs that only stress the asking go too: between "what" and its noun they hid the noun.
-    expect(withoutChatWords('what exactly did he actually say')).toBe('what did he say');
+    const read: [string, string][] = [
+      ['hey guys, does anyone know who will meet in geneva?', 'who will meet in geneva?'],
+      ['can someone tell me how much yukos sold for pls', 'how much yukos sold for'],
+      ["okay so um i'm wondering if the fed raised rates, thanks", 'the fed raised rates'],
+      ['who will meet in geneva, anyone?', 'who will meet in geneva'],
+      ['who will meet in geneva :thinking: lmao', 'who will meet in geneva'],
+      ['what left at 10:30:15', 'what left at 10:30:15'],
+      // Words that ask something stay, and chat words alone are still the question.
+      ['is anyone hurt', 'is anyone hurt'],
+      ['what did the us tell me', 'what did the us tell me'],
+      ['hey', 'hey'],
+      // Adverbs that only stress the asking go too: between "what" and its noun they hid the noun.
+      ['what exactly did he actually say', 'what did he say'],
+    ];
+    for (const [typed, question] of read) expect(withoutChatWords(typed)).toBe(question);
     expect(analyzeQuestion('what exactly was the score').type).toBe('number');
     const plain = analyzeQuestion('who will meet in geneva');
     const chatty = analyzeQuestion('hey, does anyone know who will meet in geneva?');
@@ -52,13 +55,16 @@ describe('chat forms', () => {
   });
 
   it('puts right a slip in the question word a question starts with, and only there', () => {
-    expect(asWritten('waht is the g7')).toBe('what is the g7');
-    expect(asWritten(' Wehn is the vote')).toBe(' when is the vote');
-    expect(asWritten('hwo many ppl died')).toBe('how many ppl died');
-    expect(asWritten('hwo will meet in geneva')).toBe('who will meet in geneva');
-    // An English word is no slip ("wen", "were"), and a word after the first is left to the archive (archiveForm).
-    expect(asWritten('were they told')).toBe('were they told');
-    expect(asWritten('then waht')).toBe('then waht');
+    const read: [string, string][] = [
+      ['waht is the g7', 'what is the g7'],
+      [' Wehn is the vote', ' when is the vote'],
+      ['hwo many ppl died', 'how many ppl died'],
+      ['hwo will meet in geneva', 'who will meet in geneva'],
+      // An English word is no slip ("wen", "were"), and a word after the first is left to the archive (archiveForm).
+      ['were they told', 'were they told'],
+      ['then waht', 'then waht'],
+    ];
+    for (const [typed, question] of read) expect(asWritten(typed)).toBe(question);
     expect(analyzeQuestion('hwo many ppl died').type).toBe('number');
     expect(analyzeQuestion('whn did baldwin united go bust').type).toBe('time');
   });
