@@ -3,14 +3,13 @@ import {
   archiveForm,
   asWritten,
   functionWordSlip,
-  questionWordSlip,
-  withoutChatWords,
   slipWord,
   typedAcronym,
   type Correction,
   type KnownAcronym,
   type TermRarity,
 } from './chat-forms.js';
+import { questionWordSlip, withoutChatWords } from './chat-words.js';
 import { Kind } from './entities.js';
 import { asksForMore } from './statement-cues.js';
 import { wordNet } from './synonyms.js';

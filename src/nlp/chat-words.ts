@@ -1,0 +1,120 @@
+import type { Correction } from './chat-forms.js';
+
+/**
+ * The words around a question that people type in chat and articles never print: a greeting, a request to be told,
+ * a courtesy, capitals held down, a slip in the question word. Each is read away before the question's own words
+ * are: their words are in no answer, yet would count among the question's rarest terms.
+ */
+
+/**
+ * Slips of the word a question starts with, which its wording rules read first: two neighbouring letters swapped,
+ * or one dropped. None is an English word ("wen", "were" and "whos" are left out).
+ */
+const QUESTION_WORD_SLIPS: Record<string, string> = {
+  hwat: 'what',
+  waht: 'what',
+  whta: 'what',
+  wht: 'what',
+  woh: 'who',
+  hwen: 'when',
+  wehn: 'when',
+  whne: 'when',
+  whn: 'when',
+  hwere: 'where',
+  wehre: 'where',
+  whree: 'where',
+  whre: 'where',
+  wher: 'where',
+  wyh: 'why',
+  ohw: 'how',
+  hwich: 'which',
+  wihch: 'which',
+  whcih: 'which',
+  whihc: 'which',
+  wich: 'which',
+  whch: 'which',
+};
+const FIRST_WORD = /^(\s*)([a-z]+)\b/i;
+/** "hwo" is a slip of "who" and of "how": before a measure word ("hwo many", "hwo long") it is "how". */
+const MEASURE_NEXT = /^\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b/i;
+
+/** The slip in the question word a question starts with, and the word meant ("waht" → what), if there is one. */
+export function questionWordSlip(text: string): Correction | null {
+  const first = FIRST_WORD.exec(text);
+  if (!first) return null;
+  const typed = first[2]!;
+  const lower = typed.toLowerCase();
+  const read = lower === 'hwo' ? (MEASURE_NEXT.test(text.slice(first[0].length)) ? 'how' : 'who') : QUESTION_WORD_SLIPS[lower];
+  return read ? { typed, read } : null;
+}
+
+/** The question with a slip in its first word, the question word, put right ("waht" → "what"). */
+function withQuestionWordRight(text: string): string {
+  const slip = questionWordSlip(text);
+  return slip ? text.replace(FIRST_WORD, `$1${slip.read}`) : text;
+}
+
+const SOMEONE = "(?:any ?one|any ?body|some ?one|some ?body|u|you|ya|y'?all)";
+const IF = '(?: (?:if|whether))?';
+/**
+ * What people open a chat question with that asks nothing itself: a greeting or filler ("hey", "so", "quick
+ * question"), or a request to be told ("does anyone know", "can someone tell me", "i'm wondering"). Its words are
+ * in no answer, yet they would count as the question's terms, "anyone" and "tell" among its rarest.
+ */
+const CHAT_OPENING = new RegExp(
+  `^\\s*(?:${[
+    "(?:hey|hi|hello|yo|ok|okay|so|um+|uh+|hm+|also|and|but|btw|oh|sorry|guys|folks|everyone|y'?all|pls|please|plz|quick q(?:uestion)?)\\b",
+    `(?:does|do|did) ${SOMEONE}(?: here)? (?:know|remember|have any idea)${IF}\\b`,
+    `(?:any ?one|any ?body|some ?one|some ?body)(?: here)? (?:knows?|remembers?)${IF}\\b`,
+    `(?:can|could|would|will) ${SOMEONE} (?:please |pls |plz )?(?:tell|remind|show) (?:me|us)${IF}\\b`,
+    `(?:i'?m|i am|just) (?:wondering|curious)(?: about)?${IF}\\b`,
+    `i (?:wonder|want to know|wanna know|would like to know|'?d like to know|need to know)${IF}\\b`,
+    `(?:any ideas?|you know|tell me|remind me)${IF}\\b`,
+  ].join('|')})[\\s,:;.!?-]*`,
+  'i',
+);
+/** Courtesies and chat noises people close one with: "…, anyone?", "pls", "thanks", "lol". */
+const CHAT_CLOSING = /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|anyone|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo)\b[\s.!?]*$/i;
+/** An emoji typed as its Discord short code (":thinking:"): its name is no word of the question. */
+const EMOJI_CODE = /:[\w+-]*[a-z][\w+-]*:/gi;
+
+/**
+ * Adverbs that hedge or stress the asking, not what is asked ("what exactly did he say", "who actually won"): no
+ * answer need hold them, and between a question word and its noun they hide the noun ("what exactly is the score").
+ */
+const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestly|seriously|literally)\b\s*/gi;
+
+/**
+ * The question without the chat words around it that ask nothing ("hey, does anyone know …, thanks"), and
+ * without the adverbs that only stress the asking.
+ */
+export function withoutChatWords(text: string): string {
+  let question = text.replace(EMOJI_CODE, ' ').replace(ASKING_ADVERBS, '');
+  for (let before = ''; before !== question;) {
+    before = question;
+    question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '');
+  }
+  // Chat words alone are still what was asked: nothing is left to read them as anything else.
+  return /[\p{L}\p{N}]/u.test(question) ? question : text;
+}
+
+const LETTERS_RUN = /\p{L}+/gu;
+/**
+ * The question in lower case when its capitals say nothing: typed all in capitals, or with every word capitalised
+ * ("Who Will Meet In Geneva"). Read as typed, every word would be a name or an acronym (kept whole, unstemmed:
+ * "RATES" never meets "rate"); in lower case, a name still meets its term, and an acronym the archive knows is
+ * still read as one (typedAcronym).
+ */
+function withoutShouting(text: string): string {
+  const words = text.match(LETTERS_RUN) ?? [];
+  const shouted = !/\p{Ll}/u.test(text) || (words.length >= 3 && words.every((word) => /^\p{Lu}/u.test(word)));
+  return shouted ? text.toLowerCase() : text;
+}
+
+/**
+ * What a chat question asks, read past the way it was typed: in lower case when its capitals say nothing, without
+ * the words around it that ask nothing, and with a slip in its question word put right ("waht" → "what").
+ */
+export function questionAsked(text: string): string {
+  return withQuestionWordRight(withoutChatWords(withoutShouting(text)));
+}
