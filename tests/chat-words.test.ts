@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { asWritten } from '../src/nlp/chat-forms.js';
-import { withoutChatWords } from '../src/nlp/chat-words.js';
+import { questionAsked, withoutChatWords } from '../src/nlp/chat-words.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 
 const rarities = (idf: Record<string, number>) => (term: string) => idf[term] ?? 0;
+const asked = (text: string) => questionAsked(text).text;
 
 describe('the chat words around a question', () => {
   it('leaves out the chat words around a question that ask nothing themselves', () => {
@@ -30,11 +30,11 @@ describe('the chat words around a question', () => {
   });
 
   it('reads a question in lower case when its capitals say nothing: all in capitals, or every word capitalised', () => {
-    expect(asWritten('WHO WILL MEET IN GENEVA?')).toBe('who will meet in geneva?');
-    expect(asWritten('Who Will Meet In Geneva')).toBe('who will meet in geneva');
+    expect(asked('WHO WILL MEET IN GENEVA?')).toBe('who will meet in geneva?');
+    expect(asked('Who Will Meet In Geneva')).toBe('who will meet in geneva');
     // Capitals that tell names apart stay.
-    expect(asWritten('who will meet in Geneva')).toBe('who will meet in Geneva');
-    expect(asWritten('What did the IRS say')).toBe('What did the IRS say');
+    expect(asked('who will meet in Geneva')).toBe('who will meet in Geneva');
+    expect(asked('What did the IRS say')).toBe('What did the IRS say');
     const rarity = rarities({ rate: 3, meet: 4, geneva: 9 });
     expect(analyzeQuestion('WHO WILL MEET IN GENEVA', rarity).terms).toEqual(analyzeQuestion('who will meet in geneva', rarity).terms);
     expect(analyzeQuestion('WHY DID RATES RISE', rarity).terms).toContain('rate');
@@ -50,7 +50,8 @@ describe('the chat words around a question', () => {
       ['were they told', 'were they told'],
       ['then waht', 'then waht'],
     ];
-    for (const [typed, question] of read) expect(asWritten(typed)).toBe(question);
+    for (const [typed, question] of read) expect(asked(typed)).toBe(question);
+    expect(questionAsked('hey, waht is the g7').corrections).toEqual([{ typed: 'waht', read: 'what' }]);
     expect(analyzeQuestion('hwo many ppl died').type).toBe('number');
     expect(analyzeQuestion('whn did baldwin united go bust').type).toBe('time');
   });

@@ -1,5 +1,4 @@
 import type { AnalyzedToken } from './analyze.js';
-import { questionAsked } from './chat-words.js';
 import { STOP_WORDS } from './stopwords.js';
 import { tokenTerms } from './terms.js';
 import { stem } from './wink.js';
@@ -20,12 +19,11 @@ const SPOKEN = /\b(gonna|wanna|gotta)\b/gi;
 const SPOKEN_FORMS: Record<string, string> = { gonna: 'will', wanna: 'want to', gotta: 'must' };
 
 /**
- * A question as an article would write it: read through the chat words around it (see chat-words.ts), the
- * apostrophe put back in contractions typed without one ("whats" → "what's"), and spoken forms written out ("gonna" →
- * "will").
+ * A question as an article would write it: the apostrophe put back in contractions typed without one
+ * ("whats" → "what's"), and spoken forms written out ("gonna" → "will").
  */
 export function asWritten(text: string): string {
-  return questionAsked(text)
+  return text
     .replace(WH_IS, "$1's")
     .replace(NOT, "$1n't")
     .replace(WONT_CANT, "$1't")

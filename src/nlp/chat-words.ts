@@ -39,19 +39,13 @@ const FIRST_WORD = /^(\s*)([a-z]+)\b/i;
 const MEASURE_NEXT = /^\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b/i;
 
 /** The slip in the question word a question starts with, and the word meant ("waht" → what), if there is one. */
-export function questionWordSlip(text: string): Correction | null {
+function questionWordSlip(text: string): Correction | null {
   const first = FIRST_WORD.exec(text);
   if (!first) return null;
   const typed = first[2]!;
   const lower = typed.toLowerCase();
   const read = lower === 'hwo' ? (MEASURE_NEXT.test(text.slice(first[0].length)) ? 'how' : 'who') : QUESTION_WORD_SLIPS[lower];
   return read ? { typed, read } : null;
-}
-
-/** The question with a slip in its first word, the question word, put right ("waht" → "what"). */
-function withQuestionWordRight(text: string): string {
-  const slip = questionWordSlip(text);
-  return slip ? text.replace(FIRST_WORD, `$1${slip.read}`) : text;
 }
 
 const SOMEONE = "(?:any ?one|any ?body|some ?one|some ?body|u|you|ya|y'?all)";
@@ -113,8 +107,11 @@ function withoutShouting(text: string): string {
 
 /**
  * What a chat question asks, read past the way it was typed: in lower case when its capitals say nothing, without
- * the words around it that ask nothing, and with a slip in its question word put right ("waht" → "what").
+ * the words around it that ask nothing, and with a slip in its question word put right ("waht" → "what"), which
+ * `corrections` names.
  */
-export function questionAsked(text: string): string {
-  return withQuestionWordRight(withoutChatWords(withoutShouting(text)));
+export function questionAsked(text: string): { text: string; corrections: Correction[] } {
+  const question = withoutChatWords(withoutShouting(text));
+  const slip = questionWordSlip(question);
+  return slip ? { text: question.replace(FIRST_WORD, `$1${slip.read}`), corrections: [slip] } : { text: question, corrections: [] };
 }

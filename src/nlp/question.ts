@@ -9,7 +9,7 @@ import {
   type KnownAcronym,
   type TermRarity,
 } from './chat-forms.js';
-import { questionWordSlip, withoutChatWords } from './chat-words.js';
+import { questionAsked } from './chat-words.js';
 import { Kind } from './entities.js';
 import { asksForMore } from './statement-cues.js';
 import { wordNet } from './synonyms.js';
@@ -228,7 +228,9 @@ function withSlipsCorrected(
  * `slipFrom` is the rarity from which a term the archive holds may be a slip it holds too (TypedWord).
  */
 export function analyzeQuestion(text: string, rarity?: TermRarity, known?: KnownAcronym, slipFrom?: number): AnalyzedQuestion {
-  const typed = asWritten(text);
+  // Read past the way it was typed in chat (chat-words.ts), then spelled the way articles write (chat-forms.ts).
+  const asked = questionAsked(text);
+  const spelled = asWritten(asked.text);
   const tokenize = (written: string) => withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens));
   const read = (raw: AnalyzedToken[]) =>
     raw.map((t, i, all) => {
@@ -238,14 +240,13 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
       const word = { word: t.value, isWord, slipFrom, name: t.name };
       return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, word)).filter((term) => term !== '') };
     });
-  const first = tokenize(typed);
+  const first = tokenize(spelled);
   let tokens = read(first);
   // A word read as a slip of an English word is read again as that word (see slipWord): once, as it is one now.
-  const corrected = withSlipsCorrected(typed, first, tokens);
+  const corrected = withSlipsCorrected(spelled, first, tokens);
   const written = corrected.text;
-  if (written !== typed) tokens = read(tokenize(written));
-  const questionWord = questionWordSlip(withoutChatWords(text));
-  const corrections = questionWord ? [questionWord, ...corrected.corrections] : corrected.corrections;
+  if (written !== spelled) tokens = read(tokenize(written));
+  const corrections = [...asked.corrections, ...corrected.corrections];
   const sequence = tokens.flatMap((t) => t.terms);
   const words = [
     ...tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms })),
