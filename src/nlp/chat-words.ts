@@ -82,7 +82,7 @@ const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestl
  * The question without the chat words around it that ask nothing ("hey, does anyone know …, thanks"), and
  * without the adverbs that only stress the asking.
  */
-export function withoutChatWords(text: string): string {
+function withoutChatWords(text: string): string {
   let question = text.replace(EMOJI_CODE, ' ').replace(ASKING_ADVERBS, '');
   for (let before = ''; before !== question;) {
     before = question;
