@@ -13,7 +13,7 @@ import { fixed, retrievalScores } from './metrics.js';
 import { sample, type Protocol } from './protocol.js';
 import { KINDS, NEWS_CHAT_FILES, SPLITS, type NewsChatQuestion } from './news-chat-data.js';
 import { markdownTable } from './table.js';
-import { typedLoosely, withTypingSlip } from './typos.js';
+import { inShorthand, typedLoosely, withTypingSlip } from './typos.js';
 
 /**
  * news-chat (issue 9): chat-style questions over BBC + Reuters-21578 + seeds, asked in-process
@@ -167,6 +167,13 @@ function baselineSearch(index: ArticleSearch): Search {
 /** main's confidence rule at the branch point, applied to a ranked answer's top coverage. */
 const branchPointRule = (a: Asked) => ({ ...a, confident: (a.signals?.coverage ?? 0) >= BRANCH_POINT_COVERAGE });
 
+/** The same questions typed as people type in chat, each a row of its own: answers should not change. */
+const TYPINGS: readonly { label: string; retype: (question: string, id: string) => string }[] = [
+  { label: 'newsdesk ask(), one typing slip per question', retype: withTypingSlip },
+  { label: 'newsdesk ask(), typed loosely (a chat opening or closing, capitals, or "exactly")', retype: typedLoosely },
+  { label: 'newsdesk ask(), in chat shorthand ("y", "wat", "u", "r", "b4", "w/")', retype: inShorthand },
+];
+
 /**
  * Every system on one split's questions: the full pipeline; today's ranker (the new stages off, main's
  * confidence rule); each new stage off in turn (no withheld run: the ablation is about ranking); the
@@ -184,18 +191,10 @@ function splitSystems(archive: PersistentIndex, questions: NewsChatQuestion[], b
       withheld: askAll(copy, questions, today).map((a) => branchPointRule(a).confident),
     },
   ];
-  const slipped = questions.map((q) => ({ ...q, question: withTypingSlip(q.question, q.id) }));
-  systems.push({
-    label: 'newsdesk ask(), one typing slip per question',
-    answerable: askAll(index, slipped),
-    withheld: askAll(copy, slipped).map((a) => a.confident),
-  });
-  const loose = questions.map((q) => ({ ...q, question: typedLoosely(q.question, q.id) }));
-  systems.push({
-    label: 'newsdesk ask(), typed loosely (a chat opening or closing, capitals, or "exactly")',
-    answerable: askAll(index, loose),
-    withheld: askAll(copy, loose).map((a) => a.confident),
-  });
+  for (const { label, retype } of TYPINGS) {
+    const retyped = questions.map((q) => ({ ...q, question: retype(q.question, q.id) }));
+    systems.push({ label, answerable: askAll(index, retyped), withheld: askAll(copy, retyped).map((a) => a.confident) });
+  }
   if (ablation)
     for (const stage of NEW_STAGES)
       systems.push({ label: `without ${stage}`, answerable: askAll(index, questions, { disabled: new Set([stage]) }) });

@@ -59,3 +59,28 @@ export function typedLoosely(question: string, id: string): string {
   ];
   return pick(ways)();
 }
+
+/** Words people shorten in chat, and how ("u" for you, "b4" for before). */
+const SHORTHAND: Record<string, string> = {
+  you: 'u',
+  your: 'ur',
+  are: 'r',
+  because: 'cuz',
+  before: 'b4',
+  with: 'w/',
+  without: 'w/o',
+  about: 'abt',
+  through: 'thru',
+  though: 'tho',
+  people: 'ppl',
+};
+/** Question words shortened where they open a question ("y did …", "wat is …"). */
+const SHORT_QUESTION_WORDS: Record<string, string> = { why: 'y', what: 'wat' };
+
+/**
+ * The question typed in chat shorthand: every word that has a chat short form in it ("u", "r", "b4", "w/"), and its
+ * question word shortened ("y", "wat"). A question with none of those words is left as it is.
+ */
+export function inShorthand(question: string): string {
+  return question.replace(/^(\w+)/, (word) => SHORT_QUESTION_WORDS[word] ?? word).replace(/\b\w+\b/g, (word) => SHORTHAND[word] ?? word);
+}

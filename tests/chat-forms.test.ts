@@ -20,6 +20,17 @@ describe('chat forms', () => {
     expect(analyzeQuestion('whos gonna meet in geneva').terms).toEqual(['meet', 'geneva']);
   });
 
+  it('writes out chat shorthand for small words, and only as a word of its own', () => {
+    expect(asWritten('who r the bidders b4 the vote, cuz u said thru may')).toBe(
+      'who are the bidders before the vote, because you said through may',
+    );
+    expect(asWritten('what did ur union say w/the board w/o a vote?')).toBe('what did your union say with the board without a vote?');
+    // Dotted abbreviations, names and codes that hold those letters are words of their own.
+    for (const kept of ['what is the u.s. deficit', 'who is r. kelly', 'what did u2 say', 'how big is r&d', 'who owns ur-energy'])
+      expect(asWritten(kept)).toBe(kept);
+    expect(analyzeQuestion('who r the new owners of viacom').terms).toEqual(analyzeQuestion('who are the new owners of viacom').terms);
+  });
+
   it('reads a question typed without apostrophes as the same question with them', () => {
     expect(analyzeQuestion('whos buying gte').type).toBe('person');
     expect(analyzeQuestion('whens the vote').type).toBe('time');

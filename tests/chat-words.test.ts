@@ -31,6 +31,10 @@ const ASKED: [string, string][] = [
   ['hwo will meet in geneva', 'who will meet in geneva'],
   ['were they told', 'were they told'],
   ['then waht', 'then waht'],
+  // So is the question word as chat shortens it ("y", "wat"), and only where it opens the question.
+  ['y did the dollar fall', 'why did the dollar fall'],
+  ['hey, wat is the g7', 'what is the g7'],
+  ['is it y', 'is it y'],
 ];
 
 describe('the chat words around a question', () => {
@@ -47,6 +51,8 @@ describe('the chat words around a question', () => {
     expect(analyzeQuestion('quick question: waht is the g7').corrections).toEqual([{ typed: 'waht', read: 'what' }]);
     expect(analyzeQuestion('hwo many ppl died').type).toBe('number');
     expect(analyzeQuestion('whn did baldwin united go bust').type).toBe('time');
+    expect(analyzeQuestion('y did the dollar fall').type).toBe('reason');
+    expect(analyzeQuestion('y did the dollar fall').corrections).toEqual([{ typed: 'y', read: 'why' }]);
   });
 
   it('reads a question in capitals as its words, not as acronyms', () => {

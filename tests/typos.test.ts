@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typedLoosely, withTypingSlip } from '../eval/typos.js';
+import { inShorthand, typedLoosely, withTypingSlip } from '../eval/typos.js';
 
 /** Levenshtein distance with adjacent swaps counted as one edit (optimal string alignment). */
 function editDistance(a: string, b: string): number {
@@ -57,5 +57,11 @@ describe('typing slips for the eval', () => {
     }
     expect(ways).toEqual(new Set(['capitals', 'adverb', 'title', 'closing', 'opening']));
     expect(typedLoosely(question, 'nc-7')).not.toBe(question);
+  });
+
+  it('types a question in chat shorthand, word by word, and leaves one without such words alone', () => {
+    expect(inShorthand('why are you selling before the vote with people about it')).toBe('y r u selling b4 the vote w/ ppl abt it');
+    expect(inShorthand('what is your view')).toBe('wat is ur view');
+    expect(inShorthand('who will meet in geneva')).toBe('who will meet in geneva');
   });
 });

@@ -19,15 +19,37 @@ const SPOKEN = /\b(gonna|wanna|gotta)\b/gi;
 const SPOKEN_FORMS: Record<string, string> = { gonna: 'will', wanna: 'want to', gotta: 'must' };
 
 /**
+ * Chat shorthand for small words, typed in lower case ("who r u", "b4 the vote", "w/ the union"). Only forms that
+ * stand for nothing else in a question: not "bc" (British Columbia), "cos" (cosine) or "bout" (a fight).
+ */
+const SHORTHAND = /(?<=^|\s)(?:(u|ur|r|cuz|coz|bcuz|b4|abt|thru|tho|w\/o)(?=$|[\s?!,;:])|w\/(?=[^/]))/g;
+const SHORTHAND_FORMS: Record<string, string> = {
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  cuz: 'because',
+  coz: 'because',
+  bcuz: 'because',
+  b4: 'before',
+  abt: 'about',
+  thru: 'through',
+  tho: 'though',
+  'w/o': 'without ',
+  'w/': 'with ',
+};
+
+/**
  * A question as an article would write it: the apostrophe put back in contractions typed without one
- * ("whats" → "what's"), and spoken forms written out ("gonna" → "will").
+ * ("whats" → "what's"), and spoken forms and chat shorthand written out ("gonna" → "will", "b4" → "before").
  */
 export function asWritten(text: string): string {
   return text
     .replace(WH_IS, "$1's")
     .replace(NOT, "$1n't")
     .replace(WONT_CANT, "$1't")
-    .replace(SPOKEN, (form) => SPOKEN_FORMS[form.toLowerCase()]!);
+    .replace(SPOKEN, (form) => SPOKEN_FORMS[form.toLowerCase()]!)
+    .replace(SHORTHAND, (form) => SHORTHAND_FORMS[form]!)
+    .replace(/ {2,}/g, ' ');
 }
 
 /** A word of a question read as another than the one typed: a typing slip put right. */

@@ -34,6 +34,8 @@ const QUESTION_WORD_SLIPS: Record<string, string> = {
   wich: 'which',
   whch: 'which',
 };
+/** Question words as chat shortens them where they open a question ("y did …", "wat is …"); "y" alone is no word elsewhere. */
+const QUESTION_WORD_SHORTHAND: Record<string, string> = { y: 'why', wat: 'what', wut: 'what', wot: 'what', hw: 'how' };
 const FIRST_WORD = /^(\s*)([a-z]+)\b/i;
 /** "hwo" is a slip of "who" and of "how": before a measure word ("hwo many", "hwo long") it is "how". */
 const MEASURE_NEXT = /^\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b/i;
@@ -44,7 +46,12 @@ function questionWordSlip(text: string): Correction | null {
   if (!first) return null;
   const typed = first[2]!;
   const lower = typed.toLowerCase();
-  const read = lower === 'hwo' ? (MEASURE_NEXT.test(text.slice(first[0].length)) ? 'how' : 'who') : QUESTION_WORD_SLIPS[lower];
+  const read =
+    lower === 'hwo'
+      ? MEASURE_NEXT.test(text.slice(first[0].length))
+        ? 'how'
+        : 'who'
+      : (QUESTION_WORD_SLIPS[lower] ?? QUESTION_WORD_SHORTHAND[lower]);
   return read ? { typed, read } : null;
 }
 
