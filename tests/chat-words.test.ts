@@ -12,6 +12,11 @@ const ASKED: [string, string][] = [
   ["okay so um i'm wondering if the fed raised rates, thanks", 'the fed raised rates'],
   ['who will meet in geneva, anyone?', 'who will meet in geneva'],
   ['who will meet in geneva :thinking: lmao', 'who will meet in geneva'],
+  ['who will meet in geneva lol 😂😂', 'who will meet in geneva'],
+  ['who will meet in geneva, if any1 knows 👍🏽', 'who will meet in geneva'],
+  // A hashtag's word is asked about; a rank is no hashtag.
+  ['#geneva who will meet', 'geneva who will meet'],
+  ['who is the #1 seed', 'who is the #1 seed'],
   ['what left at 10:30:15', 'what left at 10:30:15'],
   // Words that ask something stay, and chat words alone are still the question.
   ['is anyone hurt', 'is anyone hurt'],

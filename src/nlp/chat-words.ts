@@ -75,9 +75,15 @@ const CHAT_OPENING = new RegExp(
   'i',
 );
 /** Courtesies and chat noises people close one with: "…, anyone?", "pls", "thanks", "lol". */
-const CHAT_CLOSING = /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|anyone|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo)\b[\s.!?]*$/i;
-/** An emoji typed as its Discord short code (":thinking:"): its name is no word of the question. */
-const EMOJI_CODE = /:[\w+-]*[a-z][\w+-]*:/gi;
+const CHAT_CLOSING =
+  /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo)\b[\s.!?]*$/i;
+/**
+ * An emoji, typed as its Discord short code (":thinking:") or as the character itself (with its skin tone and
+ * joiners): its name is no word of the question, and it hides a chat closing before it ("lol 😂").
+ */
+const EMOJI = /:[\w+-]*[a-z][\w+-]*:|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200D|\uFE0F/giu;
+/** A hashtag names a topic word ("#brexit"): the word is what is asked about. "#1" is a rank, and stays. */
+const HASHTAG = /(^|\s)#(?=\p{L})/gu;
 
 /**
  * Adverbs that hedge or stress the asking, not what is asked ("what exactly did he say", "who actually won"): no
@@ -90,7 +96,7 @@ const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestl
  * without the adverbs that only stress the asking.
  */
 function withoutChatWords(text: string): string {
-  let question = text.replace(EMOJI_CODE, ' ').replace(ASKING_ADVERBS, '');
+  let question = text.replace(EMOJI, ' ').replace(HASHTAG, '$1').replace(ASKING_ADVERBS, '');
   for (let before = ''; before !== question;) {
     before = question;
     question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '');
