@@ -60,6 +60,19 @@ describe('the chat words around a question', () => {
     expect(analyzeQuestion('y did the dollar fall').corrections).toEqual([{ typed: 'y', read: 'why' }]);
   });
 
+  it('reads a word typed with a letter held down as the word meant, and leaves numerals and noises alone', () => {
+    const held = analyzeQuestion('whyyy did the dollar fall sooo much');
+    const plain = analyzeQuestion('why did the dollar fall so much');
+    expect([held.terms, held.type]).toEqual([plain.terms, plain.type]);
+    expect(analyzeQuestion('is the goood news real').terms).toContain('good');
+    expect(analyzeQuestion('who will meet in geneva plsss').terms).toEqual(['meet', 'geneva']);
+    expect(analyzeQuestion('how many saw rocky iii').terms).toContain('iii');
+    expect(analyzeQuestion('who won brrr').terms).toContain('brrr');
+    // Codes and acronyms are no stretched words: "aaa" is not "a".
+    expect(analyzeQuestion('what did the aaa rating mean').terms).toContain('aaa');
+    expect(analyzeQuestion('what did the IEEE say').terms).toContain('ieee');
+  });
+
   it('reads a question in capitals as its words, not as acronyms', () => {
     const rarity = rarities({ rate: 3, meet: 4, geneva: 9 });
     expect(analyzeQuestion('WHO WILL MEET IN GENEVA', rarity).terms).toEqual(analyzeQuestion('who will meet in geneva', rarity).terms);

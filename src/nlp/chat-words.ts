@@ -118,13 +118,36 @@ function withoutShouting(text: string): string {
   return shouted ? text.toLowerCase() : text;
 }
 
+/** A letter held down: three or more of it in a row, which no English word has ("whyyy", "sooo", "goood"). */
+const HELD_LETTER = /(\p{L})\1{2,}/gu;
+const STRETCHED_WORD = /\p{L}*(\p{L})\1{2,}\p{L}*/gu;
+/** "iii", "xxx": a number, not a letter held down. */
+const ROMAN_NUMERAL = /^[ivxlcdm]+$/i;
+/** "AAA", "IEEE", "zzz": a code or an acronym (capitals after the first letter, or one letter only), not a word stretched. */
+const CODE = /^(?:.+\p{Lu}.*|(\p{L})\1+)$/u;
+
 /**
- * What a chat question asks, read past the way it was typed: in lower case when its capitals say nothing, without
- * the words around it that ask nothing, and with a slip in its question word put right ("waht" → "what"), which
- * `corrections` names.
+ * The words typed with a letter held down, as the word meant: with the letter twice ("goood" → good) or once
+ * ("whyyy" → why, "sooo" → so), whichever `isWord` knows first; a chat word it makes ("lolll", "plsss") goes as
+ * chat words do. A word neither reading knows stays as typed ("brrr"), and so does a Roman numeral ("iii").
  */
-export function questionAsked(text: string): { text: string; corrections: Correction[] } {
-  const question = withoutChatWords(withoutShouting(text));
+function withoutStretching(text: string, isWord: (word: string) => boolean): string {
+  return text.replace(STRETCHED_WORD, (typed) => {
+    if (ROMAN_NUMERAL.test(typed) || CODE.test(typed)) return typed;
+    const twice = typed.replace(HELD_LETTER, '$1$1');
+    const once = typed.replace(HELD_LETTER, '$1');
+    const chat = (word: string) => CHAT_CLOSING.test(` ${word}`);
+    return [once, twice].find(chat) ?? [twice, once].find((word) => isWord(word.toLowerCase())) ?? typed;
+  });
+}
+
+/**
+ * What a chat question asks, read past the way it was typed: with letters held down let go (read against `isWord`),
+ * in lower case when its capitals say nothing, without the words around it that ask nothing, and with a slip
+ * in its question word put right ("waht" → "what"), which `corrections` names.
+ */
+export function questionAsked(text: string, isWord: (word: string) => boolean = () => false): { text: string; corrections: Correction[] } {
+  const question = withoutChatWords(withoutShouting(withoutStretching(text, isWord)));
   const slip = questionWordSlip(question);
   return slip ? { text: question.replace(FIRST_WORD, `$1${slip.read}`), corrections: [slip] } : { text: question, corrections: [] };
 }

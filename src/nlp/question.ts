@@ -12,6 +12,7 @@ import {
 import { questionAsked } from './chat-words.js';
 import { Kind } from './entities.js';
 import { asksForMore } from './statement-cues.js';
+import { STOP_WORDS } from './stopwords.js';
 import { wordNet } from './synonyms.js';
 
 export type AnswerType = 'person' | 'name' | 'time' | 'place' | 'number' | 'money' | 'percent' | 'reason' | 'other';
@@ -194,6 +195,11 @@ function phrasalVerbs(tokens: readonly AnalyzedToken[]): AnalyzedQuestion['words
 }
 
 const isWord = (word: string) => wordNet().knows(word);
+/**
+ * What a word typed with a letter held down may be: a function word ("sooo" → so), or an English word of three
+ * letters or more (WordNet knows two-letter symbols and abbreviations: "brrr" is no "br").
+ */
+const isStretchedWord = (word: string) => STOP_WORDS.has(word) || (word.length >= 3 && isWord(word));
 
 /**
  * The question with each word whose term was read as a slip (`read` against `typed`) written as the English word
@@ -229,7 +235,7 @@ function withSlipsCorrected(
  */
 export function analyzeQuestion(text: string, rarity?: TermRarity, known?: KnownAcronym, slipFrom?: number): AnalyzedQuestion {
   // Read past the way it was typed in chat (chat-words.ts), then spelled the way articles write (chat-forms.ts).
-  const asked = questionAsked(text);
+  const asked = questionAsked(text, isStretchedWord);
   const spelled = asWritten(asked.text);
   const tokenize = (written: string) => withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens));
   const read = (raw: AnalyzedToken[]) =>
