@@ -6,6 +6,7 @@ import type { Command } from '../src/bot/command.js';
 import { ARTICLES_PAGE_BUTTON, articleListMessage, articleQueryOf, type ListedArticle } from '../src/bot/format.js';
 import { wholeNumberArg, withArgs } from '../src/bot/options.js';
 import { respond } from '../src/bot/reply.js';
+import { withoutDiscordMarkup } from '../src/bot/discord-markup.js';
 
 /** A page number a Previous/Next button carries (a page past the last shows the last). */
 const PAGE_ARGS = z.tuple([wholeNumberArg(0, 100_000)]);
@@ -27,7 +28,7 @@ const command: Command = {
   help: 'lists the loaded articles, newest first, 10 per page; `query` keeps titles containing its words.',
 
   async execute(interaction, ctx) {
-    const query = interaction.options.getString('query')?.trim() || null;
+    const query = withoutDiscordMarkup(interaction.options.getString('query') ?? '') || null;
     const index = await ctx.articles(interaction, { ephemeral: true });
     await respond(interaction, { ...articleListMessage(listArticles(index, query), 0, query), ephemeral: true });
   },

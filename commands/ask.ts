@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ask, MAX_QUESTION_LENGTH, QuestionError, validateQuestion, type AskResult } from '../src/search/ask.js';
 import type { ArticleSearch } from '../src/search/article-search.js';
 import { byDateNewestFirst } from '../src/bot/article-order.js';
+import { withoutDiscordMarkup } from '../src/bot/discord-markup.js';
 import type { BotContext, Command } from '../src/bot/command.js';
 import { resolveRef, resultsHash } from '../src/bot/excerpt-ref.js';
 import { answerMessage, ASK_BUTTONS, contextMessages, questionOf, STALE_ANSWER } from '../src/bot/format.js';
@@ -81,7 +82,7 @@ const command: Command = {
         .setMaxValue(MAX_COUNT),
     )
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (you can share it after)')),
-  help: 'answers a question with sentences quoted from the articles, matched words in bold, each with its title, date, file and paragraph. Ask as you would type in chat: slips of the keyboard and abbreviations ("govt", "q1") are read the way the articles write, and a slip put right is said under the answer. Options: `count` (1-5), `private`. Buttons: Context, More, Share.',
+  help: 'answers a question with sentences quoted from the articles, matched words in bold, each with its title, date, file and paragraph. Ask as you would type in chat: slips of the keyboard, shorthand ("u", "b4") and abbreviations ("govt", "q1") are read the way the articles write, and a slip put right is said under the answer. Options: `count` (1-5), `private`. Buttons: Context, More, Share.',
 
   async execute(interaction, ctx) {
     const isPrivate = interaction.options.getBoolean('private') ?? false;
@@ -94,7 +95,8 @@ const command: Command = {
       });
     }
     const count = Math.min(MAX_COUNT, Math.max(1, interaction.options.getInteger('count') ?? DEFAULT_COUNT));
-    await answer(interaction, ctx, interaction.options.getString('question', true), { offset: 0, count, private: isPrivate });
+    const question = withoutDiscordMarkup(interaction.options.getString('question', true));
+    await answer(interaction, ctx, question, { offset: 0, count, private: isPrivate });
   },
 
   components: {

@@ -18,6 +18,7 @@ import { withArgs } from '../src/bot/options.js';
 import { botCanPostIn } from '../src/bot/permissions.js';
 import { postToChannel, respond, tell, UserFacingError } from '../src/bot/reply.js';
 import { postedMessages, previewMessage, SUMMARY_COMPONENTS, type SummaryPreview, type SummaryView } from '../src/bot/summary-message.js';
+import { withoutDiscordMarkup } from '../src/bot/discord-markup.js';
 import type { ArticleSearch, IndexedArticle } from '../src/search/article-search.js';
 import { articleNamed } from '../src/search/find-article.js';
 import { summarizeArticle } from '../src/summarize/summarize.js';
@@ -86,7 +87,7 @@ function articleView(article: IndexedArticle, sentences: number, index: ArticleS
 }
 
 function topicView(interaction: ChatInputCommandInteraction, sentences: number, index: ArticleSearch): SummaryView {
-  const topic = interaction.options.getString('topic', true);
+  const topic = withoutDiscordMarkup(interaction.options.getString('topic', true));
   const from = interaction.options.getString('from')?.trim() || undefined;
   const to = interaction.options.getString('to')?.trim() || undefined;
   try {

@@ -73,6 +73,12 @@ describe('the bot against the Discord stand-in', () => {
     // The chat words around a question ask nothing: the answer is the same without them.
     const chatty = await (await askAs({ question: 'hey, does anyone know who will meet in geneva? thanks' })).reply();
     expect(chatty.embeds[0].description).toContain('> “Senior US and **Russian** officials intend to **meet** in **Geneva** on January 10');
+    // Nor do Discord's mentions and custom emoji, which the question is echoed without.
+    const marked = await (
+      await askAs({ question: '<@123456789012345678> who will meet in geneva <:thinking:123456789012345678>' })
+    ).reply();
+    expect(marked.embeds[0].description).toBe(chatty.embeds[0].description);
+    expect(marked.embeds[0].footer.text).toBe('Asked: who will meet in geneva');
   });
 
   it('count and private: one excerpt, only for the asker, with a Share button that posts the same answer', async () => {
@@ -122,8 +128,8 @@ describe('the bot against the Discord stand-in', () => {
     const reply = await (await askAs({ question: '**harbour strike** @everyone <@&999999999999999999>' })).reply();
     const { description, footer } = reply.embeds[0];
     expect(reply.allowed_mentions).toEqual({ parse: [] });
-    // Footers show text as written (no markdown, no mentions): the question is echoed verbatim.
-    expect(footer.text).toBe('Asked: **harbour strike** @everyone <@&999999999999999999>');
+    // Footers show text as written (no markdown, no mentions): the question is echoed as typed, past Discord's markup.
+    expect(footer.text).toBe('Asked: **harbour strike** @everyone');
     expect(description).toContain('a \\*\\*5%\\*\\* pay rise, and @\u200beveryone at the port');
     expect(description).toContain('<\u200b@&123456789012345678>');
     expect(description).toContain('— Harbour \\*\\*strike\\*\\* \\_ends\\_ @\u200beveryone (2023-05-02)');
