@@ -13,6 +13,13 @@ const ASKED: [string, string][] = [
   ['who will meet in geneva, anyone?', 'who will meet in geneva'],
   ['who will meet in geneva :thinking: lmao', 'who will meet in geneva'],
   ['who will meet in geneva lol 😂😂', 'who will meet in geneva'],
+  ['who will meet in geneva or smth', 'who will meet in geneva'],
+  // Asking for news of a story names the story; a question about the news or the latest figure stays.
+  ['any news on the geneva talks', 'the geneva talks'],
+  ["what's the latest on the geneva talks?", 'the geneva talks?'],
+  ['whats going on with the geneva talks', 'the geneva talks'],
+  ['what is the latest inflation rate', 'what is the latest inflation rate'],
+  ['what is the news corp bid', 'what is the news corp bid'],
   ['who will meet in geneva, if any1 knows 👍🏽', 'who will meet in geneva'],
   // A hashtag's word is asked about; a rank is no hashtag.
   ['#geneva who will meet', 'geneva who will meet'],

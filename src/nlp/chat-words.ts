@@ -71,12 +71,16 @@ const CHAT_OPENING = new RegExp(
     `(?:i'?m|i am|just) (?:wondering|curious)(?: about)?${IF}\\b`,
     `i (?:wonder|want to know|wanna know|would like to know|'?d like to know|need to know)${IF}\\b`,
     `(?:any ideas?|you know|tell me|remind me)${IF}\\b`,
+    // Asking for news of a story names the story, not a word in it: "any news on", "what's the latest on".
+    `(?:any|some) (?:news|updates?|word|info)(?: (?:on|about|regarding))?\\b`,
+    `what(?:'?s| is) (?:the )?(?:latest|news|update|story)(?: (?:on|about|with|regarding))\\b`,
+    `what(?:'?s| is) (?:going on|happening|up) with\\b`,
   ].join('|')})[\\s,:;.!?-]*`,
   'i',
 );
 /** Courtesies and chat noises people close one with: "…, anyone?", "pls", "thanks", "lol". */
 const CHAT_CLOSING =
-  /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo)\b[\s.!?]*$/i;
+  /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo)\b[\s.!?]*$/i;
 /**
  * An emoji, typed as its Discord short code (":thinking:") or as the character itself (with its skin tone and
  * joiners): its name is no word of the question, and it hides a chat closing before it ("lol 😂").
