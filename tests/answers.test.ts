@@ -59,11 +59,35 @@ describe('article-aware answers', async () => {
   });
 
   it('learns an acronym from "Electronic Frontier Foundation (EFF)" and uses it both ways', () => {
-    expect(index.acronyms.longForm('eff')).toEqual(['electron', 'frontier', 'foundat']);
+    expect(index.acronyms.readings('eff')).toEqual([['electron', 'frontier', 'foundat']]);
     const longForm = ask(index, 'what has the electronic frontier foundation asked the california court to do').results[0]!;
     expect(longForm.text).toBe('The EFF, representing the reporters, has asked the California court to protect their sources.');
     const shortForm = ask(index, 'who did the eff file a brief for').results[0]!;
     expect(shortForm.text).toBe('The Electronic Frontier Foundation (EFF) has filed a brief in support of three bloggers.');
+  });
+
+  it('looks for every reading of an acronym the archive spells out in several ways, not only the commonest', async () => {
+    const bma = (agency: string) =>
+      `date 1987-03-0${agency.length % 9} Bahrain banks\n\nThe Bahrain Monetary Agency (BMA) set new rules for ${agency}.\n\nBanks welcomed them.`;
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'bahrain-1.txt': bma('offshore banks'),
+          'bahrain-2.txt': bma('money changers'),
+          'doctors.txt': 'date 2005-01-09 Doctors elect chair\n\nThe British Medical Association (BMA) elected a new chair.',
+          'bill.txt':
+            'date 2005-01-10 Care bill debated\n\nCharities back the mental capacity bill, saying it protects patients.\n\n' +
+            'The British Medical Association also backs the mental capacity bill, saying it protects incapacitated people.',
+        }),
+      },
+    ]);
+    expect(index.acronyms.readings('bma')).toEqual([
+      ['bahrain', 'monetari', 'agenc'],
+      ['british', 'medic', 'associ'],
+    ]);
+    expect(ask(index, 'why does the bma back the mental capacity bill').results[0]!.text).toBe(
+      'The British Medical Association also backs the mental capacity bill, saying it protects incapacitated people.',
+    );
   });
 
   it('learns an acronym a headline uses for a name its body gives in full, but none from a title in capitals', () => {
@@ -172,12 +196,12 @@ describe('live and persisted', () => {
     const unilever = article('unilever.txt', NEWS['unilever.txt']!);
     index.add(eff, analyzeArticle(eff));
     index.add(unilever, analyzeArticle(unilever));
-    expect(index.acronyms.longForm('eff')).not.toBeNull();
+    expect(index.acronyms.readings('eff')).toHaveLength(1);
     const byArticles = (terms: string[]) => index.retrieve(new Map(terms.map((t) => [t, 1])), 5, 5).articles.map((a) => a.article.id);
     expect(byArticles(['blogger'])).toEqual(['corpus/eff.txt']);
 
     index.remove('corpus/eff.txt');
-    expect(index.acronyms.longForm('eff')).toBeNull();
+    expect(index.acronyms.readings('eff')).toEqual([]);
     expect(byArticles(['blogger'])).toEqual([]);
 
     const replaced = article(
@@ -196,7 +220,7 @@ describe('live and persisted', () => {
     const state = built.exportState();
     const snapshot = { ...state, fingerprint: 'f', corpora: [], entries: state.entries.map((e) => ({ ...e, file: null })) };
     const restored = SentenceIndex.fromState(decodeSnapshot(encodeSnapshot(snapshot), 'f'));
-    expect(restored.acronyms.longForm('eff')).toEqual(built.acronyms.longForm('eff'));
+    expect(restored.acronyms.readings('eff')).toEqual(built.acronyms.readings('eff'));
     const inherited = (index: SentenceIndex) => [...index.analyzedArticles()].flatMap((a) => a.analysis.sentences.map((s) => s.inherited));
     expect(inherited(restored)).toEqual(inherited(built));
     expect(inherited(built).some((terms) => terms.length > 0)).toBe(true);

@@ -2,10 +2,17 @@ import { shortFormTerms, type AcronymPair } from '../nlp/acronyms.js';
 
 const key = (terms: readonly string[]) => terms.join(' ');
 
+/**
+ * Readings of one short form looked for at most: an acronym the archive spells out in several ways ("BMA", the
+ * Bahrain Monetary Agency in wire copy and the British Medical Association in the BBC's) is looked for in each, and
+ * the question's other words tell them apart; the commonest reading alone would answer for the other.
+ */
+const READINGS = 3;
+
 /** What ranking reads of the acronym table. */
 export interface AcronymLookup {
-  /** The long form most articles give a short form, as terms. */
-  longForm(short: string): string[] | null;
+  /** The long forms articles give a short form, as terms, the commonest first (at most READINGS). */
+  readings(short: string): string[][];
   /** For each question term, the other forms that say the same (see AcronymTable.alternatives). */
   alternatives(sequence: readonly string[]): Map<string, string[][]>;
 }
@@ -50,10 +57,13 @@ export class AcronymTable implements AcronymLookup {
     }
   }
 
-  /** The long form most articles give a short form, as terms. */
-  longForm(short: string): string[] | null {
-    const best = mostCommon(this.longForms.get(short));
-    return best === null ? null : best.split(' ');
+  /** The long forms articles give a short form, as terms, the commonest first (at most READINGS). */
+  readings(short: string): string[][] {
+    const counts = [...(this.longForms.get(short) ?? [])];
+    return counts
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, READINGS)
+      .map(([long]) => long.split(' '));
   }
 
   /**
@@ -64,10 +74,7 @@ export class AcronymTable implements AcronymLookup {
     const out = new Map<string, string[][]>();
     const add = (term: string, form: string[]) => out.set(term, [...(out.get(term) ?? []), form]);
     const writtenAt = (terms: readonly string[], i: number) => terms.every((t, j) => sequence[i + j] === t);
-    for (const term of new Set(sequence)) {
-      const long = this.longForm(term);
-      if (long) add(term, long);
-    }
+    for (const term of new Set(sequence)) for (const long of this.readings(term)) add(term, long);
     sequence.forEach((term, i) => {
       for (const long of this.byFirstTerm.get(term) ?? []) {
         const terms = long.split(' ');
@@ -76,7 +83,7 @@ export class AcronymTable implements AcronymLookup {
       }
       for (const short of this.shortNamesByFirstTerm.get(term) ?? []) {
         const terms = shortFormTerms(short);
-        const long = this.longForm(short);
+        const [long] = this.readings(short);
         if (long && writtenAt(terms, i)) for (const t of terms) add(t, long);
       }
     });

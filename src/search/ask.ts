@@ -107,7 +107,7 @@ export function analyzeAgainst(index: ArticleSearch, text: string): AnalyzedQues
   return analyzeQuestion(
     text,
     (term) => index.idf(term),
-    (term) => index.acronyms.longForm(term) !== null,
+    (term) => index.acronyms.readings(term).length > 0,
     bm25Idf(index.sentenceCount, SLIP_SENTENCES),
   );
 }
