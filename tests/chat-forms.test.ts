@@ -29,6 +29,7 @@ describe('chat forms', () => {
     for (const kept of ['what is the u.s. deficit', 'who is r. kelly', 'what did u2 say', 'how big is r&d', 'who owns ur-energy'])
       expect(asWritten(kept)).toBe(kept);
     expect(analyzeQuestion('who r the new owners of viacom').terms).toEqual(analyzeQuestion('who are the new owners of viacom').terms);
+    expect(analyzeQuestion('who scored vs chelsea').terms).toEqual(analyzeQuestion('who scored against chelsea').terms);
   });
 
   it('reads a question typed without apostrophes as the same question with them', () => {

@@ -22,7 +22,7 @@ const SPOKEN_FORMS: Record<string, string> = { gonna: 'will', wanna: 'want to', 
  * Chat shorthand for small words, typed in lower case ("who r u", "b4 the vote", "w/ the union"). Only forms that
  * stand for nothing else in a question: not "bc" (British Columbia), "cos" (cosine) or "bout" (a fight).
  */
-const SHORTHAND = /(?<=^|\s)(?:(u|ur|r|cuz|coz|bcuz|b4|abt|thru|tho|w\/o)(?=$|[\s?!,;:])|w\/(?=[^/]))/g;
+const SHORTHAND = /(?<=^|\s)(?:(u|ur|r|cuz|coz|bcuz|b4|abt|thru|tho|vs|w\/o)(?=$|[\s?!,;:])|w\/(?=[^/]))/g;
 const SHORTHAND_FORMS: Record<string, string> = {
   u: 'you',
   ur: 'your',
@@ -34,6 +34,8 @@ const SHORTHAND_FORMS: Record<string, string> = {
   abt: 'about',
   thru: 'through',
   tho: 'though',
+  // "Versus" as articles write it: in wire copy "vs" only brings last year's figure ("Shr 1.20 dlrs vs 1.10").
+  vs: 'against',
   'w/o': 'without ',
   'w/': 'with ',
 };
