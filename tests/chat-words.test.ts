@@ -71,6 +71,8 @@ describe('the chat words around a question', () => {
     const held = analyzeQuestion('whyyy did the dollar fall sooo much');
     const plain = analyzeQuestion('why did the dollar fall so much');
     expect([held.terms, held.type]).toEqual([plain.terms, plain.type]);
+    const shouted = analyzeQuestion('WHYYY DID THE DOLLAR FALL SOOO MUCH');
+    expect([shouted.terms, shouted.type]).toEqual([plain.terms, plain.type]);
     expect(analyzeQuestion('is the goood news real').terms).toContain('good');
     expect(analyzeQuestion('who will meet in geneva plsss').terms).toEqual(['meet', 'geneva']);
     expect(analyzeQuestion('how many saw rocky iii').terms).toContain('iii');
@@ -78,6 +80,7 @@ describe('the chat words around a question', () => {
     // Codes and acronyms are no stretched words: "aaa" is not "a".
     expect(analyzeQuestion('what did the aaa rating mean').terms).toContain('aaa');
     expect(analyzeQuestion('what did the IEEE say').terms).toContain('ieee');
+    expect(analyzeQuestion('WHAT DID THE IEEE SAY ABOUT AAA RATINGS').terms).toEqual(expect.arrayContaining(['ieee', 'aaa']));
   });
 
   it('reads a question in capitals as its words, not as acronyms', () => {

@@ -146,12 +146,12 @@ function withoutStretching(text: string, isWord: (word: string) => boolean): str
 }
 
 /**
- * What a chat question asks, read past the way it was typed: with letters held down let go (read against `isWord`),
- * in lower case when its capitals say nothing, without the words around it that ask nothing, and with a slip
+ * What a chat question asks, read past the way it was typed: in lower case when its capitals say nothing, with
+ * letters held down let go (read against `isWord`), without the words around it that ask nothing, and with a slip
  * in its question word put right ("waht" → "what"), which `corrections` names.
  */
 export function questionAsked(text: string, isWord: (word: string) => boolean = () => false): { text: string; corrections: Correction[] } {
-  const question = withoutChatWords(withoutShouting(withoutStretching(text, isWord)));
+  const question = withoutChatWords(withoutStretching(withoutShouting(text), isWord));
   const slip = questionWordSlip(question);
   return slip ? { text: question.replace(FIRST_WORD, `$1${slip.read}`), corrections: [slip] } : { text: question, corrections: [] };
 }
