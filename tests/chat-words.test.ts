@@ -47,6 +47,11 @@ const ASKED: [string, string][] = [
   ['y did the dollar fall', 'why did the dollar fall'],
   ['hey, wat is the g7', 'what is the g7'],
   ['is it y', 'is it y'],
+  ['y cant the us cut rates', 'why cant the us cut rates'],
+  ['hw many ppl died', 'how many ppl died'],
+  // Where no asking verb follows, "y" and "hw" are letters or names.
+  ['Y Combinator backed who', 'Y Combinator backed who'],
+  ['hw sales rose how much', 'hw sales rose how much'],
 ];
 
 describe('the chat words around a question', () => {

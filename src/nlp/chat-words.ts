@@ -34,8 +34,14 @@ const QUESTION_WORD_SLIPS: Record<string, string> = {
   wich: 'which',
   whch: 'which',
 };
-/** Question words as chat shortens them where they open a question ("y did …", "wat is …"); "y" alone is no word elsewhere. */
+/** Question words as chat shortens them where they open a question ("y did …", "wat is …"). */
 const QUESTION_WORD_SHORTHAND: Record<string, string> = { y: 'why', wat: 'what', wut: 'what', wot: 'what', hw: 'how' };
+/**
+ * What must follow "y" or "hw" for it to be a question word and not a letter or a name ("Y Combinator", "hw sales"):
+ * a verb that asks ("y did", "y isnt", "hw r"), or for "hw" a measure word.
+ */
+const ASKING_VERB = /^\s+(?:(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|must)(?:n'?t)?|r|cant|wont)\b/i;
+const LETTER_SHORTHAND = new Set(['y', 'hw']);
 const FIRST_WORD = /^(\s*)([a-z]+)\b/i;
 /** "hwo" is a slip of "who" and of "how": before a measure word ("hwo many", "hwo long") it is "how". */
 const MEASURE_NEXT = /^\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b/i;
@@ -52,6 +58,8 @@ function questionWordSlip(text: string): Correction | null {
         ? 'how'
         : 'who'
       : (QUESTION_WORD_SLIPS[lower] ?? QUESTION_WORD_SHORTHAND[lower]);
+  const rest = text.slice(first[0].length);
+  if (LETTER_SHORTHAND.has(lower) && !ASKING_VERB.test(rest) && !(lower === 'hw' && MEASURE_NEXT.test(rest))) return null;
   return read ? { typed, read } : null;
 }
 
