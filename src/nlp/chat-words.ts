@@ -42,6 +42,12 @@ const QUESTION_WORD_SHORTHAND: Record<string, string> = { y: 'why', wat: 'what',
  */
 const ASKING_VERB = /^\s+(?:(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|must)(?:n'?t)?|r|cant|wont)\b/i;
 const LETTER_SHORTHAND = new Set(['y', 'hw']);
+
+/** The question word a shorthand opening stands for, given what follows it (`rest`). */
+function shorthandFor(lower: string, rest: string): string | undefined {
+  const asking = ASKING_VERB.test(rest) || (lower === 'hw' && MEASURE_NEXT.test(rest));
+  return LETTER_SHORTHAND.has(lower) && !asking ? undefined : QUESTION_WORD_SHORTHAND[lower];
+}
 const FIRST_WORD = /^(\s*)([a-z]+)\b/i;
 /** "hwo" is a slip of "who" and of "how": before a measure word ("hwo many", "hwo long") it is "how". */
 const MEASURE_NEXT = /^\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b/i;
@@ -52,14 +58,8 @@ function questionWordSlip(text: string): Correction | null {
   if (!first) return null;
   const typed = first[2]!;
   const lower = typed.toLowerCase();
-  const read =
-    lower === 'hwo'
-      ? MEASURE_NEXT.test(text.slice(first[0].length))
-        ? 'how'
-        : 'who'
-      : (QUESTION_WORD_SLIPS[lower] ?? QUESTION_WORD_SHORTHAND[lower]);
   const rest = text.slice(first[0].length);
-  if (LETTER_SHORTHAND.has(lower) && !ASKING_VERB.test(rest) && !(lower === 'hw' && MEASURE_NEXT.test(rest))) return null;
+  const read = lower === 'hwo' ? (MEASURE_NEXT.test(rest) ? 'how' : 'who') : (QUESTION_WORD_SLIPS[lower] ?? shorthandFor(lower, rest));
   return read ? { typed, read } : null;
 }
 
