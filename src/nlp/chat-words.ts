@@ -2,8 +2,8 @@ import type { Correction } from './chat-forms.js';
 
 /**
  * The words around a question that people type in chat and articles never print: a greeting, a request to be told,
- * a courtesy, capitals held down, a slip in the question word. Each is read away before the question's own words
- * are: their words are in no answer, yet would count among the question's rarest terms.
+ * a courtesy, capitals or a letter held down, a slip or shorthand in the question word. Each is read away before the
+ * question's own words are: their words are in no answer, yet would count among the question's rarest terms.
  */
 
 /**
@@ -43,14 +43,15 @@ const QUESTION_WORD_SHORTHAND: Record<string, string> = { y: 'why', wat: 'what',
 const ASKING_VERB = /^\s+(?:(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|must)(?:n'?t)?|r|cant|wont)\b/i;
 const LETTER_SHORTHAND = new Set(['y', 'hw']);
 
+const FIRST_WORD = /^(\s*)([a-z]+)\b/i;
+/** "hwo" is a slip of "who" and of "how": before a measure word ("hwo many", "hwo long") it is "how". */
+const MEASURE_NEXT = /^\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b/i;
+
 /** The question word a shorthand opening stands for, given what follows it (`rest`). */
 function shorthandFor(lower: string, rest: string): string | undefined {
   const asking = ASKING_VERB.test(rest) || (lower === 'hw' && MEASURE_NEXT.test(rest));
   return LETTER_SHORTHAND.has(lower) && !asking ? undefined : QUESTION_WORD_SHORTHAND[lower];
 }
-const FIRST_WORD = /^(\s*)([a-z]+)\b/i;
-/** "hwo" is a slip of "who" and of "how": before a measure word ("hwo many", "hwo long") it is "how". */
-const MEASURE_NEXT = /^\s+(much|many|long|far|old|big|large|often|soon|fast|come)\b/i;
 
 /** The slip in the question word a question starts with, and the word meant ("waht" → what), if there is one. */
 function questionWordSlip(text: string): Correction | null {
@@ -158,7 +159,7 @@ function withoutStretching(text: string, isWord: (word: string) => boolean): str
  * letters held down let go (read against `isWord`), without the words around it that ask nothing, and with a slip
  * in its question word put right ("waht" → "what"), which `corrections` names.
  */
-export function questionAsked(text: string, isWord: (word: string) => boolean = () => false): { text: string; corrections: Correction[] } {
+export function questionAsked(text: string, isWord: (word: string) => boolean): { text: string; corrections: Correction[] } {
   const question = withoutChatWords(withoutStretching(withoutShouting(text), isWord));
   const slip = questionWordSlip(question);
   return slip ? { text: question.replace(FIRST_WORD, `$1${slip.read}`), corrections: [slip] } : { text: question, corrections: [] };
