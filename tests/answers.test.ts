@@ -162,6 +162,24 @@ describe('article-aware answers', async () => {
     expect(first!.signals!.margin).toBeGreaterThan(0);
     expect(second!.score).toBeLessThanOrEqual(first!.score);
   });
+
+  it("gives a question's common words more of its weight than their IDF alone: the rare ones name the story, the common ones the detail", async () => {
+    const fillers = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [
+        `firm-${i}.txt`,
+        `date 2005-01-${String((i % 28) + 1).padStart(2, '0')} Company news ${i}\n\nFirm ${i} announced its results.\n\nSales rose in the quarter.`,
+      ]),
+    );
+    const index = await buildIndex([
+      { dir: tempCorpus({ ...fillers, 'zorblax.txt': 'date 2005-02-10 Toymaker sold\n\nZorblax makes wooden trains.' }) },
+    ]);
+    const announced = ask(index, 'who announced zorblax', { k: 10 }).results.find((r) => /^Firm \d+ announced its results\.$/.test(r.text));
+    const [common, rare] = [index.idf('announc'), index.idf('zorblax')];
+    expect(rare).toBeGreaterThan(2 * common);
+    // The share it would have by IDF alone, and the share with the rare word's IDF damped (IDF_POWER 0.8).
+    expect(announced!.signals!.coverage).toBeGreaterThan(common / (common + rare) + 0.02);
+    expect(announced!.signals!.coverage).toBeCloseTo(common ** 0.8 / (common ** 0.8 + rare ** 0.8), 3);
+  });
 });
 
 describe('near-duplicates', () => {

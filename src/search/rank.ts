@@ -120,6 +120,14 @@ interface Query {
   softTerms: QueryTerm[];
 }
 
+/**
+ * Each question term counts in the shares by its IDF raised to this power. Rare words (names) say which
+ * story; the article stage and the title already find it. Damping them gives the common words, which say
+ * what about the story is asked ("announced", "revenues"), more of a say. Dev: news-chat Hit@1 0.607 → 0.616 at
+ * 0.7–0.9 (0.603 at 0.5 and 0.6, 0.598 at 1.25); WikiQA dev MAP 0.6939 → 0.6954; SQuAD dev unchanged.
+ */
+const IDF_POWER = 0.8;
+
 function prepareQuery(
   index: ArticleSearch,
   question: AnalyzedQuestion,
@@ -128,7 +136,7 @@ function prepareQuery(
 ): Query {
   // A question word no sentence holds is as telling as the rarest one: it must lower the share, not vanish.
   const unseen = bm25Idf(index.sentenceCount, 0);
-  const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: index.idf(term) || (weight >= 1 ? unseen : 0) }));
+  const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: (index.idf(term) || (weight >= 1 ? unseen : 0)) ** IDF_POWER }));
   const exactIdf = terms.reduce((sum, t) => sum + (t.weight >= 1 ? t.idf : 0), 0);
   const pairs = question.sequence.slice(1).map((term, i) => `${question.sequence[i]} ${term}`);
   const common = new Set(question.words.filter((w) => WORD_CLASS[w.pos]).flatMap((w) => w.terms));
