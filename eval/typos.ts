@@ -84,3 +84,23 @@ const SHORT_QUESTION_WORDS: Record<string, string> = { why: 'y', what: 'wat' };
 export function inShorthand(question: string): string {
   return question.replace(/^(\w+)/, (word) => SHORT_QUESTION_WORDS[word] ?? word).replace(/\b\w+\b/g, (word) => SHORTHAND[word] ?? word);
 }
+
+/**
+ * The question asked of the article it comes from, one way per question (drawn from a hash of its id): "in the bbc
+ * article, …", "… according to the story", "from the reuters article: …". People ask a news bot about "the
+ * article"; the words name the medium, and no answer need hold them.
+ */
+export function ofTheArticle(question: string, id: string): string {
+  const random = seededRandom(hash(`${id} article`));
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const source = id.startsWith('bbc') ? 'bbc' : 'reuters';
+  const ways = [
+    () => `in the ${source} article, ${question}`,
+    () => `${question} according to the ${pick(['article', 'story'])}`,
+    () => `in that story ${question}`,
+    () => `${question} (${source} article)`,
+    () => `from the ${source} ${pick(['article', 'story'])}: ${question}`,
+    () => `${question} in the ${source} story`,
+  ];
+  return pick(ways)();
+}

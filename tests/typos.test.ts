@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inShorthand, typedLoosely, withTypingSlip } from '../eval/typos.js';
+import { inShorthand, ofTheArticle, typedLoosely, withTypingSlip } from '../eval/typos.js';
 
 /** Levenshtein distance with adjacent swaps counted as one edit (optimal string alignment). */
 function editDistance(a: string, b: string): number {
@@ -57,6 +57,19 @@ describe('typing slips for the eval', () => {
     }
     expect(ways).toEqual(new Set(['capitals', 'adverb', 'title', 'closing', 'opening']));
     expect(typedLoosely(question, 'nc-7')).not.toBe(question);
+  });
+
+  it('asks a question of its article one way per question, naming the source its id gives, keeping its words', () => {
+    const question = 'who will meet in geneva';
+    const asked = Array.from({ length: 40 }, (_, id) => ofTheArticle(question, `bbc-${id}`));
+    asked.forEach((text, id) => {
+      expect(text).toBe(ofTheArticle(question, `bbc-${id}`));
+      expect(text).toContain(question);
+      expect(text).not.toBe(question);
+      expect(text).not.toContain('reuters');
+    });
+    expect(new Set(asked).size).toBeGreaterThanOrEqual(6);
+    expect(Array.from({ length: 40 }, (_, id) => ofTheArticle(question, `reu-${id}`)).some((text) => text.includes('reuters'))).toBe(true);
   });
 
   it('types a question in chat shorthand, word by word, and leaves one without such words alone', () => {

@@ -87,6 +87,28 @@ const CHAT_OPENING = new RegExp(
   ].join('|')})[\\s,:;.!?-]*`,
   'i',
 );
+/**
+ * The article a question is asked of, named as the medium rather than as what it says: "the article", "that story",
+ * "the bbc piece", "reuters". A determiner or a source is required: "article 5 of the treaty" names a subject.
+ */
+const MEDIUM =
+  "(?:(?:the|that|this|ur|your|today'?s)(?: (?:bbc|reuters)(?:'s)?)?|bbc|reuters) (?:news )?(?:article|story|piece|item|headline)s?";
+const SOURCE = `(?:${MEDIUM}|(?:the )?bbc|reuters)`;
+/**
+ * A question asked of the article: "in the bbc article, …", "from that story: …", "the article says …", "what does
+ * the story say about …", "… according to the article", "… in the reuters story", "… (bbc article)". These words
+ * are in no answer, and "bbc" and "reuters" would count among the question's rarest terms.
+ */
+const MEDIUM_OPENING = new RegExp(
+  `^\\s*(?:${[
+    `(?:in|from|on|re|per|according to) ${SOURCE}(?: (?:about|on|re|abt|regarding))?`,
+    `${MEDIUM} (?:says?|said|mentions?|mentioned|reports?|reported)(?: that)?`,
+    `what (?:does|did|do) ${MEDIUM} say (?:about|on|re|abt|regarding)`,
+  ].join('|')})\\b(?!['’]s)[\\s,:;.!?-]*`,
+  'i',
+);
+const MEDIUM_CLOSING = new RegExp(`[\\s,]*(?:\\(${SOURCE}\\)|\\b(?:in|from|per|according to) ${SOURCE})[\\s.!?]*$`, 'i');
+
 /** Courtesies and chat noises people close one with: "…, anyone?", "pls", "thanks", "lol". */
 const CHAT_CLOSING =
   /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo)\b[\s.!?]*$/i;
@@ -112,7 +134,7 @@ function withoutChatWords(text: string): string {
   let question = text.replace(EMOJI, ' ').replace(HASHTAG, '$1').replace(ASKING_ADVERBS, '');
   for (let before = ''; before !== question;) {
     before = question;
-    question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '');
+    question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '').replace(MEDIUM_OPENING, '').replace(MEDIUM_CLOSING, '');
   }
   // Chat words alone are still what was asked: nothing is left to read them as anything else.
   return /[\p{L}\p{N}]/u.test(question) ? question : text;
