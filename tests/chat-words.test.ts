@@ -17,6 +17,11 @@ const ASKED: [string, string][] = [
   ['who will meet in geneva :thinking: lmao', 'who will meet in geneva'],
   ['who will meet in geneva lol 😂😂', 'who will meet in geneva'],
   ['who will meet in geneva or smth', 'who will meet in geneva'],
+  ['eli5 why the geneva talks matter', 'why the geneva talks matter'],
+  ['tl;dr who will meet in geneva iirc', 'who will meet in geneva'],
+  ['explain to me why the talks are in geneva', 'why the talks are in geneva'],
+  ["what's the deal with the geneva talks rn", 'the geneva talks'],
+  ['who will meet in geneva, tia', 'who will meet in geneva'],
   // Asking for news of a story names the story; a question about the news or the latest figure stays.
   ['any news on the geneva talks', 'the geneva talks'],
   ["what's the latest on the geneva talks?", 'the geneva talks?'],

@@ -73,7 +73,9 @@ const IF = '(?: (?:if|whether))?';
  */
 const CHAT_OPENING = new RegExp(
   `^\\s*(?:${[
-    "(?:hey|hi|hello|yo|ok|okay|so|um+|uh+|hm+|also|and|but|btw|oh|sorry|guys|folks|everyone|y'?all|pls|please|plz|quick q(?:uestion)?)\\b",
+    "(?:hey|hi|hello|yo|ok|okay|so|um+|uh+|hm+|also|and|but|btw|oh|sorry|guys|folks|everyone|y'?all|pls|please|plz|quick q(?:uestion)?|eli5|tl;?dr|iirc|afaik|ngl|fyi)\\b",
+    `explain(?: to me)?${IF}\\b`,
+    `what(?:'?s| is) the (?:deal|situation) with\\b`,
     `(?:does|do|did) ${SOMEONE}(?: here)? (?:know|remember|have any idea)${IF}\\b`,
     `(?:any ?one|any ?body|some ?one|some ?body)(?: here)? (?:knows?|remembers?)${IF}\\b`,
     `(?:can|could|would|will) ${SOMEONE} (?:please |pls |plz )?(?:tell|remind|show) (?:me|us)${IF}\\b`,
@@ -111,7 +113,7 @@ const MEDIUM_CLOSING = new RegExp(`[\\s,]*(?:\\(${SOURCE}\\)|\\b(?:in|from|per|a
 
 /** Courtesies and chat noises people close one with: "…, anyone?", "pls", "thanks", "lol". */
 const CHAT_CLOSING =
-  /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo)\b[\s.!?]*$/i;
+  /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo|iirc|afaik|ngl|rn|fr|tia|asap)\b[\s.!?]*$/i;
 /**
  * An emoji, typed as its Discord short code (":thinking:") or as the character itself (with its skin tone and
  * joiners): its name is no word of the question, and it hides a chat closing before it ("lol 😂").
