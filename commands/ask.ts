@@ -82,7 +82,7 @@ const command: Command = {
         .setMaxValue(MAX_COUNT),
     )
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (you can share it after)')),
-  help: 'answers a question with sentences quoted from the articles, matched words in bold, each with its title, date, file and paragraph. Ask as you would type in chat: slips of the keyboard, shorthand ("u", "b4") and abbreviations ("govt", "q1") are read the way the articles write, and a slip put right is said under the answer. Options: `count` (1-5), `private`. Buttons: Context, More, Share.',
+  help: 'answers a question with sentences quoted from the articles, matched words in bold, each with its title, date, file and paragraph. Ask as you would type in chat: slips of the keyboard, shorthand ("u", "b4") and abbreviations ("govt", "q1") are read the way the articles write, and a slip put right is said under the answer; "in the bbc article, …" asks the articles too. Options: `count` (1-5), `private`. Buttons: Context, More, Share.',
 
   async execute(interaction, ctx) {
     const isPrivate = interaction.options.getBoolean('private') ?? false;
