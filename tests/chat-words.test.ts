@@ -26,6 +26,8 @@ const ASKED: [string, string][] = [
   ['any news on the geneva talks', 'the geneva talks'],
   ["what's the latest on the geneva talks?", 'the geneva talks?'],
   ['whats going on with the geneva talks', 'the geneva talks'],
+  ['what’s the latest on the geneva talks', 'the geneva talks'],
+  ['i’m wondering who will meet in geneva', 'who will meet in geneva'],
   ['what is the latest inflation rate', 'what is the latest inflation rate'],
   ['what is the news corp bid', 'what is the news corp bid'],
   ['who will meet in geneva, if any1 knows 👍🏽', 'who will meet in geneva'],

@@ -178,13 +178,16 @@ function withoutStretching(text: string, isWord: (word: string) => boolean): str
   });
 }
 
+/** A phone's keyboard types "what’s" and "i’m" with a curly apostrophe; the rules above are written with a straight one. */
+const CURLY_APOSTROPHE = /[‘’ʼ]/g;
+
 /**
  * What a chat question asks, read past the way it was typed: in lower case when its capitals say nothing, with
  * letters held down let go (read against `isWord`), without the words around it that ask nothing, and with a slip
  * in its question word put right ("waht" → "what"), which `corrections` names.
  */
 export function questionAsked(text: string, isWord: (word: string) => boolean): { text: string; corrections: Correction[] } {
-  const question = withoutChatWords(withoutStretching(withoutShouting(text), isWord));
+  const question = withoutChatWords(withoutStretching(withoutShouting(text.replace(CURLY_APOSTROPHE, "'")), isWord));
   const slip = questionWordSlip(question);
   return slip ? { text: question.replace(FIRST_WORD, `$1${slip.read}`), corrections: [slip] } : { text: question, corrections: [] };
 }
