@@ -6,15 +6,7 @@
  */
 const MARKUP = /<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|\/[\w -]+:\d+|t:-?\d+(?::[tTdDfFR])?)>/g;
 
-/**
- * Discord's markdown: bold, italics, underline, strikethrough, spoilers and code (`**when**`, `__why__`, `||who||`),
- * and a block quote's marks. Its marks are no words, but around the question word they hide it from the wording
- * rules ("__why__ did it fall" asked for no reason). An underscore inside a word ("snake_case") stays.
- */
-const EMPHASIS = /\*+|~~|\|\||`+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu;
-const QUOTE = /^\s*>{1,3}\s/;
-
-/** Text typed in Discord without its markup for members, channels, emoji, commands and times, or its markdown. */
+/** Text typed in Discord without its markup for members, channels, emoji, commands and times. */
 export function withoutDiscordMarkup(text: string): string {
-  return text.replace(MARKUP, ' ').replace(QUOTE, '').replace(EMPHASIS, '').replace(/\s+/g, ' ').trim();
+  return text.replace(MARKUP, ' ').replace(/\s+/g, ' ').trim();
 }
