@@ -28,6 +28,10 @@ const ASKED: [string, string][] = [
   ['whats going on with the geneva talks', 'the geneva talks'],
   ['what’s the latest on the geneva talks', 'the geneva talks'],
   ['i’m wondering who will meet in geneva', 'who will meet in geneva'],
+  // Markdown's marks are no words; an underscore inside a word is part of it.
+  ['__why__ did **shares** fall ~~so~~ ||much|| in `q1`', 'why did shares fall so much in q1'],
+  ['> *when* will they meet', 'when will they meet'],
+  ['who owns snake_case_inc', 'who owns snake_case_inc'],
   ['what is the latest inflation rate', 'what is the latest inflation rate'],
   ['what is the news corp bid', 'what is the news corp bid'],
   ['who will meet in geneva, if any1 knows 👍🏽', 'who will meet in geneva'],

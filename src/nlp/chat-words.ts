@@ -180,14 +180,20 @@ function withoutStretching(text: string, isWord: (word: string) => boolean): str
 
 /** A phone's keyboard types "what’s" and "i’m" with a curly apostrophe; the rules above are written with a straight one. */
 const CURLY_APOSTROPHE = /[‘’ʼ]/g;
+/**
+ * Chat's markdown: bold, italics, underline, strikethrough, spoilers and code (`**when**`, `__why__`, `||who||`), and a
+ * block quote's marks. They are no words, but around the question word they hid it from the wording rules ("__why__
+ * did it fall" asked for no reason). An underscore inside a word ("snake_case") stays.
+ */
+const EMPHASIS = /\*+|~~|\|\||`+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])|^\s*>{1,3}\s/gu;
 
 /**
- * What a chat question asks, read past the way it was typed: in lower case when its capitals say nothing, with
+ * What a chat question asks, read past the way it was typed: without markdown, in lower case when its capitals say nothing, with
  * letters held down let go (read against `isWord`), without the words around it that ask nothing, and with a slip
  * in its question word put right ("waht" → "what"), which `corrections` names.
  */
 export function questionAsked(text: string, isWord: (word: string) => boolean): { text: string; corrections: Correction[] } {
-  const question = withoutChatWords(withoutStretching(withoutShouting(text.replace(CURLY_APOSTROPHE, "'")), isWord));
+  const question = withoutChatWords(withoutStretching(withoutShouting(text.replace(CURLY_APOSTROPHE, "'").replace(EMPHASIS, '')), isWord));
   const slip = questionWordSlip(question);
   return slip ? { text: question.replace(FIRST_WORD, `$1${slip.read}`), corrections: [slip] } : { text: question, corrections: [] };
 }
