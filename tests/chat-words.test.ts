@@ -50,6 +50,9 @@ const ASKED: [string, string][] = [
   ['what did the spokesman tell reuters', 'what did the spokesman tell reuters'],
   ['who did the bbc interview', 'who did the bbc interview'],
   ['where are the tories trailing according to polls', 'where are the tories trailing according to polls'],
+  // A link pasted with the question is no word of it.
+  ['who will meet in geneva www.bbc.co.uk/news/world-59820396', 'who will meet in geneva'],
+  ['https://example.com/a?b=1 who will meet in geneva', 'who will meet in geneva'],
   // A hashtag's word is asked about; a rank is no hashtag.
   ['#geneva who will meet', 'geneva who will meet'],
   ['who is the #1 seed', 'who is the #1 seed'],
@@ -67,7 +70,7 @@ const ASKED: [string, string][] = [
   ['What did the IRS say', 'What did the IRS say'],
   // A slip in the question word a question starts with is put right, and only there; an English word is no slip.
   ['waht is the g7', 'what is the g7'],
-  [' Wehn is the vote', ' when is the vote'],
+  [' Wehn is the vote', 'when is the vote'],
   ['hwo many ppl died', 'how many ppl died'],
   ['hwo will meet in geneva', 'who will meet in geneva'],
   ['were they told', 'were they told'],

@@ -119,6 +119,8 @@ const CHAT_CLOSING =
  * joiners): its name is no word of the question, and it hides a chat closing before it ("lol 😂").
  */
 const EMOJI = /:[\w+-]*[a-z][\w+-]*:|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200D|\uFE0F/giu;
+/** A link pasted with the question ("… www.bbc.co.uk/news"): its host and path are no words of an answer. */
+const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
 /** A hashtag names a topic word ("#brexit"): the word is what is asked about. "#1" is a rank, and stays. */
 const HASHTAG = /(^|\s)#(?=\p{L})/gu;
 
@@ -133,13 +135,13 @@ const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestl
  * without the adverbs that only stress the asking.
  */
 function withoutChatWords(text: string): string {
-  let question = text.replace(EMOJI, ' ').replace(HASHTAG, '$1').replace(ASKING_ADVERBS, '');
+  let question = text.replace(LINK, ' ').replace(EMOJI, ' ').replace(HASHTAG, '$1').replace(ASKING_ADVERBS, '');
   for (let before = ''; before !== question;) {
     before = question;
     question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '').replace(MEDIUM_OPENING, '').replace(MEDIUM_CLOSING, '');
   }
   // Chat words alone are still what was asked: nothing is left to read them as anything else.
-  return /[\p{L}\p{N}]/u.test(question) ? question : text;
+  return /[\p{L}\p{N}]/u.test(question) ? question.trim() : text;
 }
 
 const LETTERS_RUN = /\p{L}+/gu;
