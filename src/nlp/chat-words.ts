@@ -2,8 +2,9 @@ import type { Correction } from './chat-forms.js';
 
 /**
  * The words around a question that people type in chat and articles never print: a greeting, a request to be told,
- * a courtesy, capitals or a letter held down, a slip or shorthand in the question word. Each is read away before the
- * question's own words are: their words are in no answer, yet would count among the question's rarest terms.
+ * a courtesy, the article it is asked of, a link, markdown, capitals or a letter held down, a slip or shorthand in the
+ * question word. Each is read away before the question's own words are: their words are in no answer, yet would
+ * count among the question's rarest terms.
  */
 
 /**
@@ -121,6 +122,14 @@ const CHAT_CLOSING =
 const EMOJI = /:[\w+-]*[a-z][\w+-]*:|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200D|\uFE0F/giu;
 /** A link pasted with the question ("… www.bbc.co.uk/news"): its host and path are no words of an answer. */
 const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
+/** A phone's keyboard types "what’s" and "i’m" with a curly apostrophe; the rules of this module are written with a straight one. */
+const CURLY_APOSTROPHE = /[‘’ʼ]/g;
+/**
+ * Chat's markdown: bold, italics, underline, strikethrough, spoilers and code (`**when**`, `__why__`, `||who||`), and a
+ * block quote's marks. They are no words, but around the question word they hid it from the wording rules ("__why__
+ * did it fall" asked for no reason). An underscore inside a word ("snake_case") stays.
+ */
+const EMPHASIS = /\*+|~~|\|\||`+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])|^\s*>{1,3}\s/gu;
 /** A hashtag names a topic word ("#brexit"): the word is what is asked about. "#1" is a rank, and stays. */
 const HASHTAG = /(^|\s)#(?=\p{L})/gu;
 
@@ -131,8 +140,8 @@ const HASHTAG = /(^|\s)#(?=\p{L})/gu;
 const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestly|seriously|literally)\b\s*/gi;
 
 /**
- * The question without the chat words around it that ask nothing ("hey, does anyone know …, thanks"), and
- * without the adverbs that only stress the asking.
+ * The question without the chat words around it that ask nothing ("hey, does anyone know …, thanks", "in the bbc
+ * article, …", a link, emoji), and without the adverbs that only stress the asking.
  */
 function withoutChatWords(text: string): string {
   let question = text.replace(LINK, ' ').replace(EMOJI, ' ').replace(HASHTAG, '$1').replace(ASKING_ADVERBS, '');
@@ -179,15 +188,6 @@ function withoutStretching(text: string, isWord: (word: string) => boolean): str
     return [once, twice].find(chat) ?? [twice, once].find((word) => isWord(word.toLowerCase())) ?? typed;
   });
 }
-
-/** A phone's keyboard types "what’s" and "i’m" with a curly apostrophe; the rules above are written with a straight one. */
-const CURLY_APOSTROPHE = /[‘’ʼ]/g;
-/**
- * Chat's markdown: bold, italics, underline, strikethrough, spoilers and code (`**when**`, `__why__`, `||who||`), and a
- * block quote's marks. They are no words, but around the question word they hid it from the wording rules ("__why__
- * did it fall" asked for no reason). An underscore inside a word ("snake_case") stays.
- */
-const EMPHASIS = /\*+|~~|\|\||`+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])|^\s*>{1,3}\s/gu;
 
 /**
  * What a chat question asks, read past the way it was typed: without markdown, in lower case when its capitals say nothing, with
