@@ -4,6 +4,7 @@ import { analyzeArticle } from '../src/nlp/article-sentences.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { ask } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
+import { IDF_POWER } from '../src/search/rank.js';
 import { SentenceIndex } from '../src/search/sentence-index.js';
 import { decodeSnapshot, encodeSnapshot } from '../src/search/snapshot.js';
 import { tempCorpus } from './support/tmp.js';
@@ -176,9 +177,9 @@ describe('article-aware answers', async () => {
     const announced = ask(index, 'who announced zorblax', { k: 10 }).results.find((r) => /^Firm \d+ announced its results\.$/.test(r.text));
     const [common, rare] = [index.idf('announc'), index.idf('zorblax')];
     expect(rare).toBeGreaterThan(2 * common);
-    // The share it would have by IDF alone, and the share with the rare word's IDF damped (IDF_POWER 0.8).
+    // More than the share it would have by IDF alone: the share with each IDF raised to IDF_POWER (below 1).
     expect(announced!.signals!.coverage).toBeGreaterThan(common / (common + rare) + 0.02);
-    expect(announced!.signals!.coverage).toBeCloseTo(common ** 0.8 / (common ** 0.8 + rare ** 0.8), 3);
+    expect(announced!.signals!.coverage).toBeCloseTo(common ** IDF_POWER / (common ** IDF_POWER + rare ** IDF_POWER), 3);
   });
 });
 

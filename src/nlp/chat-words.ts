@@ -68,6 +68,15 @@ function questionWordSlip(text: string): Correction | null {
 const SOMEONE = "(?:any ?one|any ?body|some ?one|some ?body|u|you|ya|y'?all)";
 const IF = '(?: (?:if|whether))?';
 /**
+ * The article a question is asked of, named as the medium rather than as what it says: "the article", "that story",
+ * "the bbc piece", "reuters". A determiner or a source is required: "article 5 of the treaty" names a subject. Asked
+ * of the article ("in the bbc article, …", "what does the story say about …", "… according to the article", "…
+ * (bbc article)"), a question's words for it are in no answer, and "bbc" and "reuters" would count among its rarest.
+ */
+const MEDIUM =
+  "(?:(?:the|that|this|ur|your|today'?s)(?: (?:bbc|reuters)(?:'s)?)?|bbc|reuters) (?:news )?(?:article|story|piece|item|headline)s?";
+const SOURCE = `(?:${MEDIUM}|(?:the )?bbc|reuters)`;
+/**
  * What people open a chat question with that asks nothing itself: a greeting or filler ("hey", "so", "quick
  * question"), or a request to be told ("does anyone know", "can someone tell me", "i'm wondering"). Its words are
  * in no answer, yet they would count as the question's terms, "anyone" and "tell" among its rarest.
@@ -87,34 +96,22 @@ const CHAT_OPENING = new RegExp(
     `(?:any|some) (?:news|updates?|word|info)(?: (?:on|about|regarding))?\\b`,
     `what(?:'?s| is) (?:the )?(?:latest|news|update|story)(?: (?:on|about|with|regarding))\\b`,
     `what(?:'?s| is) (?:going on|happening|up) with\\b`,
+    // Naming the article asked of, but not as the owner of what is asked ("in the article's title").
+    `(?:in|from|on|re|per|according to) ${SOURCE}(?: (?:about|on|re|abt|regarding))?\\b(?!'s)`,
+    `${MEDIUM} (?:says?|said|mentions?|mentioned|reports?|reported)(?: that)?\\b`,
+    `what (?:does|did|do) ${MEDIUM} say (?:about|on|re|abt|regarding)\\b`,
   ].join('|')})[\\s,:;.!?-]*`,
   'i',
 );
-/**
- * The article a question is asked of, named as the medium rather than as what it says: "the article", "that story",
- * "the bbc piece", "reuters". A determiner or a source is required: "article 5 of the treaty" names a subject.
- */
-const MEDIUM =
-  "(?:(?:the|that|this|ur|your|today'?s)(?: (?:bbc|reuters)(?:'s)?)?|bbc|reuters) (?:news )?(?:article|story|piece|item|headline)s?";
-const SOURCE = `(?:${MEDIUM}|(?:the )?bbc|reuters)`;
-/**
- * A question asked of the article: "in the bbc article, …", "from that story: …", "the article says …", "what does
- * the story say about …", "… according to the article", "… in the reuters story", "… (bbc article)". These words
- * are in no answer, and "bbc" and "reuters" would count among the question's rarest terms.
- */
-const MEDIUM_OPENING = new RegExp(
-  `^\\s*(?:${[
-    `(?:in|from|on|re|per|according to) ${SOURCE}(?: (?:about|on|re|abt|regarding))?`,
-    `${MEDIUM} (?:says?|said|mentions?|mentioned|reports?|reported)(?: that)?`,
-    `what (?:does|did|do) ${MEDIUM} say (?:about|on|re|abt|regarding)`,
-  ].join('|')})\\b(?!['’]s)[\\s,:;.!?-]*`,
+/** Courtesies and chat noises people close one with ("…, anyone?", "pls", "thanks", "lol"), and the article asked of. */
+const CHAT_CLOSING = new RegExp(
+  `[\\s,]*(?:${[
+    '\\b(?:pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo|iirc|afaik|ngl|rn|fr|tia|asap)\\b',
+    `\\(${SOURCE}\\)`,
+    `\\b(?:in|from|per|according to) ${SOURCE}`,
+  ].join('|')})[\\s.!?]*$`,
   'i',
 );
-const MEDIUM_CLOSING = new RegExp(`[\\s,]*(?:\\(${SOURCE}\\)|\\b(?:in|from|per|according to) ${SOURCE})[\\s.!?]*$`, 'i');
-
-/** Courtesies and chat noises people close one with: "…, anyone?", "pls", "thanks", "lol". */
-const CHAT_CLOSING =
-  /[\s,]*\b(?:pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo|iirc|afaik|ngl|rn|fr|tia|asap)\b[\s.!?]*$/i;
 /**
  * An emoji, typed as its Discord short code (":thinking:") or as the character itself (with its skin tone and
  * joiners): its name is no word of the question, and it hides a chat closing before it ("lol 😂").
@@ -147,7 +144,7 @@ function withoutChatWords(text: string): string {
   let question = text.replace(LINK, ' ').replace(EMOJI, ' ').replace(HASHTAG, '$1').replace(ASKING_ADVERBS, '');
   for (let before = ''; before !== question;) {
     before = question;
-    question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '').replace(MEDIUM_OPENING, '').replace(MEDIUM_CLOSING, '');
+    question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '');
   }
   // Chat words alone are still what was asked: nothing is left to read them as anything else.
   return /[\p{L}\p{N}]/u.test(question) ? question.trim() : text;
