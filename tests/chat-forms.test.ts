@@ -101,6 +101,27 @@ describe('chat forms', () => {
     expect(slipWord('cmomon', 'common', () => false)).toBeUndefined();
   });
 
+  it('reads a rare term the archive writes as a name as that name, not as a slip of a commoner word', async () => {
+    const rarity = rarities({ near: 3, negar: 11, khan: 8, visa: 7 });
+    const slips = { slipFrom: 10, archiveName: (term: string) => term === 'negar' };
+    expect(archiveForm('negar', rarity, { word: 'negar', isWord: (w) => w === 'near', slipFrom: 10 })).toBe('near');
+    expect(archiveForm('negar', rarity, { word: 'negar', isWord: (w) => w === 'near', ...slips })).toBe('negar');
+    expect(analyzeQuestion('what visa was negar khan on', rarity, undefined, slips).terms).toEqual(['visa', 'negar', 'khan']);
+    // Through ask(): a name one sentence holds keeps its reading beside a word every other sentence holds.
+    const village = Array.from({ length: 200 }, (_, i) => `The farm number ${i + 1} stands near the river.`).join(' ');
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'village.txt': `date 2005-01-20 Farms by the river\n\n${village}`,
+          'visa.txt': 'date 2005-01-21 Actress deported\n\nIndia deported the actress Negar Khan, who held a visitor visa.',
+        }),
+      },
+    ]);
+    const answer = ask(index, 'what visa did negar khan hold');
+    expect(answer.corrections).toEqual([]);
+    expect(answer.results[0]!.text).toBe('India deported the actress Negar Khan, who held a visitor visa.');
+  });
+
   it('reads a slip of a function word as that word, which has no term', () => {
     const rarity = rarities({ share: 4, fall: 4, strike: 5, tier: 9, thief: 8 });
     const typed = (word: string) => ({ word, isWord: (w: string) => ['their', 'because', 'thief', 'tier'].includes(w), slipFrom: 10 });

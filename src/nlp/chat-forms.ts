@@ -104,6 +104,11 @@ export interface TypedWord {
    * held by a handful of sentences); without it, a term the archive holds is never read as a slip.
    */
   slipFrom?: number;
+  /**
+   * Whether the archive writes a term as a name. The archive's own slips are of common words ("inury"); a rare
+   * term it writes as a name ("Negar", "Unitel") is that name, not a slip of a commoner word ("near", "unite").
+   */
+  archiveName?: (term: string) => boolean;
 }
 
 /**
@@ -122,7 +127,7 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
   if (own === 0 && bare && rarity(bare) > 0) return bare;
   if (/[^a-z]/.test(term)) return term;
   // The archive holds slips too ("produt", "inury"): a term it holds rarely gives way only to a word far commoner.
-  if (own > 0 && own < (typed?.slipFrom ?? Infinity)) return term;
+  if (own > 0 && (own < (typed?.slipFrom ?? Infinity) || typed?.archiveName?.(term))) return term;
   const word = typed?.word.toLowerCase();
   // Shortness is the typed word's: "adition" is no short word, though its stem "adit" is short (and a mine's entrance).
   const longWord = word !== undefined && word.length >= TYPO_MIN_LENGTH;

@@ -8,6 +8,7 @@ import {
   type Correction,
   type KnownAcronym,
   type TermRarity,
+  type TypedWord,
 } from './chat-forms.js';
 import { questionAsked } from './chat-words.js';
 import { Kind } from './entities.js';
@@ -231,9 +232,14 @@ function withSlipsCorrected(
  * the way articles write them (see chat-forms.ts). `rarity` says which terms the archive holds and how
  * rare they are: without it, a term the archive lacks (a possessive without its apostrophe, a typo) stays as typed.
  * `known` says which acronyms the archive has learned, for those typed in lower case ("the us", "irs").
- * `slipFrom` is the rarity from which a term the archive holds may be a slip it holds too (TypedWord).
+ * `slips` says which terms the archive holds may be slips it holds too (TypedWord.slipFrom and archiveName).
  */
-export function analyzeQuestion(text: string, rarity?: TermRarity, known?: KnownAcronym, slipFrom?: number): AnalyzedQuestion {
+export function analyzeQuestion(
+  text: string,
+  rarity?: TermRarity,
+  known?: KnownAcronym,
+  slips?: Pick<TypedWord, 'slipFrom' | 'archiveName'>,
+): AnalyzedQuestion {
   // Read past the way it was typed in chat (chat-words.ts), then spelled the way articles write (chat-forms.ts).
   const asked = questionAsked(text, isStretchedWord);
   const spelled = asWritten(asked.text);
@@ -243,7 +249,7 @@ export function analyzeQuestion(text: string, rarity?: TermRarity, known?: Known
       if (!rarity) return t;
       const acronym = known && typedAcronym(all, i, rarity, known);
       if (acronym) return { ...t, terms: [acronym] };
-      const word = { word: t.value, isWord, slipFrom, name: t.name };
+      const word = { ...slips, word: t.value, isWord, name: t.name };
       return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, word)).filter((term) => term !== '') };
     });
   const first = tokenize(spelled);

@@ -108,8 +108,13 @@ export function analyzeAgainst(index: ArticleSearch, text: string): AnalyzedQues
     text,
     (term) => index.idf(term),
     (term) => index.acronyms.readings(term).length > 0,
-    bm25Idf(index.sentenceCount, SLIP_SENTENCES),
+    { slipFrom: bm25Idf(index.sentenceCount, SLIP_SENTENCES), archiveName: (term) => heldAsName(index, term) },
   );
+}
+
+/** Whether a sentence holding a rare term holds it as a name (asked only of terms a handful of sentences hold). */
+function heldAsName(index: ArticleSearch, term: string): boolean {
+  return index.candidates(new Map([[term, 1]]), SLIP_SENTENCES).some(({ sentence }) => sentence.names.includes(term));
 }
 
 /** Other forms of the question's terms: the archive's acronyms and short names, and common abbreviations. */
