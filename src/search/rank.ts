@@ -109,6 +109,8 @@ interface QueryTerm {
 /** What the signals need of the question, computed once per ranking rather than once per candidate. */
 interface Query {
   terms: QueryTerm[];
+  /** The question's own terms (weight 1), whose IDF every share is a part of. */
+  own: QueryTerm[];
   alternatives: ReadonlyMap<string, string[][]>;
   weights: TermWeights;
   /** IDF mass of the question's own terms (weight 1), the denominator of every share. */
@@ -137,23 +139,50 @@ function prepareQuery(
   // A question word no sentence holds is as telling as the rarest one: it must lower the share, not vanish.
   const unseen = bm25Idf(index.sentenceCount, 0);
   const terms = [...weights].map(([term, weight]) => ({ term, weight, idf: (index.idf(term) || (weight >= 1 ? unseen : 0)) ** IDF_POWER }));
-  const exactIdf = terms.reduce((sum, t) => sum + (t.weight >= 1 ? t.idf : 0), 0);
+  const own = terms.filter((t) => t.weight >= 1);
+  const exactIdf = own.reduce((sum, t) => sum + t.idf, 0);
   const pairs = question.sequence.slice(1).map((term, i) => `${question.sequence[i]} ${term}`);
   const common = new Set(question.words.filter((w) => WORD_CLASS[w.pos]).flatMap((w) => w.terms));
   const softTerms = terms.filter((t) => t.weight >= 1 && common.has(t.term) && index.vectors.has(t.term));
-  return { terms, alternatives, weights, exactIdf, asked: new Set(question.terms), pairs, softTerms };
+  return { terms, own, alternatives, weights, exactIdf, asked: new Set(question.terms), pairs, softTerms };
 }
 
-/** IDF-weighted share of the question's own terms for which `has` holds. */
-function weightedShare(query: Query, has: (term: string) => boolean): number {
-  let found = 0;
-  for (const { term, weight, idf } of query.terms) if (weight >= 1 && has(term)) found += idf;
-  return query.exactIdf > 0 ? found / query.exactIdf : 0;
+/** Where the sentence's surroundings hold question terms it lacks itself. */
+interface Surroundings {
+  title: readonly string[];
+  lead: ReadonlySet<string>;
+  /** Question terms of the sentence's neighbours and paragraph (contextTerms). */
+  around: ReadonlySet<string>;
+  inherited: ReadonlySet<string>;
 }
 
 /**
- * Like weightedShare, but expansion terms (synonyms) count at their lower weight, and a question term
- * the sentence holds in another form (an acronym for its long form) counts at CREDIT.alias, one found only among its inherited terms at CREDIT.inherited.
+ * IDF-weighted shares of the question's own terms that the sentence lacks but its surroundings hold, one share
+ * per signal, in one pass over the question. What the sentence inherits is credited once, by `inherited` (and in
+ * coverage), never again as title or lead; the lead states what the story is about, as the title does, so it
+ * counts the question's words the title lacks.
+ */
+function borrowedShares(query: Query, terms: ReadonlySet<string>, { title, lead, around, inherited }: Surroundings) {
+  let inTitle = 0;
+  let inLead = 0;
+  let inContext = 0;
+  let inInherited = 0;
+  for (const { term, idf } of query.own) {
+    if (terms.has(term)) continue;
+    if (around.has(term)) inContext += idf;
+    if (inherited.has(term)) inInherited += idf;
+    else if (title.includes(term)) inTitle += idf;
+    else if (lead.has(term)) inLead += idf;
+  }
+  // With no IDF mass (no own term), every share is 0.
+  const total = query.exactIdf > 0 ? query.exactIdf : Infinity;
+  return { title: inTitle / total, lead: inLead / total, context: inContext / total, inherited: inInherited / total };
+}
+
+/**
+ * IDF-weighted share of the question's terms that the sentence holds: expansion terms (synonyms) count at their
+ * lower weight, a question term the sentence holds in another form (an acronym for its long form) at CREDIT.alias,
+ * and one found only among its inherited terms at CREDIT.inherited.
  */
 function coverage(query: Query, terms: Set<string>, inherited: ReadonlySet<string>): number {
   let found = 0;
@@ -210,12 +239,13 @@ interface SoftTerm extends QueryTerm {
  */
 function softMatch(query: Query, softTerms: readonly SoftTerm[], vectors: TermVectors, sentence: IndexedSentence): number {
   let found = 0;
+  // A word the query already credits (a question word, a synonym, an acronym form) is not counted twice; a name is only ever itself.
+  let others: string[] | undefined;
   for (const { term, idf, row, similar } of softTerms) {
     if (sentence.terms.includes(term) || sentence.inherited.includes(term)) continue;
+    others ??= sentence.terms.filter((other) => !query.weights.has(other) && !sentence.names.includes(other));
     let best = 0;
-    for (const other of sentence.terms) {
-      // A word the query already credits (a question word, a synonym, an acronym form) is not counted twice; a name is only ever itself.
-      if (query.weights.has(other) || sentence.names.includes(other)) continue;
+    for (const other of others) {
       let similarity = similar.get(other);
       if (similarity === undefined) similar.set(other, (similarity = vectors.rowSimilarity(row, vectors.row(other))));
       if (similarity > best) best = similarity;
@@ -323,9 +353,12 @@ export function rerank(
     const terms = new Set(sentence.terms);
     const inherited = sentence.inherited.length > 0 ? new Set(sentence.inherited) : NONE;
     const cover = coverage(query, terms, inherited);
-    const around = contextTerms(index, weights, sentence);
-    const title = sentence.article.titleTerms;
-    const lead = leadTerms(index, leads, sentence.article);
+    const borrowed = borrowedShares(query, terms, {
+      title: sentence.article.titleTerms,
+      lead: leadTerms(index, leads, sentence.article),
+      around: contextTerms(index, weights, sentence),
+      inherited,
+    });
     const articleScore = relevance.get(sentence.article) ?? 0;
     const values: Record<Signal, number> = {
       bm25: bm25 / maxBm25,
@@ -335,12 +368,10 @@ export function rerank(
       answerType: answerType(question, query.asked, sentence),
       future: question.future && sentence.kinds & Kind.future ? 1 : 0,
       addition: question.addition && sentence.kinds & Kind.addition ? 1 : 0,
-      // What the sentence inherits is credited once, by `inherited` (and in coverage), never again as title.
-      title: weightedShare(query, (t) => !terms.has(t) && !inherited.has(t) && title.includes(t)),
-      // The lead states what the story is about, as the title does: the question's words it holds name the story.
-      lead: weightedShare(query, (t) => !terms.has(t) && !inherited.has(t) && !title.includes(t) && lead.has(t)),
-      context: weightedShare(query, (t) => !terms.has(t) && around.has(t)),
-      inherited: weightedShare(query, (t) => !terms.has(t) && inherited.has(t)),
+      title: borrowed.title,
+      lead: borrowed.lead,
+      context: borrowed.context,
+      inherited: borrowed.inherited,
       // Added below for the sentences that can still reach the results (addSoftMatches).
       soft: 0,
       article: articleScore / maxRelevance,
