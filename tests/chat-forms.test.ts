@@ -122,6 +122,15 @@ describe('chat forms', () => {
     expect(answer.results[0]!.text).toBe('India deported the actress Negar Khan, who held a visitor visa.');
   });
 
+  it('reads a word made with a prefix as the word it is, not as a slip of another ("reoccupy" is not preoccupy)', () => {
+    const rarity = rarities({ preoccupi: 5, armi: 3, rhineland: 9, till: 5, vote: 4 });
+    const reoccupy = analyzeQuestion('when did the army reoccupy the rhineland', rarity);
+    expect(reoccupy.terms).toEqual(['armi', 'reoccupi', 'rhineland']);
+    expect(reoccupy.corrections).toEqual([]);
+    // Too little is left after the prefix for a word of its own: a slip, of "until" here.
+    expect(analyzeQuestion('who won untill the vote', rarity).corrections).toEqual([{ typed: 'untill', read: 'until' }]);
+  });
+
   it('reads a slip of a function word as that word, which has no term', () => {
     const rarity = rarities({ share: 4, fall: 4, strike: 5, tier: 9, thief: 8 });
     const typed = (word: string) => ({ word, isWord: (w: string) => ['their', 'because', 'thief', 'tier'].includes(w), slipFrom: 10 });

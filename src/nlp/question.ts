@@ -195,7 +195,21 @@ function phrasalVerbs(tokens: readonly AnalyzedToken[]): AnalyzedQuestion['words
   });
 }
 
-const isWord = (word: string) => wordNet().knows(word);
+/** Prefixes English makes new words with at will ("reoccupy", "upregulated", "defunded"); WordNet lists few of those words. */
+const PREFIXES = 're un de dis mis pre post non over under out up co anti counter inter sub mid semi multi'.split(' ');
+/** Letters the rest of a prefixed word needs at least: "un" + "till" is a slip of until, not a word. */
+const PREFIXED_BASE = 5;
+
+/** Whether WordNet knows the word, or a word it knows with a prefix before it: a word spelled right is no slip. */
+function isWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return (
+    wordNet().knows(lower) ||
+    PREFIXES.some(
+      (prefix) => lower.startsWith(prefix) && lower.length - prefix.length >= PREFIXED_BASE && wordNet().knows(lower.slice(prefix.length)),
+    )
+  );
+}
 /**
  * What a word typed with a letter held down may be: a function word ("sooo" → so), or an English word of three
  * letters or more (WordNet knows two-letter symbols and abbreviations: "brrr" is no "br").
