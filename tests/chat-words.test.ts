@@ -28,6 +28,13 @@ const ASKED: [string, string][] = [
   ['whats going on with the geneva talks', 'the geneva talks'],
   ['what’s the latest on the geneva talks', 'the geneva talks'],
   ['i’m wondering who will meet in geneva', 'who will meet in geneva'],
+  ['what can you tell me about the geneva talks', 'the geneva talks'],
+  ['give me the latest on the geneva talks', 'the geneva talks'],
+  ['fill me in on the geneva talks', 'the geneva talks'],
+  ['is it true that they will meet in geneva', 'they will meet in geneva'],
+  ['i heard they will meet in geneva, is that true?', 'they will meet in geneva'],
+  ['what did the minister tell us about the talks', 'what did the minister tell us about the talks'],
+  ['what is true of the talks', 'what is true of the talks'],
   // Markdown's marks are no words; an underscore inside a word is part of it.
   ['__why__ did **shares** fall ~~so~~ ||much|| in `q1`', 'why did shares fall so much in q1'],
   ['> *when* will they meet', 'when will they meet'],

@@ -89,11 +89,15 @@ const CHAT_OPENING = new RegExp(
     `(?:does|do|did) ${SOMEONE}(?: here)? (?:know|remember|have any idea)${IF}\\b`,
     `(?:any ?one|any ?body|some ?one|some ?body)(?: here)? (?:knows?|remembers?)${IF}\\b`,
     `(?:can|could|would|will) ${SOMEONE} (?:please |pls |plz )?(?:tell|remind|show) (?:me|us)${IF}\\b`,
+    `what (?:can|could|do|would) ${SOMEONE} (?:tell|say to) (?:me|us)(?: about)?\\b`,
+    // Something heard, to be confirmed: "is it true that …", "i heard …".
+    `(?:is it true|i (?:heard|read|saw)|some ?one said)(?: that)?\\b`,
     `(?:i'?m|i am|just) (?:wondering|curious)(?: about)?${IF}\\b`,
     `i (?:wonder|want to know|wanna know|would like to know|'?d like to know|need to know)${IF}\\b`,
     `(?:any ideas?|you know|tell me|remind me)${IF}\\b`,
     // Asking for news of a story names the story, not a word in it: "any news on", "what's the latest on".
     `(?:any|some) (?:news|updates?|word|info)(?: (?:on|about|regarding))?\\b`,
+    `(?:give|get|fill|catch) (?:me|us) (?:in|up|(?:the |an |a )?(?:latest|news|updates?|rundown|lowdown|gist))(?: (?:on|about|with|regarding))?\\b`,
     `what(?:'?s| is) (?:the )?(?:latest|news|update|story)(?: (?:on|about|with|regarding))\\b`,
     `what(?:'?s| is) (?:going on|happening|up) with\\b`,
     // Naming the article asked of, but not as the owner of what is asked ("in the article's title").
@@ -106,7 +110,7 @@ const CHAT_OPENING = new RegExp(
 /** Courtesies and chat noises people close one with ("…, anyone?", "pls", "thanks", "lol"), and the article asked of. */
 const CHAT_CLOSING = new RegExp(
   `[\\s,]*(?:${[
-    '\\b(?:pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo|iirc|afaik|ngl|rn|fr|tia|asap)\\b',
+    '\\b(?:(?:is|was) (?:it|that|this) (?:true|right)|pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo|iirc|afaik|ngl|rn|fr|tia|asap)\\b',
     `\\(${SOURCE}\\)`,
     `\\b(?:in|from|per|according to) ${SOURCE}`,
   ].join('|')})[\\s.!?]*$`,
