@@ -122,6 +122,19 @@ describe('chat forms', () => {
     expect(answer.results[0]!.text).toBe('India deported the actress Negar Khan, who held a visitor visa.');
   });
 
+  it('reads a name typed with its capital as a slip of a name only, not of a common word', () => {
+    const rarity = rarities({ barrack: 5, melanchthon: 9, develop: 3 });
+    const archiveName = (term: string) => term === 'melanchthon';
+    const typed = (word: string, capitalised: boolean) => ({ word, isWord: () => false, name: true, capitalised, archiveName });
+    expect(archiveForm('barack', rarity, typed('Barack', true))).toBe('barack');
+    expect(archiveForm('barack', rarity, typed('barack', false))).toBe('barrack');
+    expect(archiveForm('melanchhon', rarity, typed('Melanchhon', true))).toBe('melanchthon');
+    const slips = { slipFrom: 10, archiveName };
+    expect(analyzeQuestion('what did Barack develop', rarity, undefined, slips).terms).toEqual(['barack', 'develop']);
+    // The first word of a question has its capital as the first word, not as a name.
+    expect(analyzeQuestion('Barrak developed what', rarity, undefined, slips).terms).toContain('barrack');
+  });
+
   it('reads a word made with a prefix as the word it is, not as a slip of another ("reoccupy" is not preoccupy)', () => {
     const rarity = rarities({ preoccupi: 5, armi: 3, rhineland: 9, till: 5, vote: 4 });
     const reoccupy = analyzeQuestion('when did the army reoccupy the rhineland', rarity);

@@ -99,6 +99,8 @@ export interface TypedWord {
    * looked for in its term only, as a name is no English word, and looking in the word costs a stem per candidate.
    */
   name?: boolean;
+  /** Whether it was typed with a capital inside the question: a name, as its writer typed it. */
+  capitalised?: boolean;
   /**
    * The rarity from which a term the archive holds may be one of the archive's own slips (the rarity of a term
    * held by a handful of sentences); without it, a term the archive holds is never read as a slip.
@@ -147,8 +149,11 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
   if (inWord && functionWordSlip(word) !== undefined) return '';
   if (inWord) for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
   slips.sort((a, b) => a.value - b.value);
+  // A name typed with its capital is read as a slip of a name only: "Barack" is not "barrack", "Baran" not "barn".
+  const asName = typed?.capitalised ? typed.archiveName : undefined;
   // A slip of the word must give a real word: "acrness" is one slip from "acrtess" and stems to "acr" (acres).
-  return slips.find((slip) => slip.word === undefined || typed?.isWord(slip.word))?.form ?? term;
+  const fits = (slip: (typeof slips)[number]) => (slip.word === undefined || typed?.isWord(slip.word)) && (!asName || asName(slip.form));
+  return slips.find(fits)?.form ?? term;
 }
 
 /** The function word (a stop word, no term of its own) one typing slip from `word`, if any: "becuase" → because. */

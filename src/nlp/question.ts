@@ -263,7 +263,7 @@ export function analyzeQuestion(
       if (!rarity) return t;
       const acronym = known && typedAcronym(all, i, rarity, known);
       if (acronym) return { ...t, terms: [acronym] };
-      const word = { ...slips, word: t.value, isWord, name: t.name };
+      const word = { ...slips, word: t.value, isWord, name: t.name, capitalised: t.start > 0 && /^\p{Lu}/u.test(t.value) };
       return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, word)).filter((term) => term !== '') };
     });
   const first = tokenize(spelled);
