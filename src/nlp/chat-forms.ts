@@ -108,7 +108,8 @@ export interface TypedWord {
   slipFrom?: number;
   /**
    * Whether the archive writes a term as a name. The archive's own slips are of common words ("inury"); a rare
-   * term it writes as a name ("Negar", "Unitel") is that name, not a slip of a commoner word ("near", "unite").
+   * term it writes as a name ("Negar", "Unitel") is that name, not a slip of a commoner word ("near", "unite"). A
+   * name typed with its capital is read as a slip of a name only ("Barack" is not "barrack").
    */
   archiveName?: (term: string) => boolean;
 }

@@ -112,7 +112,10 @@ export function analyzeAgainst(index: ArticleSearch, text: string): AnalyzedQues
   );
 }
 
-/** Whether a sentence holding a rare term holds it as a name (asked only of terms a handful of sentences hold). */
+/**
+ * Whether the archive holds a term as a name: one of the few sentences BM25 ranks first for it holds it as a name
+ * (asked of a rare term, and of what a name typed with its capital may be a slip of).
+ */
 function heldAsName(index: ArticleSearch, term: string): boolean {
   return index.candidates(new Map([[term, 1]]), SLIP_SENTENCES).some(({ sentence }) => sentence.names.includes(term));
 }
