@@ -67,6 +67,9 @@ function questionWordSlip(text: string): Correction | null {
 
 const SOMEONE = "(?:any ?one|any ?body|some ?one|some ?body|u|you|ya|y'?all)";
 const IF = '(?: (?:if|whether))?';
+const QUESTION_WORD = '(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|has|have|can|will)';
+/** Asking for information on a story: "info on", "any details about". */
+const INFO = '(?:any )?(?:info|information|details|news|updates?)(?: (?:on|about|regarding|abt))?';
 /**
  * The article a question is asked of, named as the medium rather than as what it says: "the article", "that story",
  * "the bbc piece", "reuters". A determiner or a source is required: "article 5 of the treaty" names a subject. Asked
@@ -83,17 +86,19 @@ const SOURCE = `(?:${MEDIUM}|(?:the )?bbc|reuters)`;
  */
 const CHAT_OPENING = new RegExp(
   `^\\s*(?:${[
-    "(?:hey|hi|hello|yo|ok|okay|so|um+|uh+|hm+|also|and|but|btw|oh|sorry|guys|folks|everyone|y'?all|pls|please|plz|quick q(?:uestion)?|eli5|tl;?dr|iirc|afaik|ngl|fyi)\\b",
-    `explain(?: to me)?${IF}\\b`,
+    "(?:hey|hi|hello|yo|ok|okay|so|um+|uh+|hm+|also|and|but|btw|oh|sorry|guys|folks|everyone|y'?all|pls|please|plz|quick (?:q(?:uestion)?|one)|eli5|tl;?dr|iirc|afaik|ngl|fyi)\\b",
+    // Words that only stand before a question ("wait, who …", "so like why …"), and the bot addressed by name.
+    `(?:wait|like|bot|newsdesk)(?=\\s*(?:[,:!-]|${QUESTION_WORD}\\b))`,
     `what(?:'?s| is) the (?:deal|situation) with\\b`,
-    `(?:does|do|did) ${SOMEONE}(?: here)? (?:know|remember|have any idea)${IF}\\b`,
-    `(?:any ?one|any ?body|some ?one|some ?body)(?: here)? (?:knows?|remembers?)${IF}\\b`,
-    `(?:can|could|would|will) ${SOMEONE} (?:please |pls |plz )?(?:tell|remind|show) (?:me|us)${IF}\\b`,
+    `(?:does|do|did) (?:${SOMEONE}|we)(?: here)? (?:know|remember|have any idea|have ${INFO})${IF}\\b`,
+    `(?:any ?one|any ?body|some ?one|some ?body)(?: here)? (?:knows?|remembers?|(?:got|has|have) ${INFO})${IF}\\b`,
+    `(?:(?:can|could|would|will) )?${SOMEONE} (?:please |pls |plz )?(?:tell|remind|show) (?:me|us)${IF}\\b`,
+    `(?:(?:can|could|would|will) ${SOMEONE} )?(?:please |pls |plz )?(?:explain|help me understand)(?: to (?:me|us))?${IF}\\b`,
     `what (?:can|could|do|would) ${SOMEONE} (?:tell|say to) (?:me|us)(?: about)?\\b`,
     // Something heard, to be confirmed: "is it true that …", "i heard …".
     `(?:is it true|i (?:heard|read|saw)|some ?one said)(?: that)?\\b`,
-    `(?:i'?m|i am|just) (?:wondering|curious)(?: about)?${IF}\\b`,
-    `i (?:wonder|want to know|wanna know|would like to know|'?d like to know|need to know)${IF}\\b`,
+    `(?:(?:i'?m|i am|just) )?(?:wondering|curious)(?: about)?${IF}\\b`,
+    `(?:i )?(?:wonder|want to know|wanna know|would like to know|'?d like to know|need to know|need ${INFO})${IF}\\b`,
     `(?:any ideas?|you know|tell me|remind me)${IF}\\b`,
     // Asking for news of a story names the story, not a word in it: "any news on", "what's the latest on".
     `(?:any|some) (?:news|updates?|word|info)(?: (?:on|about|regarding))?\\b`,
