@@ -13,7 +13,7 @@ import { fixed, retrievalScores } from './metrics.js';
 import { sample, type Protocol } from './protocol.js';
 import { KINDS, NEWS_CHAT_FILES, SPLITS, type NewsChatQuestion } from './news-chat-data.js';
 import { markdownTable } from './table.js';
-import { inShorthand, ofTheArticle, typedLoosely, withTypingSlip } from './typos.js';
+import { inShorthand, ofTheArticle, openedInDiscord, typedLoosely, withTypingSlip } from './typos.js';
 
 /**
  * news-chat (issue 9): chat-style questions over BBC + Reuters-21578 + seeds, asked in-process
@@ -173,6 +173,7 @@ const TYPINGS: readonly { label: string; retype: (question: string, id: string) 
   { label: 'newsdesk ask(), typed loosely (a chat opening or closing, capitals, or "exactly")', retype: typedLoosely },
   { label: 'newsdesk ask(), in chat shorthand ("y", "wat", "u", "r", "b4", "w/")', retype: inShorthand },
   { label: 'newsdesk ask(), asked of the article ("in the bbc article, …", "… according to the story")', retype: ofTheArticle },
+  { label: 'newsdesk ask(), opened as in Discord ("can you explain …", "wait, …", "newsdesk …")', retype: openedInDiscord },
 ];
 
 /**

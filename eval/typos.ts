@@ -104,3 +104,27 @@ export function ofTheArticle(question: string, id: string): string {
   ];
   return pick(ways)();
 }
+
+/**
+ * How people open a question to a bot in Discord besides a greeting (typedLoosely has those): asking to be told or
+ * have it explained, hedging, or addressing the bot by name. One way per question, drawn from a hash of its id.
+ */
+const DISCORD_OPENINGS = [
+  'can you explain ',
+  'help me understand ',
+  'do we know ',
+  'someone pls tell me ',
+  'wondering ',
+  'need to know ',
+  'quick one - ',
+  'wait, ',
+  'so like ',
+  'newsdesk ',
+  'bot, ',
+];
+
+/** The question opened as people open one to a bot in Discord ("can you explain …", "wait, …", "newsdesk …"). */
+export function openedInDiscord(question: string, id: string): string {
+  const random = seededRandom(hash(`${id} discord`));
+  return DISCORD_OPENINGS[Math.floor(random() * DISCORD_OPENINGS.length)]! + question;
+}

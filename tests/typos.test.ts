@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inShorthand, ofTheArticle, typedLoosely, withTypingSlip } from '../eval/typos.js';
+import { inShorthand, ofTheArticle, openedInDiscord, typedLoosely, withTypingSlip } from '../eval/typos.js';
 
 /** Levenshtein distance with adjacent swaps counted as one edit (optimal string alignment). */
 function editDistance(a: string, b: string): number {
@@ -70,6 +70,16 @@ describe('typing slips for the eval', () => {
     });
     expect(new Set(asked).size).toBeGreaterThanOrEqual(6);
     expect(Array.from({ length: 40 }, (_, id) => ofTheArticle(question, `reu-${id}`)).some((text) => text.includes('reuters'))).toBe(true);
+  });
+
+  it('opens a question as people open one to a bot in Discord, one way per question, the same way every time', () => {
+    const question = 'who will meet in geneva';
+    const opened = Array.from({ length: 40 }, (_, id) => openedInDiscord(question, `bbc-${id}`));
+    opened.forEach((text, id) => {
+      expect(text).toBe(openedInDiscord(question, `bbc-${id}`));
+      expect(text.endsWith(` ${question}`)).toBe(true);
+    });
+    expect(new Set(opened).size).toBeGreaterThanOrEqual(8);
   });
 
   it('types a question in chat shorthand, word by word, and leaves one without such words alone', () => {
