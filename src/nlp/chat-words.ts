@@ -115,6 +115,7 @@ const CHAT_OPENING = new RegExp(
 /** Courtesies and chat noises people close one with ("…, anyone?", "pls", "thanks", "lol"), and the article asked of. */
 const CHAT_CLOSING = new RegExp(
   `[\\s,]*(?:${[
+    `\\b(?:any ideas?|(?:do|does) ${SOMEONE} know|if ${SOMEONE} knows?|just (?:curious|wondering)|asking for a friend|real quick|btw|tho|cheers|(?:thanks|thank you|thx|ty) in advance|(?:pls|please|plz) and (?:thanks|thank you|thx|ty))\\b`,
     '\\b(?:(?:is|was) (?:it|that|this) (?:true|right)|pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo|iirc|afaik|ngl|rn|fr|tia|asap)\\b',
     `\\(${SOURCE}\\)`,
     `\\b(?:in|from|per|according to) ${SOURCE}`,
