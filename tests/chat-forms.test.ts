@@ -192,6 +192,23 @@ describe('chat forms', () => {
     expect(written.get('quarter')).toEqual([['q1']]);
     expect(written.get('govern')).toEqual([['govt'], ['gov']]);
     expect(abbreviationAlternatives(['quarter', 'first']).has('first')).toBe(false);
+    // A figure typed as digits is the figure news writes out, both ways; "one" is a pronoun as often.
+    expect(abbreviationAlternatives(['6', 'pct']).get('6')).toEqual([['six']]);
+    expect(abbreviationAlternatives(['six', 'nation']).get('six')).toEqual([['6']]);
+    expect(abbreviationAlternatives(['1', '13']).size).toBe(0);
+  });
+
+  it('finds a figure written out for one typed as digits', async () => {
+    const index = await buildIndex([
+      {
+        dir: tempCorpus({
+          'bonds.txt':
+            'date 1987-04-02 Dutch bonds\n\nA Rabobank bond pays 7 pct, up from 5 pct.\n\n' +
+            'The Treasury sold a six pct bond to the banks.',
+        }),
+      },
+    ]);
+    expect(ask(index, 'which bond pays 6 pct').results[0]!.text).toBe('The Treasury sold a six pct bond to the banks.');
   });
 
   it('answers chat-typed questions from articles that write the words out, and the other way round', async () => {

@@ -244,6 +244,10 @@ const ABBREVIATIONS: readonly (readonly [string, string])[] = [
   ['bn', 'billion'],
   ['pct', 'percent'],
   ['dlrs', 'dollars'],
+  // Figures people type as digits, which news writes out up to twelve ("six pct", "two units"); not one, a pronoun too.
+  ...['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].map(
+    (word, i) => [String(i + 2), word] as const,
+  ),
   ['q1', 'first quarter'],
   ['q2', 'second quarter'],
   ['q3', 'third quarter'],
