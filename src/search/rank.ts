@@ -143,7 +143,7 @@ function prepareQuery(
   const exactIdf = own.reduce((sum, t) => sum + t.idf, 0);
   const pairs = question.sequence.slice(1).map((term, i) => `${question.sequence[i]} ${term}`);
   const common = new Set(question.words.filter((w) => WORD_CLASS[w.pos]).flatMap((w) => w.terms));
-  const softTerms = terms.filter((t) => t.weight >= 1 && common.has(t.term) && index.vectors.has(t.term));
+  const softTerms = own.filter((t) => common.has(t.term) && index.vectors.has(t.term));
   return { terms, own, alternatives, weights, exactIdf, asked: new Set(question.terms), pairs, softTerms };
 }
 
