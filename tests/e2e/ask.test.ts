@@ -73,6 +73,10 @@ describe('the bot against the Discord stand-in', () => {
     // The chat words around a question ask nothing: the answer is the same without them.
     const chatty = await (await askAs({ question: 'hey, does anyone know who will meet in geneva? thanks' })).reply();
     expect(chatty.embeds[0].description).toContain('> “Senior US and **Russian** officials intend to **meet** in **Geneva** on January 10');
+    // Nor do the ways people open and close a question to a bot: the answer is given as surely as without them.
+    const opened = await (await askAs({ question: 'wait, can you explain who will meet in geneva, any idea?' })).reply();
+    expect(opened.embeds[0].description).toBe(chatty.embeds[0].description);
+    expect(opened.embeds[0].footer.text).toBe('Asked: wait, can you explain who will meet in geneva, any idea?');
     // Nor do Discord's mentions and custom emoji, which the question is echoed without.
     const marked = await (
       await askAs({ question: '<@123456789012345678> who will meet in geneva <:thinking:123456789012345678>' })
