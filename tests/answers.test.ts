@@ -3,11 +3,10 @@ import { parseArticleBytes } from '../src/articles/parse.js';
 import { analyzeArticle } from '../src/nlp/article-sentences.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { ask } from '../src/search/ask.js';
-import { buildIndex } from '../src/search/build.js';
 import { IDF_POWER } from '../src/search/rank.js';
 import { SentenceIndex } from '../src/search/sentence-index.js';
 import { decodeSnapshot, encodeSnapshot } from '../src/search/snapshot.js';
-import { tempCorpus } from './support/tmp.js';
+import { indexOver } from './support/tmp.js';
 
 /** Articles about several firms, so that no single word of a question is enough on its own. */
 const NEWS: Record<string, string> = {
@@ -29,7 +28,7 @@ const NEWS: Record<string, string> = {
 
 /** The answers to `question` over one article: each sentence, the phrase shown as its answer, its answer-type, future and addition signals. */
 async function answersOver(article: string, question: string) {
-  const index = await buildIndex([{ dir: tempCorpus({ 'article.txt': article }) }]);
+  const index = await indexOver({ 'article.txt': article });
   return ask(index, question).results.map((r) => ({
     text: r.text,
     answer: r.answer && r.text.slice(r.answer.start, r.answer.end),
@@ -40,7 +39,7 @@ async function answersOver(article: string, question: string) {
 }
 
 describe('article-aware answers', async () => {
-  const index = await buildIndex([{ dir: tempCorpus(NEWS) }]);
+  const index = await indexOver(NEWS);
 
   it('finds a sentence that names its subject only as "the company" for a question naming the title subject', () => {
     const question = 'which diet brand did unilever say lacked demand';
@@ -70,18 +69,14 @@ describe('article-aware answers', async () => {
   it('looks for every reading of an acronym the archive spells out in several ways, not only the commonest', async () => {
     const bma = (agency: string) =>
       `date 1987-03-0${agency.length % 9} Bahrain banks\n\nThe Bahrain Monetary Agency (BMA) set new rules for ${agency}.\n\nBanks welcomed them.`;
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'bahrain-1.txt': bma('offshore banks'),
-          'bahrain-2.txt': bma('money changers'),
-          'doctors.txt': 'date 2005-01-09 Doctors elect chair\n\nThe British Medical Association (BMA) elected a new chair.',
-          'bill.txt':
-            'date 2005-01-10 Care bill debated\n\nCharities back the mental capacity bill, saying it protects patients.\n\n' +
-            'The British Medical Association also backs the mental capacity bill, saying it protects incapacitated people.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'bahrain-1.txt': bma('offshore banks'),
+      'bahrain-2.txt': bma('money changers'),
+      'doctors.txt': 'date 2005-01-09 Doctors elect chair\n\nThe British Medical Association (BMA) elected a new chair.',
+      'bill.txt':
+        'date 2005-01-10 Care bill debated\n\nCharities back the mental capacity bill, saying it protects patients.\n\n' +
+        'The British Medical Association also backs the mental capacity bill, saying it protects incapacitated people.',
+    });
     expect(index.acronyms.readings('bma')).toEqual([
       ['bahrain', 'monetari', 'agenc'],
       ['british', 'medic', 'associ'],
@@ -107,17 +102,12 @@ describe('article-aware answers', async () => {
   });
 
   it("credits a later sentence with the question's words the lead holds: they name the story, not the detail asked", async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'museum.txt':
-            'date 2005-01-10 Ray Charles studio to become museum\n\nA museum dedicated to the singer Ray Charles is to open in his former recording studio.\n\n' +
-            'Charles recorded many of his hits in the building. It is hoped the museum will be ready for visitors in late 2007.',
-          'gallery.txt':
-            'date 2005-01-11 Gallery plans\n\nA new gallery in the city will show recordings of the singer, its director said.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'museum.txt':
+        'date 2005-01-10 Ray Charles studio to become museum\n\nA museum dedicated to the singer Ray Charles is to open in his former recording studio.\n\n' +
+        'Charles recorded many of his hits in the building. It is hoped the museum will be ready for visitors in late 2007.',
+      'gallery.txt': 'date 2005-01-11 Gallery plans\n\nA new gallery in the city will show recordings of the singer, its director said.',
+    });
     const question = 'when will the ray charles museum open';
     const answer = 'It is hoped the museum will be ready for visitors in late 2007.';
     expect(ask(index, question).results[0]!.text).toBe(answer);
@@ -134,23 +124,16 @@ describe('article-aware answers', async () => {
       ]),
     );
     const answer = 'To Washington it is the root of all evil because it subsidises farmers.';
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          ...fillers,
-          // Ranked above it by the article stage for their titles; none of their sentences says anything asked.
-          ...Object.fromEntries(
-            [1, 2, 3].map((i) => [
-              `decoy-${i}.txt`,
-              `date 1987-03-2${i} Washington hates farm policy, part ${i}\n\nOfficials met on Monday.`,
-            ]),
-          ),
-          'irritants.txt':
-            'date 1987-03-30 Trade irritants remain\n\nRelations between the two sides have improved.\n\n' +
-            `At the top of the list is the farm policy that Washington hates. ${answer}`,
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      ...fillers,
+      // Ranked above it by the article stage for their titles; none of their sentences says anything asked.
+      ...Object.fromEntries(
+        [1, 2, 3].map((i) => [`decoy-${i}.txt`, `date 1987-03-2${i} Washington hates farm policy, part ${i}\n\nOfficials met on Monday.`]),
+      ),
+      'irritants.txt':
+        'date 1987-03-30 Trade irritants remain\n\nRelations between the two sides have improved.\n\n' +
+        `At the top of the list is the farm policy that Washington hates. ${answer}`,
+    });
     const question = 'why does washington hate the farm policy';
     expect(ask(index, question, { k: 3 }).results.map((r) => r.text)).toContain(answer);
     expect(ask(index, question, { k: 3, disabled: new Set(['articles']) }).results.map((r) => r.text)).not.toContain(answer);
@@ -171,9 +154,7 @@ describe('article-aware answers', async () => {
         `date 2005-01-${String((i % 28) + 1).padStart(2, '0')} Company news ${i}\n\nFirm ${i} announced its results.\n\nSales rose in the quarter.`,
       ]),
     );
-    const index = await buildIndex([
-      { dir: tempCorpus({ ...fillers, 'zorblax.txt': 'date 2005-02-10 Toymaker sold\n\nZorblax makes wooden trains.' }) },
-    ]);
+    const index = await indexOver({ ...fillers, 'zorblax.txt': 'date 2005-02-10 Toymaker sold\n\nZorblax makes wooden trains.' });
     const announced = ask(index, 'who announced zorblax', { k: 10 }).results.find((r) => /^Firm \d+ announced its results\.$/.test(r.text));
     const [common, rare] = [index.idf('announc'), index.idf('zorblax')];
     expect(rare).toBeGreaterThan(2 * common);
@@ -185,16 +166,12 @@ describe('article-aware answers', async () => {
 
 describe('near-duplicates', () => {
   it('shows a story copied with a typo once, but keeps template sentences that differ in figures', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'a.txt': 'Networks race ahead\n\nThe new network is much faster than the old one, engineers in Cannes said.',
-          'b.txt': 'Networks race ahead again\n\nThe new network is must faster than the old one, engineers in Cannes said.',
-          'c.txt': 'date 1987-04-01 Acme profit\n\nAcme Corp said first quarter profit rose to 12.3 mln dlrs from 10.1 mln dlrs.',
-          'd.txt': 'date 1987-04-02 Acme profit\n\nAcme Corp said first quarter profit rose to 14.8 mln dlrs from 11.2 mln dlrs.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'a.txt': 'Networks race ahead\n\nThe new network is much faster than the old one, engineers in Cannes said.',
+      'b.txt': 'Networks race ahead again\n\nThe new network is must faster than the old one, engineers in Cannes said.',
+      'c.txt': 'date 1987-04-01 Acme profit\n\nAcme Corp said first quarter profit rose to 12.3 mln dlrs from 10.1 mln dlrs.',
+      'd.txt': 'date 1987-04-02 Acme profit\n\nAcme Corp said first quarter profit rose to 14.8 mln dlrs from 11.2 mln dlrs.',
+    });
     const faster = ask(index, 'is the new network faster', { k: 5 }).results;
     expect(faster.filter((r) => r.text.includes('faster than the old one'))).toHaveLength(1);
     const profit = ask(index, 'acme first quarter profit', { k: 5 }).results;
@@ -235,7 +212,7 @@ describe('live and persisted', () => {
   });
 
   it('keeps inherited terms, acronyms and article frequencies through a snapshot round trip', async () => {
-    const built = await buildIndex([{ dir: tempCorpus(NEWS) }]);
+    const built = await indexOver(NEWS);
     const state = built.exportState();
     const snapshot = { ...state, fingerprint: 'f', corpora: [], entries: state.entries.map((e) => ({ ...e, file: null })) };
     const restored = SentenceIndex.fromState(decodeSnapshot(encodeSnapshot(snapshot), 'f'));
@@ -270,19 +247,15 @@ describe('answer types beyond who/when/how many', () => {
   it('reads the measure of a "how" question as welcome but not needed: the figure seldom repeats the word', async () => {
     expect(analyzeQuestion('how fast did dibaba run in boston').measures).toEqual(['fast']);
     expect(analyzeQuestion('how fast can a fast car go').measures).toEqual([]);
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'dibaba.txt':
-            'date 2005-01-30 Dibaba sets record\n\nDibaba ran a fast race in Boston, her coach said.\n\n' +
-            'Dibaba ran in Boston in 14 minutes 32 seconds.',
-          // Dibaba, running and Boston are common here, so "fast" is the rarest word of the question.
-          'boston.txt':
-            'date 2005-01-29 Boston indoor games\n\nDibaba will run in Boston. Dibaba ran in Boston last year.\n\n' +
-            'Dibaba likes to run in Boston. Boston fans watch Dibaba run.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'dibaba.txt':
+        'date 2005-01-30 Dibaba sets record\n\nDibaba ran a fast race in Boston, her coach said.\n\n' +
+        'Dibaba ran in Boston in 14 minutes 32 seconds.',
+      // Dibaba, running and Boston are common here, so "fast" is the rarest word of the question.
+      'boston.txt':
+        'date 2005-01-29 Boston indoor games\n\nDibaba will run in Boston. Dibaba ran in Boston last year.\n\n' +
+        'Dibaba likes to run in Boston. Boston fans watch Dibaba run.',
+    });
     expect(ask(index, 'how fast did dibaba run in boston').results[0]!.text).toBe('Dibaba ran in Boston in 14 minutes 32 seconds.');
     // A question that asks about nothing but the measure still searches for it.
     expect(analyzeQuestion('how fast?').measures).toEqual([]);
@@ -382,15 +355,11 @@ describe('answer types beyond who/when/how many', () => {
   });
 
   it('prefers a causal sentence for a why-question', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'mobil.txt':
-            'date 1987-03-02 Mobil Australia loss\n\nMobil Oil Australia lost money in 1986, its chairman told shareholders in Melbourne.\n\n' +
-            'Mobil Oil Australia lost money in 1986 because refinery shutdowns cut its output.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'mobil.txt':
+        'date 1987-03-02 Mobil Australia loss\n\nMobil Oil Australia lost money in 1986, its chairman told shareholders in Melbourne.\n\n' +
+        'Mobil Oil Australia lost money in 1986 because refinery shutdowns cut its output.',
+    });
     const [first] = ask(index, 'why did mobil oil australia lose money in 1986').results;
     expect(first!.text).toBe('Mobil Oil Australia lost money in 1986 because refinery shutdowns cut its output.');
     expect(first!.signals!.answerType).toBe(1);

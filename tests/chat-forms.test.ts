@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { abbreviationAlternatives, archiveForm, asWritten, functionWordSlip, slipWord } from '../src/nlp/chat-forms.js';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { ask } from '../src/search/ask.js';
-import { buildIndex } from '../src/search/build.js';
-import { tempCorpus } from './support/tmp.js';
+import { indexOver } from './support/tmp.js';
 
 /** A term rarity for the given IDFs, 0 (unknown) for every other term. */
 const rarities = (idf: Record<string, number>) => (term: string) => idf[term] ?? 0;
@@ -109,14 +108,10 @@ describe('chat forms', () => {
     expect(analyzeQuestion('what visa was negar khan on', rarity, undefined, slips).terms).toEqual(['visa', 'negar', 'khan']);
     // Through ask(): a name one sentence holds keeps its reading beside a word every other sentence holds.
     const village = Array.from({ length: 200 }, (_, i) => `The farm number ${i + 1} stands near the river.`).join(' ');
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'village.txt': `date 2005-01-20 Farms by the river\n\n${village}`,
-          'visa.txt': 'date 2005-01-21 Actress deported\n\nIndia deported the actress Negar Khan, who held a visitor visa.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'village.txt': `date 2005-01-20 Farms by the river\n\n${village}`,
+      'visa.txt': 'date 2005-01-21 Actress deported\n\nIndia deported the actress Negar Khan, who held a visitor visa.',
+    });
     const answer = ask(index, 'what visa did negar khan hold');
     expect(answer.corrections).toEqual([]);
     expect(answer.results[0]!.text).toBe('India deported the actress Negar Khan, who held a visitor visa.');
@@ -199,35 +194,26 @@ describe('chat forms', () => {
   });
 
   it('finds a figure written out for one typed as digits', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'bonds.txt':
-            'date 1987-04-02 Dutch bonds\n\nA Rabobank bond pays 7 pct, up from 5 pct.\n\n' +
-            'The Treasury sold a six pct bond to the banks.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'bonds.txt':
+        'date 1987-04-02 Dutch bonds\n\nA Rabobank bond pays 7 pct, up from 5 pct.\n\n' + 'The Treasury sold a six pct bond to the banks.',
+    });
     expect(ask(index, 'which bond pays 6 pct').results[0]!.text).toBe('The Treasury sold a six pct bond to the banks.');
   });
 
   it('answers chat-typed questions from articles that write the words out, and the other way round', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'festival.txt':
-            'date 2005-01-24 Sundance opens\n\nSome 45,000 people are estimated to have come to the festival this year.\n\n' +
-            'Robert Redford founded Sundance in 1981 and it has showcased many films.',
-          'results.txt':
-            'date 1987-04-02 GTE results\n\nGTE said first quarter net profit rose to 300 mln dlrs.\n\n' +
-            'GTE also said its new transistor works at high frequencies, the company said.',
-          'other.txt': 'date 1987-04-03 Profit at Acme\n\nAcme said profit rose in the year, and its people were paid more.',
-          'tax.txt':
-            'date 1987-04-04 Tax agency warns\n\nThe Internal Revenue Service (IRS) said refunds will be late.\n\n' +
-            'The IRS said it had hired more staff. An IR camera maker said sales were up.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'festival.txt':
+        'date 2005-01-24 Sundance opens\n\nSome 45,000 people are estimated to have come to the festival this year.\n\n' +
+        'Robert Redford founded Sundance in 1981 and it has showcased many films.',
+      'results.txt':
+        'date 1987-04-02 GTE results\n\nGTE said first quarter net profit rose to 300 mln dlrs.\n\n' +
+        'GTE also said its new transistor works at high frequencies, the company said.',
+      'other.txt': 'date 1987-04-03 Profit at Acme\n\nAcme said profit rose in the year, and its people were paid more.',
+      'tax.txt':
+        'date 1987-04-04 Tax agency warns\n\nThe Internal Revenue Service (IRS) said refunds will be late.\n\n' +
+        'The IRS said it had hired more staff. An IR camera maker said sales were up.',
+    });
     expect(ask(index, 'how many ppl go to sundance').results[0]!.text).toBe(
       'Some 45,000 people are estimated to have come to the festival this year.',
     );

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/search/ask.js';
-import { buildIndex } from '../src/search/build.js';
 import {
   confidenceSignals,
   judge,
@@ -10,7 +9,7 @@ import {
   type ConfidenceSignals,
 } from '../src/search/confidence.js';
 import { SIGNALS, WEIGHTS, type Ranked, type Signal } from '../src/search/rank.js';
-import { tempCorpus } from './support/tmp.js';
+import { indexOver } from './support/tmp.js';
 
 const ARTICLES = {
   'airline.txt':
@@ -24,7 +23,7 @@ const zeros = filled(0);
 const ones = filled(1);
 
 describe('the confidence decision', async () => {
-  const index = await buildIndex([{ dir: tempCorpus(ARTICLES) }]);
+  const index = await indexOver(ARTICLES);
 
   it('is not confident about something absent from the articles, though it still shows the closest sentences', () => {
     const result = ask(index, 'when did the boeing workers go on strike');

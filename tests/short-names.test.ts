@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { learnAcronyms } from '../src/nlp/acronyms.js';
 import { analyzeText } from '../src/nlp/analyze.js';
 import { ask } from '../src/search/ask.js';
-import { buildIndex } from '../src/search/build.js';
-import { tempCorpus } from './support/tmp.js';
+import { indexOver } from './support/tmp.js';
 
 const learned = (text: string) => learnAcronyms(analyzeText(text).map((s) => s.tokens));
 
@@ -28,17 +27,12 @@ describe('short names', () => {
   });
 
   it('finds the full name for a question that uses the short one, and the other way round', async () => {
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'transfer.txt':
-            'date 2005-01-20 Transfer news\n\nManchester United have agreed a fee of £27m with Everton for the striker.\n\n' +
-            'Man Utd will pay the fee over three years, said the club.',
-          'league.txt':
-            'date 2005-01-21 League round-up\n\nEverton agreed a fee for a new goalkeeper on Monday.\n\nThe striker scored twice.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'transfer.txt':
+        'date 2005-01-20 Transfer news\n\nManchester United have agreed a fee of £27m with Everton for the striker.\n\n' +
+        'Man Utd will pay the fee over three years, said the club.',
+      'league.txt': 'date 2005-01-21 League round-up\n\nEverton agreed a fee for a new goalkeeper on Monday.\n\nThe striker scored twice.',
+    });
     expect(index.acronyms.alternatives(['man', 'utd', 'fee']).get('utd')).toEqual([['manchest', 'unit']]);
     const short = ask(index, 'what fee did man utd agree with everton for the striker').results[0]!;
     expect(short.text).toBe('Manchester United have agreed a fee of £27m with Everton for the striker.');

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { wordNet } from '../src/nlp/synonyms.js';
 import { ask } from '../src/search/ask.js';
-import { buildIndex } from '../src/search/build.js';
-import { tempCorpus } from './support/tmp.js';
+import { indexOver } from './support/tmp.js';
 
 describe('WordNet synonyms', () => {
   it('finds a verb synonym through its base form (fired → fire → dismiss)', () => {
@@ -31,13 +30,9 @@ describe('WordNet synonyms', () => {
   it('reads a phrasal verb as one verb: "step down" is resign, "pulled out" is pull out', async () => {
     expect(analyzeQuestion('why did the chairman step down').words).toContainEqual({ value: 'step_down', pos: 'VERB', terms: [] });
     expect(analyzeQuestion('why had hashemian pulled out').words).toContainEqual({ value: 'pull_out', pos: 'VERB', terms: [] });
-    const index = await buildIndex([
-      {
-        dir: tempCorpus({
-          'board.txt': 'date 1987-03-02 Board news\n\nThe chairman spoke on Tuesday.\n\nThe chairman resigned on Monday.',
-        }),
-      },
-    ]);
+    const index = await indexOver({
+      'board.txt': 'date 1987-03-02 Board news\n\nThe chairman spoke on Tuesday.\n\nThe chairman resigned on Monday.',
+    });
     expect(ask(index, 'when did the chairman step down').results[0]!.text).toBe('The chairman resigned on Monday.');
   });
 

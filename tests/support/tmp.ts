@@ -2,6 +2,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { buildIndex } from '../../src/search/build.js';
+import type { SentenceIndex } from '../../src/search/sentence-index.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -19,4 +21,9 @@ export function tempCorpus(files: Record<string, string | Uint8Array>, name = 'c
     writeFileSync(path.join(dir, rel), content);
   }
   return dir;
+}
+
+/** An index of the given articles (file name → content), written to a temporary corpus folder. */
+export function indexOver(files: Record<string, string>): Promise<SentenceIndex> {
+  return buildIndex([{ dir: tempCorpus(files) }]);
 }
