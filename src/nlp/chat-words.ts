@@ -67,6 +67,7 @@ function questionWordSlip(text: string): Correction | null {
 
 const SOMEONE = "(?:any ?one|any ?body|some ?one|some ?body|u|you|ya|y'?all)";
 const IF = '(?: (?:if|whether))?';
+/** What a question starts with once its chat words are read away: a question word or an asking verb. */
 const QUESTION_WORD = '(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|has|have|can|will)';
 /** Asking for information on a story: "info on", "any details about". */
 const INFO = '(?:any )?(?:info|information|details|news|updates?)(?: (?:on|about|regarding|abt))?';
