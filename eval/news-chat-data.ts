@@ -3,7 +3,8 @@
  * per article, each with a verbatim gold snippet of its answer sentence. eval/data/news-chat.jsonl holds
  * the first 240 (the first 120 usable articles of each corpus's draw), news-chat-2.jsonl 99 more written
  * later the same way over the rest of the draw (2026-11-30), to halve the noise of tuning and reporting,
- * news-chat-3.jsonl 100 more over the draw extended to 220 articles per corpus (2026-11-30, later).
+ * news-chat-3.jsonl 100 more over the draw extended to 220 articles per corpus (2026-11-30, later),
+ * news-chat-4.jsonl 100 more over the draw extended to 280 (articles 221–270 of each corpus; 2026-11-30, night).
  * Its rules live here as pure functions over the lines and a view of the archive, so that the check
  * script and its tests share them.
  *
@@ -14,7 +15,12 @@
 import { markdownTable } from './table.js';
 
 /** The question files, read as one set. */
-export const NEWS_CHAT_FILES = ['eval/data/news-chat.jsonl', 'eval/data/news-chat-2.jsonl', 'eval/data/news-chat-3.jsonl'];
+export const NEWS_CHAT_FILES = [
+  'eval/data/news-chat.jsonl',
+  'eval/data/news-chat-2.jsonl',
+  'eval/data/news-chat-3.jsonl',
+  'eval/data/news-chat-4.jsonl',
+];
 
 export const KINDS = ['lexical', 'paraphrase', 'discourse', 'acronym'] as const;
 export type Kind = (typeof KINDS)[number];

@@ -15,7 +15,7 @@ import { parseArticle } from '../src/articles/parse.js';
 import { seededRandom } from './bbc-summary.js';
 
 const SEED = 20261129;
-const PER_CORPUS = 220;
+const PER_CORPUS = 280;
 const MIN_CHARS = 600;
 const MAX_CHARS = 6000;
 const MIN_SENTENCES = 4;
