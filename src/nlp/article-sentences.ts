@@ -1,6 +1,7 @@
 import type { Article } from '../articles/article.js';
 import { learnAcronyms, type AcronymPair } from './acronyms.js';
 import { analyzeText, type AnalyzedToken } from './analyze.js';
+import { learnCompounds } from './compounds.js';
 import { inheritedTerms } from './discourse.js';
 import { truecaseTitle } from './truecase.js';
 
@@ -31,7 +32,7 @@ export interface SentenceRecord {
 export interface ArticleAnalysis {
   titleTerms: string[];
   sentences: SentenceRecord[];
-  /** Acronyms the article defines (see learnAcronyms). */
+  /** Acronyms the article defines (see learnAcronyms), and the words it hyphenates (see learnCompounds). */
   acronyms: AcronymPair[];
 }
 
@@ -81,5 +82,5 @@ export function analyzeArticle(article: Article): ArticleAnalysis {
   inheritedTerms(tokens, titleTerms, acronyms).forEach((terms, i) => {
     if (terms.length > 0) sentences[i]!.inherited = terms;
   });
-  return { titleTerms, sentences, acronyms };
+  return { titleTerms, sentences, acronyms: [...acronyms, ...learnCompounds(tokens)] };
 }

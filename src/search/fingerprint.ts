@@ -14,6 +14,7 @@ export const PIPELINE_SOURCES = [
   '../articles/article',
   '../articles/parse',
   '../nlp/acronyms',
+  '../nlp/compounds',
   '../nlp/analyze',
   '../nlp/article-sentences',
   '../nlp/discourse',
