@@ -7,6 +7,8 @@ import type { AnalyzedToken } from './analyze.js';
 export interface AcronymPair {
   short: string;
   long: string[];
+  /** The pair is one word written closed and hyphenated ("email", "e-mail"; see learnCompounds), not an acronym. */
+  hyphenated?: true;
 }
 
 /** The terms of a pair's short form: one for an acronym, several for a short name. */

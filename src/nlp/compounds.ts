@@ -46,7 +46,7 @@ export function learnCompounds(sentences: readonly (readonly AnalyzedToken[])[])
     if (terms.length < 2 || joined.length < MIN_LETTERS) continue;
     const [closed, ...rest] = tokenTerms({ value: joined, lemma: '', type: 'word' });
     if (!closed || rest.length > 0 || terms.includes(closed) || pairs.has(closed)) continue;
-    pairs.set(closed, { short: closed, long: terms });
+    pairs.set(closed, { short: closed, long: terms, hyphenated: true });
   }
   return [...pairs.values()];
 }

@@ -9,6 +9,13 @@ const key = (terms: readonly string[]) => terms.join(' ');
  */
 const READINGS = 3;
 
+/**
+ * A hyphenated word is read as its closed form, and back, only when the archive hyphenates it in at least one
+ * article for every this many sentences that write it closed: "re-sign" (3 articles) is not "resign" (405
+ * sentences), nor "re-lease" "release"; "e-mail" (74 articles) is "email" (19 sentences).
+ */
+const CLOSED_PER_HYPHENATED = 50;
+
 /** What ranking reads of the acronym table. */
 export interface AcronymLookup {
   /** The long forms articles give a short form, as terms, the commonest first (at most READINGS). */
@@ -30,13 +37,19 @@ export class AcronymTable implements AcronymLookup {
   private readonly byFirstTerm = new Map<string, Set<string>>();
   /** Short names of several words ("man utd") by their first term, for finding them in a question. */
   private readonly shortNamesByFirstTerm = new Map<string, Set<string>>();
+  /** Hyphenated words: closed form → hyphenated form's terms → articles writing it, to tell a spelling from another word. */
+  private readonly hyphenations = new Map<string, Map<string, number>>();
+
+  /** `sentencesHolding` counts the archive's sentences that hold a term (written closed, for a hyphenated word). */
+  constructor(private readonly sentencesHolding: (term: string) => number = () => 0) {}
 
   get size(): number {
     return this.longForms.size;
   }
 
   add(pairs: readonly AcronymPair[]): void {
-    for (const { short, long } of pairs) {
+    for (const { short, long, hyphenated } of pairs) {
+      if (hyphenated) count(this.hyphenations, short, key(long), 1);
       count(this.longForms, short, key(long), 1);
       count(this.shortForms, key(long), short, 1);
       const first = this.byFirstTerm.get(long[0]!) ?? new Set();
@@ -50,7 +63,8 @@ export class AcronymTable implements AcronymLookup {
   }
 
   remove(pairs: readonly AcronymPair[]): void {
-    for (const { short, long } of pairs) {
+    for (const { short, long, hyphenated } of pairs) {
+      if (hyphenated) count(this.hyphenations, short, key(long), -1);
       const longGone = !count(this.longForms, short, key(long), -1);
       if (!count(this.shortForms, key(long), short, -1)) this.byFirstTerm.get(long[0]!)?.delete(key(long));
       if (longGone) this.shortNamesByFirstTerm.get(shortFormTerms(short)[0]!)?.delete(short);
@@ -59,7 +73,7 @@ export class AcronymTable implements AcronymLookup {
 
   /** The long forms articles give a short form, as terms, the commonest first (at most READINGS). */
   readings(short: string): string[][] {
-    const counts = [...(this.longForms.get(short) ?? [])];
+    const counts = [...(this.longForms.get(short) ?? [])].filter(([long]) => this.sameWord(short, long));
     return counts
       .sort((a, b) => b[1] - a[1])
       .slice(0, READINGS)
@@ -79,7 +93,7 @@ export class AcronymTable implements AcronymLookup {
       for (const long of this.byFirstTerm.get(term) ?? []) {
         const terms = long.split(' ');
         const short = mostCommon(this.shortForms.get(long));
-        if (short !== null && writtenAt(terms, i)) for (const t of terms) add(t, shortFormTerms(short));
+        if (short !== null && this.sameWord(short, long) && writtenAt(terms, i)) for (const t of terms) add(t, shortFormTerms(short));
       }
       for (const short of this.shortNamesByFirstTerm.get(term) ?? []) {
         const terms = shortFormTerms(short);
@@ -88,6 +102,12 @@ export class AcronymTable implements AcronymLookup {
       }
     });
     return out;
+  }
+
+  /** Whether a pair says one thing two ways: always for an acronym; for a hyphenated word, see CLOSED_PER_HYPHENATED. */
+  private sameWord(short: string, long: string): boolean {
+    const articles = this.hyphenations.get(short)?.get(long);
+    return articles === undefined || articles * CLOSED_PER_HYPHENATED >= this.sentencesHolding(short);
   }
 }
 

@@ -75,7 +75,7 @@ export class SentenceIndex implements ArticleSearch {
   private readonly articleSlots: (IndexedArticle | undefined)[] = [];
   /** By sentence id: its article's slot times two, plus one for a lead sentence (read per posting). */
   private sentenceSlots = new Int32Array(0);
-  readonly acronyms = new AcronymTable();
+  readonly acronyms = new AcronymTable((term) => this.documentFrequency.get(term) ?? 0);
   private vectorTable = TermVectors.NONE;
   /** Identifies the file the word vectors were read from (null: none were). */
   private vectorFile: string | null = null;

@@ -40,7 +40,7 @@ export class SnapshotError extends Error {
 // Layout: MAGIC | u32 FORMAT | sha1(rest) | u32 header length | header JSON | padding to 4 | u32 sentence
 // stream | v8-serialised minisearch maps, term frequencies and word vectors (restored natively, much faster than re-indexing).
 const MAGIC = Buffer.from('NDSNAP\r\n');
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 const HASH_BYTES = 20;
 const PREFIX = MAGIC.length + 4 + HASH_BYTES;
 const CUT_OFF = 1;
@@ -49,7 +49,7 @@ interface HeaderArticle extends Omit<Article, 'paragraphs'> {
   /** Paragraph spans flattened: start, end, start, end, ... */
   paragraphs: number[];
   titleTerms: number[];
-  /** Learned acronyms: short form id, long form length, long form ids, ... */
+  /** Learned acronyms: short form id, long form length (negative for a hyphenated word), long form ids, ... */
   acronyms: number[];
   file: FileState | null;
 }
@@ -84,7 +84,11 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     }
     const { id, corpus, source, title, date, url, body } = article;
     const paragraphs = article.paragraphs.flatMap((p) => [p.start, p.end]);
-    const acronyms = analysis.acronyms.flatMap(({ short, long }) => [idOf(short), long.length, ...long.map(idOf)]);
+    const acronyms = analysis.acronyms.flatMap(({ short, long, hyphenated }) => [
+      idOf(short),
+      hyphenated ? -long.length : long.length,
+      ...long.map(idOf),
+    ]);
     return { id, corpus, source, title, date, url, body, paragraphs, titleTerms: analysis.titleTerms.map(idOf), acronyms, file };
   });
   const header: Header = { fingerprint: snapshot.fingerprint, corpora: snapshot.corpora, vocabulary, articles, streamWords: stream.length };
@@ -142,8 +146,13 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
       sentences.push({ start, end, paragraph, position, cutOff: flags === CUT_OFF, terms, names, kinds, inherited });
     }
     const learned: AcronymPair[] = [];
-    for (let i = 0; i < acronyms.length; i += 2 + acronyms[i + 1]!)
-      learned.push({ short: words[acronyms[i]!]!, long: acronyms.slice(i + 2, i + 2 + acronyms[i + 1]!).map((id) => words[id]!) });
+    for (let i = 0; i < acronyms.length;) {
+      const length = Math.abs(acronyms[i + 1]!);
+      const pair: AcronymPair = { short: words[acronyms[i]!]!, long: acronyms.slice(i + 2, i + 2 + length).map((id) => words[id]!) };
+      if (acronyms[i + 1]! < 0) pair.hyphenated = true;
+      learned.push(pair);
+      i += 2 + length;
+    }
     const spans = [];
     for (let i = 0; i < paragraphs.length; i += 2) spans.push({ start: paragraphs[i]!, end: paragraphs[i + 1]! });
     const analysis = { titleTerms: titleTerms.map((id) => words[id]!), sentences, acronyms: learned };
