@@ -233,6 +233,11 @@ describe('answer types beyond who/when/how many', () => {
     expect(analyzeQuestion('what inflation rate did the bank mention').type).toBe('percent');
     expect(analyzeQuestion('whats the cheapest mac mini cost').type).toBe('money');
     expect(analyzeQuestion('what was the score in the final').type).toBe('number');
+    // The plural asks for the same kind of thing: times run, years, countries, players.
+    expect(analyzeQuestion('what times did jason gardener run in glasgow').type).toBe('time');
+    expect(analyzeQuestion('in which years did spain and portugal join').type).toBe('time');
+    expect(analyzeQuestion('which countries are in the g7').type).toBe('place');
+    expect(analyzeQuestion('which players did the club sign').type).toBe('person');
     expect(analyzeQuestion('what did the bank say about the rate').type).toBe('other');
     expect(analyzeQuestion('how fast is wimax').type).toBe('number');
     expect(analyzeQuestion('which answering machine maker does conrac own').type).toBe('name');

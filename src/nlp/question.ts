@@ -63,13 +63,13 @@ const TYPE_RULES: [RegExp, AnswerType][] = [
   ],
   [/\bwhat (percent(age)?|share|proportion)\b|\bhow much of\b|\bby how much\b/, 'percent'],
   [/\bhow (many|much|long|far|old|big|large|often)\b|\bwhat (number|amount|size|population)\b/, 'number'],
-  [/\bwhen\b|\bwhat (year|date|day|month|time|century|decade)\b|\bwhich (year|date|day|month|century|decade)\b|\bhow long ago\b/, 'time'],
   [
-    /\bwhere\b|\bwhat (country|city|state|place|town|region|continent|county|province)\b|\bwhich (country|city|state|place|town|region|continent|county|province)\b/,
-    'place',
+    /\bwhen\b|\bwhat (years?|dates?|days?|months?|times?|centur(y|ies)|decades?)\b|\bwhich (years?|dates?|days?|months?|centur(y|ies)|decades?)\b|\bhow long ago\b/,
+    'time',
   ],
+  [/\bwhere\b|\b(what|which) (countr(y|ies)|cit(y|ies)|states?|places?|towns?|regions?|continents?|count(y|ies)|provinces?)\b/, 'place'],
   [
-    /\bwho(m|se)?\b|\b(what|which) (person|man|woman|king|queen|president|leader|player|author|writer|artist|scientist|emperor|general|actor|actress|singer|coach|pope)\b/,
+    /\bwho(m|se)?\b|\b(what|which) (persons?|people|m[ae]n|wom[ae]n|kings?|queens?|presidents?|leaders?|players?|authors?|writers?|artists?|scientists?|emperors?|generals?|actors?|actress(es)?|singers?|coach(es)?|popes?)\b/,
     'person',
   ],
   [NAME_OF, 'name'],
