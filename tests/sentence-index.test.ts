@@ -59,6 +59,31 @@ describe('SentenceIndex', () => {
     expect(got.some((c) => c.sentence.terms.includes('port'))).toBe(true);
   });
 
+  it('over the budget, adds a term with fewer postings than sentences found to exactly the sentences found', async () => {
+    const { articles } = await loadCorpora([
+      {
+        dir: tempCorpus({
+          'a.txt': 'date 2024-01-01 Alpha\n\nAlpha rose. Alpha and gamma fell.',
+          'b.txt': 'date 2024-01-02 Beta\n\nBeta rose. Beta fell. Beta and gamma held.',
+          'c.txt': 'date 2024-01-03 Gamma\n\nGamma rose. Gamma fell again.',
+        }),
+      },
+    ]);
+    // Alpha (2 sentences) and beta (3) use up the budget; gamma (4 postings, fewer than the 5 found) only adds.
+    const index = new SentenceIndex({ postingBudget: 5 });
+    index.addAll(articles.map((article) => ({ article, analysis: analyzeArticle(article) })));
+    const weights = new Map([
+      ['alpha', 1],
+      ['beta', 1],
+      ['gamma', 1],
+    ]);
+    const got = index.candidates(weights, 50);
+    const want = reference(index, weights);
+    expect(got).toHaveLength(5);
+    expect(got.filter((c) => c.sentence.terms.includes('gamma'))).toHaveLength(2);
+    for (const c of got) expect(c.score).toBeCloseTo(want.find((w) => w.id === c.sentence.id)!.score, 9);
+  });
+
   it('keeps only the best `limit` candidates, best first', async () => {
     const index = new SentenceIndex();
     index.addAll(await analysed());

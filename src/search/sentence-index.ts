@@ -83,6 +83,8 @@ export class SentenceIndex implements ArticleSearch {
   private scores = new Float64Array(0);
   private matches = new Uint8Array(0);
   private touched = new Int32Array(0);
+  /** By minisearch short id: its place in `touched` (valid only for sentences touched by the current question). */
+  private order = new Int32Array(0);
 
   constructor(private readonly options: SentenceIndexOptions = {}) {}
 
@@ -277,7 +279,7 @@ export class SentenceIndex implements ArticleSearch {
     const df = (term: string) => this.documentFrequency.get(term)!;
     terms.sort((a, b) => df(a) - df(b));
     this.reserveAccumulators();
-    const { scores, matches, touched, access, sentenceSlots, articleIndex } = this;
+    const { scores, matches, touched, order, access, sentenceSlots, articleIndex } = this;
     const scoreArticles = articleLimit > 0;
     if (scoreArticles) articleIndex.begin();
     const budget = this.options.postingBudget ?? POSTING_BUDGET;
@@ -306,10 +308,20 @@ export class SentenceIndex implements ArticleSearch {
         postings.forEach((tf, shortId) => {
           if (matches[shortId] === 0) {
             if (access.documentId(shortId) < 0) return;
+            order[shortId] = found;
             touched[found++] = shortId;
           }
           add(shortId, tf);
         });
+      } else if (postings.size < found) {
+        // Fewer postings than sentences found: look each up among them instead, then add in the order they were
+        // found, so that every sum is the same as the loop below makes it.
+        const hits: number[] = [];
+        postings.forEach((_, shortId) => {
+          if (matches[shortId]! > 0) hits.push(shortId);
+        });
+        hits.sort((x, y) => order[x]! - order[y]!);
+        for (const shortId of hits) add(shortId, postings.get(shortId)!);
       } else {
         for (let j = 0; j < found; j++) {
           const tf = postings.get(touched[j]!);
@@ -331,6 +343,7 @@ export class SentenceIndex implements ArticleSearch {
     this.scores = new Float64Array(capacity);
     this.matches = new Uint8Array(capacity);
     this.touched = new Int32Array(capacity);
+    this.order = new Int32Array(capacity);
   }
 
   /** The best `limit` touched sentences (ties to the earlier one), clearing the accumulators. */
