@@ -51,6 +51,22 @@ const ASKED: [string, string][] = [
   ['so like who will meet in geneva', 'who will meet in geneva'],
   ['newsdesk who will meet in geneva', 'who will meet in geneva'],
   ['bot: who will meet in geneva', 'who will meet in geneva'],
+  // Interjections before a question, an excuse for asking, and chat's closings.
+  ['lol who will meet in geneva', 'who will meet in geneva'],
+  ['omg, who will meet in geneva', 'who will meet in geneva'],
+  ['idk who will meet in geneva', 'who will meet in geneva'],
+  ['bruh why are they in geneva', 'why are they in geneva'],
+  ['sorry if this is a dumb question but who will meet in geneva', 'who will meet in geneva'],
+  ['stupid q but who will meet in geneva', 'who will meet in geneva'],
+  ['any1 know who will meet in geneva', 'who will meet in geneva'],
+  ['who will meet in geneva or nah', 'who will meet in geneva'],
+  ['who will meet in geneva anyway', 'who will meet in geneva'],
+  ['who will meet in geneva, im confused', 'who will meet in geneva'],
+  ['who will meet in geneva k thx', 'who will meet in geneva'],
+  ['who will meet in geneva thank u', 'who will meet in geneva'],
+  ['who will meet in geneva lolol', 'who will meet in geneva'],
+  ['what does the lol cat meme mean', 'what does the lol cat meme mean'],
+  ['who wrote legit', 'who wrote legit'],
   // Those words stay where they are words of the question.
   ['wait times at heathrow', 'wait times at heathrow'],
   ['which bot attacks hit sony', 'which bot attacks hit sony'],
@@ -95,6 +111,11 @@ const ASKED: [string, string][] = [
   ['hey', 'hey'],
   // Adverbs that only stress the asking go too: between "what" and its noun they hid the noun.
   ['what exactly did he actually say', 'what did he say'],
+  // So do oaths after a question word; "on earth" stays, as it is as often the planet.
+  ['who tf will meet in geneva', 'who will meet in geneva'],
+  ['why the hell did the dollar fall', 'why did the dollar fall'],
+  ['where on earth is free oxygen found', 'where on earth is free oxygen found'],
+  ['which hell is in the inferno', 'which hell is in the inferno'],
   // Capitals that say nothing (all of them, or every word's) go; capitals that tell names apart stay.
   ['WHO WILL MEET IN GENEVA?', 'who will meet in geneva?'],
   ['Who Will Meet In Geneva', 'who will meet in geneva'],

@@ -65,7 +65,7 @@ function questionWordSlip(text: string): Correction | null {
   return read ? { typed, read } : null;
 }
 
-const SOMEONE = "(?:any ?one|any ?body|some ?one|some ?body|u|you|ya|y'?all)";
+const SOMEONE = "(?:any ?one|any1|any ?body|some ?one|some1|some ?body|u|you|ya|y'?all)";
 const IF = '(?: (?:if|whether))?';
 /** What a question starts with once its chat words are read away: a question word or an asking verb. */
 const QUESTION_WORD = '(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|has|have|can|will)';
@@ -88,11 +88,13 @@ const SOURCE = `(?:${MEDIUM}|(?:the )?bbc|reuters)`;
 const CHAT_OPENING = new RegExp(
   `^\\s*(?:${[
     "(?:hey|hi|hello|yo|ok|okay|so|um+|uh+|hm+|also|and|but|btw|oh|sorry|guys|folks|everyone|y'?all|pls|please|plz|quick (?:q(?:uestion)?|one)|eli5|tl;?dr|iirc|afaik|ngl|fyi)\\b",
-    // Words that only stand before a question ("wait, who …", "so like why …"), and the bot addressed by name.
-    `(?:wait|like|bot|newsdesk)(?=\\s*(?:[,:!-]|${QUESTION_WORD}\\b))`,
+    // Words that only stand before a question ("wait, who …", "so like why …", "lol what …"), and the bot addressed by name.
+    `(?:wait|like|bot|newsdesk|lo+l(?:ol)*|lmao|omg|bruh|idk|wtf|legit|real talk)(?=\\s*(?:[,:!-]|${QUESTION_WORD}\\b))`,
+    // Excusing the question: "sorry if this is a dumb question, but …", "stupid q but …".
+    `(?:(?:(?:sorry|apologies),? )?if (?:this is |its |it's )?)?(?:a |an )?(?:dumb|stupid|silly|obvious|noob|newbie) q(?:uestion|n)?,? (?:but )?`,
     `what(?:'?s| is) the (?:deal|situation) with\\b`,
     `(?:does|do|did) (?:${SOMEONE}|we)(?: here)? (?:know|remember|have any idea|have ${INFO})${IF}\\b`,
-    `(?:any ?one|any ?body|some ?one|some ?body)(?: here)? (?:knows?|remembers?|(?:got|has|have) ${INFO})${IF}\\b`,
+    `(?:any ?one|any1|any ?body|some ?one|some1|some ?body)(?: here)? (?:knows?|remembers?|(?:got|has|have) ${INFO})${IF}\\b`,
     `(?:(?:can|could|would|will) )?${SOMEONE} (?:please |pls |plz )?(?:tell|remind|show) (?:me|us)${IF}\\b`,
     `(?:(?:can|could|would|will) ${SOMEONE} )?(?:please |pls |plz )?(?:explain|help me understand)(?: to (?:me|us))?${IF}\\b`,
     `what (?:can|could|do|would) ${SOMEONE} (?:tell|say to) (?:me|us)(?: about)?\\b`,
@@ -117,7 +119,7 @@ const CHAT_OPENING = new RegExp(
 const CHAT_CLOSING = new RegExp(
   `[\\s,]*(?:${[
     `\\b(?:any ideas?|(?:do|does) ${SOMEONE} know|if ${SOMEONE} knows?|just (?:curious|wondering)|asking for a friend|real quick|btw|tho|cheers|(?:thanks|thank you|thx|ty) in advance|(?:pls|please|plz) and (?:thanks|thank you|thx|ty))\\b`,
-    '\\b(?:(?:is|was) (?:it|that|this) (?:true|right)|pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something)|etc|lol|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo|iirc|afaik|ngl|rn|fr|tia|asap)\\b',
+    '\\b(?:(?:is|was) (?:it|that|this) (?:true|right)|pls|please|plz|thanks|thank you|thx|ty|(?:if |does )?(?:any ?one|any1|any ?body)(?: knows?| here)?|or (?:smth|sth|something|nah)|etc|lo+l(?:ol)*|lmao|lmfao|ha(?:ha)+|xd|smh|tbh|idk|imo|iirc|afaik|ngl|rn|fr|tia|asap|anyways?|thank u|(?:k|ok|okay) (?:thx|thanks|ty)|(?:im|i am|i.m) (?:confused|lost))\\b',
     `\\(${SOURCE}\\)`,
     `\\b(?:in|from|per|according to) ${SOURCE}`,
   ].join('|')})[\\s.!?]*$`,
@@ -146,13 +148,18 @@ const HASHTAG = /(^|\s)#(?=\p{L})/gu;
  * answer need hold them, and between a question word and its noun they hide the noun ("what exactly is the score").
  */
 const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestly|seriously|literally)\b\s*/gi;
+/**
+ * An oath after a question word ("who tf won", "why the hell did it fall"): it only stresses the asking. Not "on earth",
+ * which is as often the planet ("where on Earth is free oxygen found").
+ */
+const ASKING_OATH = /\b(who|whom|what|when|where|why|how|which)\s+(?:tf|the (?:hell|heck|fuck))\b/gi;
 
 /**
  * The question without the chat words around it that ask nothing ("hey, does anyone know …, thanks", "in the bbc
  * article, …", a link, emoji), and without the adverbs that only stress the asking.
  */
 function withoutChatWords(text: string): string {
-  let question = text.replace(LINK, ' ').replace(EMOJI, ' ').replace(HASHTAG, '$1').replace(ASKING_ADVERBS, '');
+  let question = text.replace(LINK, ' ').replace(EMOJI, ' ').replace(HASHTAG, '$1').replace(ASKING_ADVERBS, '').replace(ASKING_OATH, '$1');
   for (let before = ''; before !== question;) {
     before = question;
     question = question.replace(CHAT_OPENING, '').replace(CHAT_CLOSING, '');
