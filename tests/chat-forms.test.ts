@@ -29,6 +29,13 @@ describe('chat forms', () => {
       expect(asWritten(kept)).toBe(kept);
     expect(analyzeQuestion('who r the new owners of viacom').terms).toEqual(analyzeQuestion('who are the new owners of viacom').terms);
     expect(analyzeQuestion('who scored vs chelsea').terms).toEqual(analyzeQuestion('who scored against chelsea').terms);
+    // Days and reasons as chat shortens them; "bc" and "bout" stay (British Columbia, a fight).
+    expect(asWritten('what happened 2day and yday, and what comes tmrw b/c of the vote')).toBe(
+      'what happened today and yesterday, and what comes tomorrow because of the vote',
+    );
+    expect(asWritten('what did the fed say wrt rates nxt week')).toBe('what did the fed say about rates next week');
+    expect(asWritten('who won the bout in bc')).toBe('who won the bout in bc');
+    expect(analyzeQuestion('who kinda wants to meet in geneva').terms).toEqual(analyzeQuestion('who wants to meet in geneva').terms);
   });
 
   it('reads a question typed without apostrophes as the same question with them', () => {

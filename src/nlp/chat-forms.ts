@@ -22,7 +22,8 @@ const SPOKEN_FORMS: Record<string, string> = { gonna: 'will', wanna: 'want to', 
  * Chat shorthand for small words, typed in lower case ("who r u", "b4 the vote", "w/ the union"). Only forms that
  * stand for nothing else in a question: not "bc" (British Columbia), "cos" (cosine) or "bout" (a fight).
  */
-const SHORTHAND = /(?<=^|\s)(?:(u|ur|r|cuz|coz|bcuz|b4|abt|thru|tho|vs|w\/o)(?=$|[\s?!,;:])|w\/(?=[^/]))/g;
+const SHORTHAND =
+  /(?<=^|\s)(?:(u|ur|r|cuz|coz|bcuz|b\/c|b4|abt|wrt|thru|tho|vs|w\/o|2day|tmrw|2moro|2morrow|yday|nxt)(?=$|[\s?!,;:])|w\/(?=[^/]))/g;
 const SHORTHAND_FORMS: Record<string, string> = {
   u: 'you',
   ur: 'your',
@@ -30,12 +31,20 @@ const SHORTHAND_FORMS: Record<string, string> = {
   cuz: 'because',
   coz: 'because',
   bcuz: 'because',
+  'b/c': 'because',
   b4: 'before',
   abt: 'about',
+  wrt: 'about',
   thru: 'through',
   tho: 'though',
   // "Versus" as articles write it: in wire copy "vs" only brings last year's figure ("Shr 1.20 dlrs vs 1.10").
   vs: 'against',
+  '2day': 'today',
+  tmrw: 'tomorrow',
+  '2moro': 'tomorrow',
+  '2morrow': 'tomorrow',
+  yday: 'yesterday',
+  nxt: 'next',
   'w/o': 'without ',
   'w/': 'with ',
 };

@@ -147,7 +147,7 @@ const HASHTAG = /(^|\s)#(?=\p{L})/gu;
  * Adverbs that hedge or stress the asking, not what is asked ("what exactly did he say", "who actually won"): no
  * answer need hold them, and between a question word and its noun they hide the noun ("what exactly is the score").
  */
-const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestly|seriously|literally)\b\s*/gi;
+const ASKING_ADVERBS = /\b(?:exactly|actually|really|basically|precisely|honestly|seriously|literally|kinda|sorta)\b\s*/gi;
 /**
  * An oath after a question word ("who tf won", "why the hell did it fall"): it only stresses the asking. Not "on earth",
  * which is as often the planet ("where on Earth is free oxygen found").
