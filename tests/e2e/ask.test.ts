@@ -77,6 +77,8 @@ describe('the bot against the Discord stand-in', () => {
     const opened = await (await askAs({ question: 'wait, can you explain who will meet in geneva, any idea?' })).reply();
     expect(opened.embeds[0].description).toBe(chatty.embeds[0].description);
     expect(opened.embeds[0].footer.text).toBe('Asked: wait, can you explain who will meet in geneva, any idea?');
+    const excused = await (await askAs({ question: 'sorry if this is a dumb question but lol who tf will meet in geneva or nah' })).reply();
+    expect(excused.embeds[0].description).toBe(chatty.embeds[0].description);
     // Nor do Discord's mentions and custom emoji, which the question is echoed without.
     const marked = await (
       await askAs({ question: '<@123456789012345678> who will meet in geneva <:thinking:123456789012345678>' })
