@@ -22,8 +22,6 @@ const SPOKEN_FORMS: Record<string, string> = { gonna: 'will', wanna: 'want to', 
  * Chat shorthand for small words, typed in lower case ("who r u", "b4 the vote", "w/ the union"). Only forms that
  * stand for nothing else in a question: not "bc" (British Columbia), "cos" (cosine) or "bout" (a fight).
  */
-const SHORTHAND =
-  /(?<=^|\s)(?:(u|ur|r|cuz|coz|bcuz|b\/c|b4|abt|wrt|thru|tho|vs|w\/o|2day|tmrw|2moro|2morrow|yday|nxt)(?=$|[\s?!,;:])|w\/(?=[^/]))/g;
 const SHORTHAND_FORMS: Record<string, string> = {
   u: 'you',
   ur: 'your',
@@ -48,6 +46,17 @@ const SHORTHAND_FORMS: Record<string, string> = {
   'w/o': 'without ',
   'w/': 'with ',
 };
+/**
+ * Each shorthand as a word of its own; "w/" also joined to the next word ("w/the board"), though not in "w//" or a
+ * path. Built from the forms, so that each is listed once.
+ */
+const SHORTHAND = new RegExp(
+  `(?<=^|\\s)(?:(${Object.keys(SHORTHAND_FORMS)
+    .filter((form) => form !== 'w/')
+    .map((form) => form.replace(/\//g, '\\/'))
+    .join('|')})(?=$|[\\s?!,;:])|w\\/(?=[^/]))`,
+  'g',
+);
 
 /**
  * A question as an article would write it: the apostrophe put back in contractions typed without one

@@ -63,10 +63,8 @@ const TYPE_RULES: [RegExp, AnswerType][] = [
   ],
   [/\bwhat (percent(age)?|share|proportion)\b|\bhow much of\b|\bby how much\b/, 'percent'],
   [/\bhow (many|much|long|far|old|big|large|often)\b|\bwhat (number|amount|size|population)\b/, 'number'],
-  [
-    /\bwhen\b|\bwhat (years?|dates?|days?|months?|times?|centur(y|ies)|decades?)\b|\bwhich (years?|dates?|days?|months?|centur(y|ies)|decades?)\b|\bhow long ago\b/,
-    'time',
-  ],
+  // "which time" is left out: it asks which occasion ("which time did he win") as often as when.
+  [/\bwhen\b|\b(what|which) (years?|dates?|days?|months?|centur(y|ies)|decades?)\b|\bwhat times?\b|\bhow long ago\b/, 'time'],
   [/\bwhere\b|\b(what|which) (countr(y|ies)|cit(y|ies)|states?|places?|towns?|regions?|continents?|count(y|ies)|provinces?)\b/, 'place'],
   [
     /\bwho(m|se)?\b|\b(what|which) (persons?|people|m[ae]n|wom[ae]n|kings?|queens?|presidents?|leaders?|players?|authors?|writers?|artists?|scientists?|emperors?|generals?|actors?|actress(es)?|singers?|coach(es)?|popes?)\b/,
