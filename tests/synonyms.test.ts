@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../src/nlp/question.js';
 import { wordNet } from '../src/nlp/synonyms.js';
-import { ask } from '../src/search/ask.js';
+import { ask, questionWeights } from '../src/search/ask.js';
 import { indexOver } from './support/tmp.js';
 
 describe('WordNet synonyms', () => {
@@ -34,6 +34,13 @@ describe('WordNet synonyms', () => {
       'board.txt': 'date 1987-03-02 Board news\n\nThe chairman spoke on Tuesday.\n\nThe chairman resigned on Monday.',
     });
     expect(ask(index, 'when did the chairman step down').results[0]!.text).toBe('The chairman resigned on Monday.');
+  });
+
+  it('adds a hyphenated synonym only when it is one term: "get-up-and-go" gives no "get", "and" or "go" for energy', () => {
+    expect(wordNet().synonyms('energy', 'noun')).toContain('get-up-and-go');
+    const weights = questionWeights(analyzeQuestion('how much energy did the plant use'));
+    expect(weights.get('vigor')).toBeGreaterThan(0);
+    for (const part of ['get', 'up', 'and', 'go']) expect(weights.has(part)).toBe(false);
   });
 
   it('returns nothing for words WordNet does not know', () => {

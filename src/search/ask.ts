@@ -144,7 +144,8 @@ export function questionQuery(index: ArticleSearch, question: AnalyzedQuestion, 
  * The question's own terms at weight 1 (the measure word of a "how" question at MEASURE_WEIGHT), plus
  * WordNet expansions of its words below that: related forms ("die" → "death") at RELATED_WEIGHT and
  * synonyms ("fired" → "dismissed") at SYNONYM_WEIGHT, and other forms of its terms (`alternatives`:
- * acronyms, abbreviations) at CREDIT.acronymQuery.
+ * acronyms, abbreviations) at CREDIT.acronymQuery. An expansion counts only when it is one term: the parts of a
+ * hyphenated one ("get-up-and-go" for energy) would each match on their own ("get", "and", "go").
  * People paraphrase, but an exact match must always count for more.
  */
 export function questionWeights(
@@ -159,8 +160,8 @@ export function questionWeights(
   if (disabled?.has('synonyms')) return weights;
   const add = (words: string[], weight: number) => {
     for (const word of words.slice(0, EXPANSIONS_PER_WORD)) {
-      for (const term of tokenTerms({ value: word, lemma: word, type: 'word' }))
-        weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+      const terms = tokenTerms({ value: word, lemma: word, type: 'word' });
+      if (terms.length === 1) weights.set(terms[0]!, Math.max(weights.get(terms[0]!) ?? 0, weight));
     }
   };
   for (const word of question.words) {
