@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../src/nlp/question.js';
-import { wordNet } from '../src/nlp/synonyms.js';
+import { WordNet, wordNet, wordNetFiles } from '../src/nlp/synonyms.js';
 import { ask, questionWeights } from '../src/search/ask.js';
 import { indexOver } from './support/tmp.js';
 
@@ -41,6 +41,14 @@ describe('WordNet synonyms', () => {
     const weights = questionWeights(analyzeQuestion('how much energy did the plant use'));
     expect(weights.get('vigor')).toBeGreaterThan(0);
     for (const part of ['get', 'up', 'and', 'go']) expect(weights.has(part)).toBe(false);
+  });
+
+  it('keeps a bounded number of words: words it has never seen do not grow the store without end', () => {
+    const small = new WordNet(wordNetFiles(), 3);
+    for (const word of ['dog', 'cat', 'zzxqa', 'zzxqb', 'zzxqc', 'zzxqd']) small.expansions(word, 'noun');
+    expect(small.keptWords).toBeLessThanOrEqual(3);
+    expect(small.keptWords).toBeGreaterThan(0);
+    expect(small.synonyms('cars', 'noun')).toContain('automobile');
   });
 
   it('returns nothing for words WordNet does not know', () => {

