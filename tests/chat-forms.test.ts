@@ -87,6 +87,19 @@ describe('chat forms', () => {
     expect(archiveForm('inuri', rarity, typed('inury', ['injury'], 12))).toBe('inuri');
   });
 
+  it("looks for slips in at most a few of a question's words: a question full of words the archive lacks costs no more", () => {
+    const rarity = rarities({ elect: 3, electron: 8, expect: 3 });
+    const searches = { left: 1 };
+    const typed = { word: 'electon', isWord: (w: string) => ['election', 'electron'].includes(w), wordSearches: searches };
+    expect(archiveForm('electon', rarity, typed)).toBe('elect');
+    expect(searches.left).toBe(0);
+    // Searches used up, the term's own slips are still read ("electon" as a term is one slip from "electron").
+    expect(archiveForm('electon', rarity, typed)).toBe('electron');
+    // Four words no archive or dictionary holds use the question's searches up before its slip is reached.
+    expect(analyzeQuestion('is qwertyk expectyng', rarity).terms).toContain('expect');
+    expect(analyzeQuestion('is qwertyk zxcvbnm plokijuh mnbvcxz expectyng', rarity).terms).not.toContain('expect');
+  });
+
   it('reads a question again with the word a slip was meant for, so that its cues and synonyms see the word', () => {
     const rarity = rarities({ crowd: 6, cebit: 9, expect: 3 });
     const corrected = analyzeQuestion('what crowd is cebit expectyng', rarity);

@@ -130,6 +130,11 @@ export interface TypedWord {
    * name typed with its capital is read as a slip of a name only ("Barack" is not "barrack").
    */
   archiveName?: (term: string) => boolean;
+  /**
+   * How many more of the question's words may have their slips looked for in the word (a stem per candidate,
+   * about 1.5 ms a word); shared by the question's words, used up as they are read. Without it, no limit.
+   */
+  wordSearches?: { left: number };
 }
 
 /**
@@ -166,7 +171,11 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
   if ((slips.length === 0 && !inWord) || typed?.isWord(typed.word)) return term;
   // Function words are the commonest of all: a slip of one ("thier", "becuase") is read as it, a word with no term.
   if (inWord && functionWordSlip(word) !== undefined) return '';
-  if (inWord) for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
+  const searches = typed?.wordSearches;
+  if (inWord && (searches?.left ?? 1) > 0) {
+    if (searches) searches.left--;
+    for (const candidate of oneEditAway(word)) consider(stem(candidate), candidate);
+  }
   slips.sort((a, b) => a.value - b.value);
   // A name typed with its capital is read as a slip of a name only: "Barack" is not "barrack", "Baran" not "barn".
   const asName = typed?.capitalised ? typed.archiveName : undefined;

@@ -193,6 +193,13 @@ function phrasalVerbs(tokens: readonly AnalyzedToken[]): AnalyzedQuestion['words
   });
 }
 
+/**
+ * Words of one question whose slips are looked for in the word itself (TypedWord.wordSearches). Questions people
+ * ask need three at most (news-chat 3, SQuAD 3 but for two lists of species names); one typed full of words the
+ * archive lacks would otherwise pay about 1.5 ms for each.
+ */
+const WORD_SEARCHES = 4;
+
 /** Prefixes English makes new words with at will ("reoccupy", "upregulated", "defunded"); WordNet lists few of those words. */
 const PREFIXES = 're un de dis mis pre post non over under out up co anti counter inter sub mid semi multi'.split(' ');
 /** Letters the rest of a prefixed word needs at least: "un" + "till" is a slip of until, not a word. */
@@ -256,14 +263,17 @@ export function analyzeQuestion(
   const asked = questionAsked(text, isStretchedWord);
   const spelled = asWritten(asked.text);
   const tokenize = (written: string) => withoutQuestionWords(analyzeText(written).flatMap((s) => s.tokens));
-  const read = (raw: AnalyzedToken[]) =>
-    raw.map((t, i, all) => {
+  const read = (raw: AnalyzedToken[]) => {
+    const wordSearches = { left: WORD_SEARCHES };
+    return raw.map((t, i, all) => {
       if (!rarity) return t;
       const acronym = known && typedAcronym(all, i, rarity, known);
       if (acronym) return { ...t, terms: [acronym] };
-      const word = { ...slips, word: t.value, isWord, name: t.name, capitalised: t.start > 0 && /^\p{Lu}/u.test(t.value) };
+      const capitalised = t.start > 0 && /^\p{Lu}/u.test(t.value);
+      const word = { ...slips, word: t.value, isWord, name: t.name, capitalised, wordSearches };
       return { ...t, terms: t.terms.map((term) => archiveForm(term, rarity, word)).filter((term) => term !== '') };
     });
+  };
   const first = tokenize(spelled);
   let tokens = read(first);
   // A word read as a slip of an English word is read again as that word (see slipWord): once, as it is one now.
