@@ -4,6 +4,7 @@ import { loadCorpora } from '../src/articles/load.js';
 import { analyzeArticle } from '../src/nlp/article-sentences.js';
 import { analyzeQuestion, questionType } from '../src/nlp/question.js';
 import { tokenTerms } from '../src/nlp/terms.js';
+import { its, WinkReader } from '../src/nlp/wink.js';
 
 describe('sentences', async () => {
   const { articles } = await loadCorpora([{ dir: path.resolve('seeds') }]);
@@ -79,4 +80,36 @@ describe('terms', () => {
   ])('question type of %j is %s', (q, type) => {
     expect(questionType(q)).toBe(type);
   });
+});
+
+describe('WinkReader', () => {
+  const read = (reader: WinkReader, text: string) => {
+    const tokens = reader.readDoc(text).tokens();
+    return { values: tokens.out(its.value), pos: tokens.out(its.pos), types: tokens.out(its.type) };
+  };
+
+  it('starts wink again once it has learned more new words than it may keep, and reads as before', () => {
+    const text = 'Zorblax Quentrix met Vantoria in Geneva on Tuesday.';
+    const probe = new WinkReader();
+    read(probe, text);
+    const learnedFromText = probe.wordsLearned;
+    expect(learnedFromText).toBeGreaterThan(0);
+
+    const reader = new WinkReader(learnedFromText);
+    const before = read(reader, text);
+    read(reader, 'Flimbar grotesk wuzzle plonk fribble snarg quaffle blorp zindle trasp.');
+    expect(reader.wordsLearned).toBeGreaterThan(learnedFromText);
+    // Past its bound, the next read starts a fresh instance, which learns only that text's new words.
+    const after = read(reader, text);
+    expect(reader.wordsLearned).toBe(learnedFromText);
+    expect(after).toEqual(before);
+  });
+
+  it('can start wink again many times: the model is read as when the process started (its entity machines are not read twice)', () => {
+    // The model's own loader re-encodes its entity machines on every call, doubling them: a 21st start ran out of memory.
+    const reader = new WinkReader(0);
+    const first = read(reader, 'Rivals met in Geneva on Tuesday.');
+    for (let start = 0; start < 22; start++) read(reader, `Zorblax${start} met Vantoria.`);
+    expect(read(reader, 'Rivals met in Geneva on Tuesday.')).toEqual(first);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import type { ItemEntity, ItemSentence } from 'wink-nlp';
 import { entityKind, Kind } from './entities.js';
 import { adds, speaksOfFuture } from './statement-cues.js';
 import { tokenTerms } from './terms.js';
-import { its, nlp } from './wink.js';
+import { its, wink } from './wink.js';
 
 export interface AnalyzedToken {
   /** Character range in the analysed text. */
@@ -68,7 +68,7 @@ function markAmounts(values: readonly string[], types: readonly string[], kinds:
  * range so that sentence text is always a verbatim slice of the input.
  */
 export function analyzeText(text: string): AnalyzedSentence[] {
-  const doc = nlp.readDoc(text);
+  const doc = wink.readDoc(text);
   const values = doc.tokens().out(its.value) as string[];
   const types = doc.tokens().out(its.type) as string[];
   const lemmas = doc.tokens().out(LEMMA) as string[];
