@@ -100,6 +100,16 @@ describe('chat forms', () => {
     expect(analyzeQuestion('is qwertyk zxcvbnm plokijuh mnbvcxz expectyng', rarity).terms).not.toContain('expect');
   });
 
+  it('looks for no slip in a word longer than any English word (a 500-letter word took 45 s to read)', () => {
+    const long = 'internationalisationally';
+    const rarity = rarities({ [long]: 9, [`${long}x`.slice(1)]: 9 });
+    // 24 letters: still read as a slip of the archive's word one letter away; 25 letters: as typed.
+    expect(archiveForm(`${long}y`.slice(1), rarity)).toBe(`${long}x`.slice(1));
+    expect(archiveForm(`${long}y`, rarity)).toBe(`${long}y`);
+    expect(functionWordSlip('a'.repeat(500))).toBeUndefined();
+    expect(slipWord('a'.repeat(500), 'a', () => true)).toBeUndefined();
+  });
+
   it('reads a question again with the word a slip was meant for, so that its cues and synonyms see the word', () => {
     const rarity = rarities({ crowd: 6, cebit: 9, expect: 3 });
     const corrected = analyzeQuestion('what crowd is cebit expectyng', rarity);

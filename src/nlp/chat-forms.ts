@@ -83,6 +83,11 @@ export type TermRarity = (term: string) => number;
 
 /** Terms shorter than this are too often another real word one letter away to be read as typos. */
 const TYPO_MIN_LENGTH = 5;
+/**
+ * Words longer than this are no slips of an English word ("uncharacteristically" has 20 letters); looking for
+ * one would stem some 50 strings per letter, each as long as the word (a 500-letter word took 45 s).
+ */
+const TYPO_MAX_LENGTH = 24;
 /** The letters a typing slip may add or put in place of another (shared with eval/typos.ts, which makes slips). */
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -151,7 +156,7 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
   const own = rarity(term);
   const bare = term.endsWith('s') ? term.slice(0, -1) : '';
   if (own === 0 && bare && rarity(bare) > 0) return bare;
-  if (/[^a-z]/.test(term)) return term;
+  if (/[^a-z]/.test(term) || term.length > TYPO_MAX_LENGTH || (typed?.word.length ?? 0) > TYPO_MAX_LENGTH) return term;
   // The archive holds slips too ("produt", "inury"): a term it holds rarely gives way only to a word far commoner.
   if (own > 0 && (own < (typed?.slipFrom ?? Infinity) || typed?.archiveName?.(term))) return term;
   const word = typed?.word.toLowerCase();
@@ -186,6 +191,7 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
 
 /** The function word (a stop word, no term of its own) one typing slip from `word`, if any: "becuase" → because. */
 export function functionWordSlip(word: string): string | undefined {
+  if (word.length > TYPO_MAX_LENGTH) return undefined;
   return oneEditAway(word.toLowerCase()).find((candidate) => STOP_WORDS.has(candidate));
 }
 
@@ -196,7 +202,7 @@ export function functionWordSlip(word: string): string | undefined {
  */
 export function slipWord(typed: string, term: string, isWord: (word: string) => boolean): string | undefined {
   const word = typed.toLowerCase();
-  if (!/^[a-z]+$/.test(word)) return undefined;
+  if (!/^[a-z]+$/.test(word) || word.length > TYPO_MAX_LENGTH) return undefined;
   return oneEditAway(word).find((candidate) => stem(candidate) === term && isWord(candidate));
 }
 
