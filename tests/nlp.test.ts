@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpora } from '../src/articles/load.js';
+import { analyzeText } from '../src/nlp/analyze.js';
 import { analyzeArticle } from '../src/nlp/article-sentences.js';
 import { analyzeQuestion, questionType } from '../src/nlp/question.js';
 import { tokenTerms } from '../src/nlp/terms.js';
@@ -79,6 +80,19 @@ describe('terms', () => {
     ["what's 50 cent's second album called", 'name'],
   ])('question type of %j is %s', (q, type) => {
     expect(questionType(q)).toBe(type);
+  });
+});
+
+describe('analyzeText', () => {
+  it('reads past a run of characters longer than any word or link (an embedded blob), keeping every other token in place', () => {
+    const blob = 'QUJD'.repeat(75);
+    const text = `Oil rose today. Data ${blob} followed. Prices fell in Geneva.`;
+    const sentences = analyzeText(text);
+    const tokens = sentences.flatMap((s) => s.tokens);
+    expect(tokens.some((t) => t.value.includes('QUJD'))).toBe(false);
+    for (const token of tokens) expect(text.slice(token.start, token.end)).toBe(token.value);
+    expect(tokens.map((t) => t.value)).toEqual(expect.arrayContaining(['Oil', 'Data', 'followed', 'Geneva']));
+    expect(text.slice(sentences.at(-1)!.start, sentences.at(-1)!.end)).toBe('Prices fell in Geneva.');
   });
 });
 
