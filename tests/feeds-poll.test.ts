@@ -132,6 +132,36 @@ describe('FeedPoller: formats and text', () => {
   });
 });
 
+describe('FeedPoller: HTML nested deeper than the call stack goes', () => {
+  const nested = (depth: number, inner: string) => `${'<div>'.repeat(depth)}${inner}${'</div>'.repeat(depth)}`;
+
+  it("reads an item whose HTML nests 20,000 elements deep, and keeps a teaser whose linked page does (not the page's text)", async () => {
+    const story = 'Divers found the wreck of a ferry lost in the storm of 1921 off the northern cape.';
+    const deepItem = fixture('rss2.xml')
+      .toString()
+      .replace(
+        /<content:encoded>.*?<\/content:encoded>/s,
+        `<content:encoded><![CDATA[${nested(20_000, `<p>${story}</p>`)}]]></content:encoded>`,
+      );
+    server = await startFeedServer({
+      '/deep': { body: deepItem },
+      '/teaser': { body: fixture('teaser.xml') },
+      '/pages/bridge.html': { body: `<html><body>${nested(20_000, '<p>Deep page text.</p>')}</body></html>`, type: 'text/html' },
+    });
+    const world = await feedWorld();
+    await world.add('deep', server.url('/deep'));
+    await world.add('teaser-full', server.url('/teaser'), { fullText: true });
+    const [deep, teaser] = await world.poller.pollAll();
+    expect(deep!.status).toBe('ok');
+    expect(await world.read(deep!.articles[0]!.source)).toContain(story);
+    expect(teaser!.status).toBe('ok');
+    expect(server.hits.get('/pages/bridge.html')).toBe(1);
+    const text = await world.read(teaser!.articles[0]!.source);
+    expect(text).toContain('\n\nEngineers found cracks in the old bridge…\n');
+    expect(text).not.toContain('Deep page text.');
+  });
+});
+
 describe('FeedPoller: items and duplicates', () => {
   it('handles items without date, title or GUID, and keeps the first of duplicate GUIDs', async () => {
     server = await startFeedServer({ '/odd': { body: fixture('odd-items.xml') } });

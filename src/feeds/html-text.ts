@@ -81,26 +81,34 @@ export function domParagraphs(root: DomNode): string[] {
     if (text) paragraphs.push(text);
     current = '';
   };
-  const walk = (node: DomNode) => {
+  // Depth first with a stack of its own, not by recursion: a feed item's HTML may nest deeper than the call stack
+  // goes (20,000 nested elements overflowed it). A null entry closes the block element below it.
+  const stack: (DomNode | null)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as DomNode | null;
+    if (node === null) {
+      flush();
+      continue;
+    }
     if (node.nodeType === 3) {
       current += node.textContent ?? '';
-      return;
+      continue;
     }
-    if (node.nodeType !== 1) return;
+    if (node.nodeType !== 1) continue;
     const name = node.nodeName.toUpperCase();
-    if (SKIPPED.has(name) || isWidget(node)) return;
+    if (SKIPPED.has(name) || isWidget(node)) continue;
     if (name === 'BR') {
       // One <br> breaks a line within a paragraph; two in a row end the paragraph.
       if (current.trimEnd().endsWith(LINE_BREAK)) flush();
       else current += LINE_BREAK;
-      return;
+      continue;
     }
-    const block = BLOCKS.has(name);
-    if (block) flush();
-    for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i]!);
-    if (block) flush();
-  };
-  walk(root);
+    if (BLOCKS.has(name)) {
+      flush();
+      stack.push(null);
+    }
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+  }
   flush();
   return paragraphs;
 }
