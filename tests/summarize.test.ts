@@ -177,3 +177,20 @@ describe('topic summaries', async () => {
     expect(() => summarizeTopic(index, query, range)).toThrow(message);
   });
 });
+
+describe('long articles', () => {
+  it('draws a summary from the first 400 sentences of an article (LexRank compares every pair)', async () => {
+    // 420 sentences with nothing in common, then 30 that all say the same: the most central, and all past 400.
+    const lone = Array.from({ length: 420 }, (_, i) => `Item${i} stands${i} alone${i}.`);
+    const echoes = Array.from({ length: 30 }, (_, i) => `The harbour ferry resumed crossings after the storm, officials said ${i}.`);
+    const dir = tempCorpus({ 'long.txt': `date 2026-11-30 Long article\n\n${[...lone, ...echoes].join('\n\n')}` });
+    const index = await buildIndex([{ dir }]);
+    const found = findArticle(index.allArticles(), 'long.txt');
+    if (!found.ok) throw new Error(found.reason);
+    expect(found.article.sentenceIds.length).toBe(450);
+    expect(sentencesOf(found.article, index)).toHaveLength(400);
+    const summary = summarizeArticle(index, found.article, { sentences: 3 });
+    expect(summary.length).toBeGreaterThan(0);
+    for (const s of summary) expect(s.position).toBeLessThan(400);
+  });
+});
