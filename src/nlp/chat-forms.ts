@@ -91,9 +91,13 @@ const TYPO_MAX_LENGTH = 24;
 /** The letters a typing slip may add or put in place of another (shared with eval/typos.ts, which makes slips). */
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-/** Every string one deletion, swap of neighbours, substitution or insertion away (Norvig, "How to Write a Spelling Corrector"). */
+/**
+ * Every string one deletion, swap of neighbours, substitution or insertion away (Norvig, "How to Write a Spelling
+ * Corrector"); none for a word longer than any English word (TYPO_MAX_LENGTH).
+ */
 function oneEditAway(word: string): string[] {
   const out: string[] = [];
+  if (word.length > TYPO_MAX_LENGTH) return out;
   for (let i = 0; i <= word.length; i++) {
     const [head, tail] = [word.slice(0, i), word.slice(i)];
     if (tail) out.push(head + tail.slice(1));
@@ -156,6 +160,7 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
   const own = rarity(term);
   const bare = term.endsWith('s') ? term.slice(0, -1) : '';
   if (own === 0 && bare && rarity(bare) > 0) return bare;
+  // A word too long to be a slip skips the rest too (its stem, WordNet, the question's searches).
   if (/[^a-z]/.test(term) || term.length > TYPO_MAX_LENGTH || (typed?.word.length ?? 0) > TYPO_MAX_LENGTH) return term;
   // The archive holds slips too ("produt", "inury"): a term it holds rarely gives way only to a word far commoner.
   if (own > 0 && (own < (typed?.slipFrom ?? Infinity) || typed?.archiveName?.(term))) return term;
@@ -191,7 +196,6 @@ export function archiveForm(term: string, rarity: TermRarity, typed?: TypedWord)
 
 /** The function word (a stop word, no term of its own) one typing slip from `word`, if any: "becuase" → because. */
 export function functionWordSlip(word: string): string | undefined {
-  if (word.length > TYPO_MAX_LENGTH) return undefined;
   return oneEditAway(word.toLowerCase()).find((candidate) => STOP_WORDS.has(candidate));
 }
 
@@ -202,7 +206,7 @@ export function functionWordSlip(word: string): string | undefined {
  */
 export function slipWord(typed: string, term: string, isWord: (word: string) => boolean): string | undefined {
   const word = typed.toLowerCase();
-  if (!/^[a-z]+$/.test(word) || word.length > TYPO_MAX_LENGTH) return undefined;
+  if (!/^[a-z]+$/.test(word)) return undefined;
   return oneEditAway(word).find((candidate) => stem(candidate) === term && isWord(candidate));
 }
 
