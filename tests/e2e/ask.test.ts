@@ -175,6 +175,10 @@ describe('the bot against the Discord stand-in', () => {
         '*Harbour \\*\\*strike\\*\\* \\_ends\\_ @\u200beveryone* · *Glacier survey results* · *In the midst of the Ukraine standoff, Biden and Putin will hold a new phone call.*',
     );
     expect(componentsOf(reply)).toEqual([]);
+    // So do two words of 249 letters, the most the option takes, without holding the bot: looking for their typing
+    // slips stemmed some 13,000 candidates of 249 letters each.
+    const long = await (await askAs({ question: `${'abcdefghij'.repeat(25).slice(1)} ${'jihgfedcba'.repeat(25).slice(1)}` })).reply();
+    expect(long.embeds[0].description).toBe(reply.embeds[0].description);
   });
 
   it('/articles lists the articles newest first; /help explains the commands', async () => {
