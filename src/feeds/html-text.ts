@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { parseHTML } from 'linkedom';
 
 /** Elements whose text is never article text. */
@@ -49,7 +50,6 @@ const BLOCKS = new Set([
   'HR',
   'ADDRESS',
 ]);
-const LINE_BREAK = '\uE000';
 /** Class or id of share buttons and similar widgets that feeds append to items. */
 const WIDGET = /(^|[\s_-])(share|sharing|social|sharedaddy|addtoany|related|newsletter|subscribe)([\s_-]|$)/i;
 
@@ -62,11 +62,12 @@ interface DomNode {
 }
 
 /**
- * Elements an HTML text may keep open at once before it is read without the parser. News pages nest some 30 deep;
- * linkedom's parse time grows with the square of the depth (200,000 nested elements took 25–31 s, and a 5 MB feed
- * or page holds over a million), so deeper text would hold the bot for minutes.
+ * What an HTML text may hold before it is read without the parser: elements open at once, and tags and character
+ * references in all. News pages nest some 30 deep and hold a few thousand tags. linkedom's parse time grows with the
+ * square of the depth (200,000 nested elements took 25–31 s) and faster than the number of tags and references
+ * (600,000 <br> took 22 s, 600,000 &amp; 5–9 s), and a 5 MB feed or page holds over a million of either.
  */
-export const MAX_NESTING = 300;
+export const PARSE_LIMITS = { nesting: 300, tags: 50_000, references: 50_000 };
 /** Elements that never hold others. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Elements whose end tag may be left out: the next one closes them (`<p>a<p>b`), so they do not nest. */
@@ -74,16 +75,20 @@ const END_OPTIONAL = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option',
 const TAG = /<(\/?)([a-z][^\s/>]*)[^>]*>/gi;
 
 /**
- * Whether `html` keeps more than `limit` elements open at once, by one pass over its tags (no parse). An estimate
- * on the safe side: a tag inside a comment or an attribute counts too.
+ * Whether `html` is beyond PARSE_LIMITS, by one pass over its tags and a count of its ampersands (no parse). An
+ * estimate on the safe side: a tag inside a comment or an attribute counts too.
  */
-export function nestsDeeperThan(html: string, limit: number): boolean {
+export function tooCostlyToParse(html: string, limits = PARSE_LIMITS): boolean {
+  let references = 0;
+  for (let at = html.indexOf('&'); at >= 0; at = html.indexOf('&', at + 1)) if (++references > limits.references) return true;
   let depth = 0;
+  let tags = 0;
   for (const [tag, closing, name] of html.matchAll(TAG)) {
+    if (++tags > limits.tags) return true;
     const element = name!.toLowerCase();
     if (VOID.has(element) || END_OPTIONAL.has(element)) continue;
     if (closing) depth = Math.max(0, depth - 1);
-    else if (!tag.endsWith('/>') && ++depth > limit) return true;
+    else if (!tag.endsWith('/>') && ++depth > limits.nesting) return true;
   }
   return false;
 }
@@ -92,17 +97,17 @@ export function nestsDeeperThan(html: string, limit: number): boolean {
  * Plain paragraphs from an HTML fragment, through a real HTML parser: block elements become
  * paragraphs, entities are decoded, whitespace is collapsed, and scripts, styles, figures (with
  * their captions) and share widgets are left out. Text without any markup is split on blank lines.
- * HTML nesting deeper than MAX_NESTING is read without the parser (see taggedParagraphs).
+ * HTML beyond PARSE_LIMITS is read without the parser (see taggedParagraphs).
  */
 export function htmlToParagraphs(html: string): string[] {
-  if (!/<[a-z!/]/i.test(html)) return plainParagraphs(decodeEntities(html));
-  if (nestsDeeperThan(html, MAX_NESTING)) return taggedParagraphs(html);
+  if (!/<[a-z!/]/i.test(html)) return plainParagraphs(decodeHTML(html));
+  if (tooCostlyToParse(html)) return taggedParagraphs(html);
   const { document } = parseHTML(`<!DOCTYPE html><html><body>${html}</body></html>`);
   return domParagraphs(document.body as unknown as DomNode);
 }
 
 /**
- * Paragraphs of HTML too deep to parse, read from its tags alone in one pass: block tags break paragraphs (as two
+ * Paragraphs of HTML too costly to parse, read from its tags alone in one pass: block tags break paragraphs (as two
  * <br> do), other tags are dropped, and the elements htmlToParagraphs skips (scripts, styles, figures …) are skipped with
  * their text. Share widgets are not told apart here.
  */
@@ -129,17 +134,20 @@ function taggedParagraphs(html: string): string[] {
     else if (element === 'BR') text += '\n';
   }
   if (skipping === null) text += html.slice(at);
-  return plainParagraphs(decodeEntities(text));
+  return plainParagraphs(decodeHTML(text));
 }
 
 /** Paragraphs of an element already parsed (Readability's output, for instance). */
 export function domParagraphs(root: DomNode): string[] {
   const paragraphs: string[] = [];
   let current = '';
+  /** Whether a <br> is the last thing read into `current` (whitespace aside): a second one ends the paragraph. */
+  let lineBroken = false;
   const flush = () => {
-    const text = current.replaceAll(LINE_BREAK, ' ').replace(/\s+/g, ' ').trim();
+    const text = current.replace(/\s+/g, ' ').trim();
     if (text) paragraphs.push(text);
     current = '';
+    lineBroken = false;
   };
   // Depth first with a stack of its own, not by recursion, so that no depth can overflow the call stack. A null
   // entry closes the block element below it.
@@ -151,7 +159,9 @@ export function domParagraphs(root: DomNode): string[] {
       continue;
     }
     if (node.nodeType === 3) {
-      current += node.textContent ?? '';
+      const text = node.textContent ?? '';
+      current += text;
+      if (/\S/.test(text)) lineBroken = false;
       continue;
     }
     if (node.nodeType !== 1) continue;
@@ -159,15 +169,21 @@ export function domParagraphs(root: DomNode): string[] {
     if (SKIPPED.has(name) || isWidget(node)) continue;
     if (name === 'BR') {
       // One <br> breaks a line within a paragraph; two in a row end the paragraph.
-      if (current.trimEnd().endsWith(LINE_BREAK)) flush();
-      else current += LINE_BREAK;
+      // (A flag, not a look at the end of `current`: that copies it on every <br>, quadratic in a long run of them.)
+      if (lineBroken) flush();
+      else {
+        current += ' ';
+        lineBroken = true;
+      }
       continue;
     }
     if (BLOCKS.has(name)) {
       flush();
       stack.push(null);
     }
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+    // Read once: linkedom builds the list anew on every access, by walking the children (quadratic in their number).
+    const children = node.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   flush();
   return paragraphs;
@@ -194,10 +210,4 @@ function plainParagraphs(text: string): string[] {
     .split(/\n[ \t]*\n/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
-}
-
-function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  const { document } = parseHTML(`<!DOCTYPE html><html><body>${text}</body></html>`);
-  return document.body.textContent ?? text;
 }
