@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tokenTerms } from '../src/nlp/terms.js';
 import { readWordVectors } from '../src/nlp/word-vectors.js';
 import { ask } from '../src/search/ask.js';
 import { openIndex } from '../src/search/open-index.js';
@@ -18,6 +19,21 @@ describe('readWordVectors', () => {
     // 0.99 with the vector of "shares"; "share" (less frequent, listed later) would give 0.96.
     expect(vectors.similarity('stock', 'share')).toBeCloseTo(0.99, 2);
     expect(vectors.similarity('stock', 'weather')).toBe(0);
+  });
+
+  it('reads a file larger than one read right across the reads', async () => {
+    // 10,000 entries of 2 KB: 20 MB, read 16 MB at a time. Even words point one way, odd ones another.
+    const word = (i: number) => `q${[...i.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')}x`;
+    const term = (i: number) => tokenTerms({ value: word(i), lemma: word(i), type: 'word' })[0]!;
+    const one = `1.${'0'.repeat(2000)}`;
+    const entries = Array.from({ length: 10_000 }, (_, i) => `"${word(i)}":[${i % 2 ? `0,${one}` : `${one},0`},0,0,1,${i}]`);
+    const file = path.join(tempCorpus({}), 'big-vectors.json');
+    writeFileSync(file, `{"dimensions":4,"vectors":{${entries.join(',')}}}`);
+    const vectors = await readWordVectors(file, () => true);
+    expect(vectors.terms.length).toBe(new Set(entries.map((_, i) => term(i))).size);
+    expect(vectors.similarity(term(0), term(9_998))).toBeCloseTo(1, 2);
+    expect(vectors.similarity(term(1), term(9_999))).toBeCloseTo(1, 2);
+    expect(vectors.similarity(term(0), term(9_999))).toBe(0);
   });
 
   it('names the file when it is not in the expected layout', async () => {
