@@ -36,12 +36,7 @@ export interface ConfidenceSignals {
    * story, so it matches questions about the story that it does not answer.
    */
   position: number;
-  /**
-   * What the top sentence's score owes to its story's words: its inherited, title and lead signals together. Not
-   * its neighbours' words (the context signal): a sentence that wins through them is as often the answer's
-   * neighbour, and counted here they blurred the evidence of the others (out-of-fold log loss on dev 0.4278 →
-   * 0.4175 without them).
-   */
+  /** What the top sentence's score owes to words around it: its inherited, title and context signals together. */
   borrowed: number;
   /** The top sentence's IDF-weighted share of the question's terms (synonyms at their lower weight). */
   coverage: number;
@@ -87,7 +82,7 @@ export const SIGNAL_NAMES = [
  * The way each signal can move the odds that the top sentence is right, where its meaning fixes one; npm run
  * fit holds a weight of the other sign at 0 (correlated signals otherwise trade wrong-signed weights that
  * decide cases unlike the dev data). Position and borrowed words are free: a lead, or a sentence read through
- * its story's words, is right for some questions and wrong for others.
+ * its neighbours, is right for some questions and wrong for others.
  */
 export const SIGNAL_SIGNS: Record<(typeof SIGNAL_NAMES)[number], 1 | -1 | 0> = {
   score: 1,
@@ -192,7 +187,7 @@ export function confidenceSignals(index: IndexStatistics, weights: TermWeights, 
     margin: top.score - ((other ?? ranked[1])?.score ?? 0),
     runnerUp: top.score - (ranked[1]?.score ?? 0),
     position: top.signals.position,
-    borrowed: top.signals.inherited + top.signals.title + top.signals.lead,
+    borrowed: top.signals.inherited + top.signals.title + top.signals.lead + top.signals.context,
     coverage: top.coverage,
     focus: focus.length ? share(focus, (t) => inSentence.has(t)) : 1,
     rareInSentence: share(rare, (t) => inSentence.has(t)),
