@@ -108,4 +108,22 @@ describe('word vectors in the snapshot', () => {
     const none = await open(null);
     expect(none.index.vectors.size).toBe(0);
   });
+
+  it('are read again when the archive has gained a fifth more terms since, not for a few', async () => {
+    const dir = tempCorpus({ 'a.txt': 'date 2026-01-05 Weather\n\nThe weather in London was mild on Monday, with sun and rain.' });
+    const cacheDir = path.join(tempCorpus({}, 'cache-root'), 'cache');
+    const open = () => openIndex({ corpora: [{ dir }], cacheDir, workers: 0, wordVectors: VECTORS });
+    expect((await open()).index.vectors.terms).toEqual(['weather']);
+
+    writeFileSync(path.join(dir, 'b.txt'), 'date 2026-01-06 Weather again\n\nThe weather in London was mild on Tuesday, with sun.');
+    const few = await open();
+    expect(few.stats.analysed).toBe(1);
+    expect(few.index.vectors.terms).toEqual(['weather']);
+
+    writeFileSync(path.join(dir, 'c.txt'), 'date 2026-01-07 Markets\n\nShares of the firm fell as its stock dropped.');
+    const grown = await open();
+    expect(grown.stats.analysed).toBe(1);
+    expect([...grown.index.vectors.terms].sort()).toEqual(['drop', 'fall', 'firm', 'share', 'stock', 'weather']);
+    expect((await open()).stats).toMatchObject({ snapshot: 'loaded', analysed: 0 });
+  });
 });

@@ -290,12 +290,21 @@ function vectorFileId(file: string): string {
 }
 
 /**
- * Reads word vectors for the index's vocabulary when asked for a full build or when the file is not
- * the one the index's vectors came from (a different file, or none now); true when the vectors changed.
+ * Terms the index may gain before its word vectors are read again: the new terms of articles added to a
+ * snapshot have no vectors, and an archive that grows (feeds over months, or a snapshot opened for a larger
+ * set of folders) would otherwise soft-match its new words never. Reading costs about 2 s.
+ */
+const VOCABULARY_GROWTH = 1.2;
+
+/**
+ * Reads word vectors for the index's vocabulary when asked for a full build, when the file is not
+ * the one the index's vectors came from (a different file, or none now), or when the vocabulary has
+ * grown by VOCABULARY_GROWTH since they were read; true when the vectors changed.
  */
 async function refreshVectors(index: SentenceIndex, file: string | null, fullBuild: boolean): Promise<boolean> {
   const source = file === null ? null : vectorFileId(file);
-  if (source === index.vectorSource && !(fullBuild && source !== null)) return false;
+  const grown = source !== null && index.vocabularySize > VOCABULARY_GROWTH * index.vectorVocabularySize;
+  if (source === index.vectorSource && !(fullBuild && source !== null) && !grown) return false;
   if (source === null) {
     index.setVectors(TermVectors.NONE, null);
     return true;
@@ -307,7 +316,7 @@ async function refreshVectors(index: SentenceIndex, file: string | null, fullBui
 /** Reads the vectors of the index's vocabulary from a word-vector file (an index built outside openIndex: the evals). */
 export async function attachWordVectors(index: SentenceIndex, file: string): Promise<void> {
   const vocabulary = new Set(index.vocabulary());
-  index.setVectors(await readWordVectors(file, (term) => vocabulary.has(term)), vectorFileId(file));
+  index.setVectors(await readWordVectors(file, (term) => vocabulary.has(term)), vectorFileId(file), vocabulary.size);
 }
 
 /**

@@ -45,6 +45,8 @@ export interface StoredVectors {
   terms: readonly string[];
   data: Int8Array;
   dimensions: number;
+  /** How many terms the index held when they were read (absent in snapshots written before it was kept). */
+  vocabulary?: number;
 }
 
 export interface SentenceIndexOptions {
@@ -79,6 +81,8 @@ export class SentenceIndex implements ArticleSearch {
   private vectorTable = TermVectors.NONE;
   /** Identifies the file the word vectors were read from (null: none were). */
   private vectorFile: string | null = null;
+  /** How many terms the index held when the word vectors were read (0: not known). */
+  private vectorVocabulary = 0;
   /** Per-question score accumulators by minisearch short id, reused so answering allocates little. */
   private scores = new Float64Array(0);
   private matches = new Uint8Array(0);
@@ -96,13 +100,25 @@ export class SentenceIndex implements ArticleSearch {
     return this.vectorFile;
   }
 
+  /** How many terms the index held when its word vectors were read (0 when not known). */
+  get vectorVocabularySize(): number {
+    return this.vectorVocabulary;
+  }
+
+  /** How many distinct terms the index holds. */
+  get vocabularySize(): number {
+    return this.documentFrequency.size;
+  }
+
   /**
-   * Word vectors for the archive's terms, read at index time from `source`. Terms that first appear
-   * in articles added later have none until the vectors are read again (the next full build).
+   * Word vectors for the archive's terms, read at index time from `source` when the index held
+   * `vocabulary` terms. Terms that first appear in articles added later have none until the vectors
+   * are read again (see refreshVectors in open-index.ts).
    */
-  setVectors(vectors: TermVectors, source: string | null): void {
+  setVectors(vectors: TermVectors, source: string | null, vocabulary = this.vocabularySize): void {
     this.vectorTable = vectors;
     this.vectorFile = source;
+    this.vectorVocabulary = vocabulary;
   }
 
   /** Every term some sentence holds. */
@@ -152,6 +168,7 @@ export class SentenceIndex implements ArticleSearch {
           terms: this.vectorTable.terms,
           data: this.vectorTable.data,
           dimensions: this.vectorTable.dimensions,
+          vocabulary: this.vectorVocabulary,
         },
       }),
     };
@@ -165,8 +182,8 @@ export class SentenceIndex implements ArticleSearch {
     index.access.importState(state.mini);
     for (const [term, count] of state.documentFrequency) index.documentFrequency.set(term, count);
     if (state.vectors) {
-      const { terms, data, dimensions, source } = state.vectors;
-      index.setVectors(new TermVectors(terms, data, dimensions), source);
+      const { terms, data, dimensions, source, vocabulary } = state.vectors;
+      index.setVectors(new TermVectors(terms, data, dimensions), source, vocabulary ?? 0);
     }
     return index;
   }
