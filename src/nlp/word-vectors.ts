@@ -32,8 +32,13 @@ class FilePrefix {
 
   static async open(file: string): Promise<FilePrefix> {
     const handle = await open(file);
-    // Pages of the buffer that are never read into are never touched, so they cost no memory.
-    return new FilePrefix(handle, Buffer.allocUnsafe((await handle.stat()).size));
+    try {
+      // Pages of the buffer that are never read into are never touched, so they cost no memory.
+      return new FilePrefix(handle, Buffer.allocUnsafe((await handle.stat()).size));
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
   }
 
   /** Reads the file until `bytes` holds `count` bytes or the file ends. */

@@ -316,7 +316,7 @@ async function refreshVectors(index: SentenceIndex, file: string | null, fullBui
 /** Reads the vectors of the index's vocabulary from a word-vector file (an index built outside openIndex: the evals). */
 export async function attachWordVectors(index: SentenceIndex, file: string): Promise<void> {
   const vocabulary = new Set(index.vocabulary());
-  index.setVectors(await readWordVectors(file, (term) => vocabulary.has(term)), vectorFileId(file), vocabulary.size);
+  index.setVectors(await readWordVectors(file, (term) => vocabulary.has(term)), vectorFileId(file));
 }
 
 /**
