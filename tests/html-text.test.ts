@@ -4,23 +4,21 @@ import { htmlToParagraphs, PARSE_LIMITS, tooCostlyToParse } from '../src/feeds/h
 describe('tooCostlyToParse', () => {
   const limits = { nesting: 3, tags: 100, references: 10 };
 
-  it('counts the elements open at once, from the tags alone', () => {
-    expect(tooCostlyToParse('<div>'.repeat(4), limits)).toBe(true);
-    expect(tooCostlyToParse('<DIV>'.repeat(4), limits)).toBe(true);
-    expect(tooCostlyToParse('<div>'.repeat(3), limits)).toBe(false);
-    expect(tooCostlyToParse('<div><span>a</span></div>'.repeat(25), limits)).toBe(false);
-  });
-
-  it('does not count as open the elements that cannot hold others, close themselves, or may leave out their end tag', () => {
-    expect(tooCostlyToParse('<br><img src="a.png"><hr/><x-widget/>'.repeat(25), limits)).toBe(false);
-    expect(tooCostlyToParse('<p>one<p>two<li>three<td>four'.repeat(25), limits)).toBe(false);
-  });
-
-  it('counts every tag and character reference', () => {
-    expect(tooCostlyToParse('<p>a</p>'.repeat(50), limits)).toBe(false);
-    expect(tooCostlyToParse('<p>a</p>'.repeat(51), limits)).toBe(true);
-    expect(tooCostlyToParse('&amp;'.repeat(10), limits)).toBe(false);
-    expect(tooCostlyToParse('&amp;'.repeat(11), limits)).toBe(true);
+  // Elements open at once count from the tags alone; those that cannot hold others, close themselves or may leave
+  // out their end tag do not nest; every tag and character reference counts towards its own limit.
+  it.each([
+    ['4 open at once', '<div>'.repeat(4), true],
+    ['4 open at once, in capitals', '<DIV>'.repeat(4), true],
+    ['3 open at once', '<div>'.repeat(3), false],
+    ['many, each closed', '<div><span>a</span></div>'.repeat(25), false],
+    ['void and self-closed elements', '<br><img src="a.png"><hr/><x-widget/>'.repeat(25), false],
+    ['end tags left out where HTML allows it', '<p>one<p>two<li>three<td>four'.repeat(25), false],
+    ['100 tags', '<p>a</p>'.repeat(50), false],
+    ['102 tags', '<p>a</p>'.repeat(51), true],
+    ['10 character references', '&amp;'.repeat(10), false],
+    ['11 character references', '&amp;'.repeat(11), true],
+  ])('%s', (_, html, costly) => {
+    expect(tooCostlyToParse(html, limits)).toBe(costly);
   });
 });
 
