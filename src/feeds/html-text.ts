@@ -68,10 +68,10 @@ interface DomNode {
  * (600,000 <br> took 22 s, 600,000 &amp; 5–9 s), and a 5 MB feed or page holds over a million of either.
  */
 export const PARSE_LIMITS = { nesting: 300, tags: 50_000, references: 50_000 };
-/** Elements that never hold others. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Elements that never hold others (names in capitals, as the DOM gives them and as SKIPPED and BLOCKS hold them). */
+const VOID = new Set(['AREA', 'BASE', 'BR', 'COL', 'EMBED', 'HR', 'IMG', 'INPUT', 'LINK', 'META', 'PARAM', 'SOURCE', 'TRACK', 'WBR']);
 /** Elements whose end tag may be left out: the next one closes them (`<p>a<p>b`), so they do not nest. */
-const END_OPTIONAL = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup']);
+const END_OPTIONAL = new Set(['P', 'LI', 'DT', 'DD', 'TR', 'TD', 'TH', 'OPTION', 'OPTGROUP', 'THEAD', 'TBODY', 'TFOOT', 'COLGROUP']);
 const TAG = /<(\/?)([a-z][^\s/>]*)[^>]*>/gi;
 
 /**
@@ -85,7 +85,7 @@ export function tooCostlyToParse(html: string, limits = PARSE_LIMITS): boolean {
   let tags = 0;
   for (const [tag, closing, name] of html.matchAll(TAG)) {
     if (++tags > limits.tags) return true;
-    const element = name!.toLowerCase();
+    const element = name!.toUpperCase();
     if (VOID.has(element) || END_OPTIONAL.has(element)) continue;
     if (closing) depth = Math.max(0, depth - 1);
     else if (!tag.endsWith('/>') && ++depth > limits.nesting) return true;

@@ -80,6 +80,7 @@ export async function readWordVectors(file: string, wanted: (term: string) => bo
     const vectors = new Map<string, number[]>();
     let at = opening + '"vectors":{'.length;
     for (let read = 0; read < MOST_FREQUENT_WORDS; read++) {
+      // Checked here as well as in reach(), so that most words cost no await.
       if (prefix.bytes.length < at + LOOKAHEAD) await prefix.reach(at + LOOKAHEAD);
       const { bytes } = prefix;
       if (at >= bytes.length || bytes[at] === CLOSE_OBJECT) break;
