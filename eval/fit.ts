@@ -47,7 +47,16 @@ interface Row {
   fold: number;
 }
 
-const values = (s: ConfidenceSignals) => SIGNAL_NAMES.map((name) => s[name]);
+/** A row of signal values for the fitter, a missing one (null) at its value in `fill`. */
+const values = (s: ConfidenceSignals, fill: readonly number[]) => SIGNAL_NAMES.map((name, j) => s[name] ?? fill[j]!);
+
+/** Each signal's mean over the rows that have it: a missing signal then standardises to 0, as probability() counts it. */
+function presentMeans(rows: Row[]): number[] {
+  return SIGNAL_NAMES.map((name) => {
+    const present = rows.flatMap((r) => r.signals[name] ?? []);
+    return present.length ? present.reduce((sum, v) => sum + v, 0) / present.length : 0;
+  });
+}
 
 /** A question ask() refuses has no signals and is never confident: it is left out. */
 function rowsOf(asked: Asked[], withheld: boolean): Row[] {
@@ -56,9 +65,9 @@ function rowsOf(asked: Asked[], withheld: boolean): Row[] {
   );
 }
 
-const fitRows = (rows: Row[], l2: number) =>
+const fitRows = (rows: Row[], l2: number, fill = presentMeans(rows)) =>
   fitLogistic(
-    rows.map((r) => values(r.signals)),
+    rows.map((r) => values(r.signals, fill)),
     rows.map((r) => r.right),
     { l2, signs: SIGNAL_NAMES.map((name) => SIGNAL_SIGNS[name]) },
   );
@@ -72,7 +81,7 @@ function outOfFold(rows: Row[], l2: number): number[] {
       l2,
     );
     rows.forEach((r, i) => {
-      if (r.fold === fold) p[i] = predict(fit, values(r.signals));
+      if (r.fold === fold) p[i] = predict(fit, values(r.signals, fit.mean));
     });
   }
   return p;
@@ -137,7 +146,7 @@ async function main(): Promise<number> {
     scale: record(fit.scale),
     threshold: THRESHOLD,
   };
-  const inSample = rows.map((r) => predict(fit, values(r.signals)));
+  const inSample = rows.map((r) => predict(fit, values(r.signals, fit.mean)));
   console.log(`# npm run fit: confidence model on ${dev.length} news-chat dev questions (+ as many withheld-article ones)\n`);
   console.log(
     markdownTable(
@@ -145,7 +154,9 @@ async function main(): Promise<number> {
       SIGNAL_NAMES.map((n) => [n, model.weights[n], model.mean[n], model.scale[n]]),
     ),
   );
-  console.log(`\nbias ${model.bias}, threshold ${model.threshold} (confident when a right answer is more likely than not)`);
+  const alone = rows.filter((r) => r.signals.articleMargin === null).length;
+  console.log(`\n${alone} of ${rows.length} rows had no other article among the results (article comparisons missing).`);
+  console.log(`bias ${model.bias}, threshold ${model.threshold} (confident when a right answer is more likely than not)`);
   console.log(
     `ridge strength ${l2}, the lowest out-of-fold log loss of ${byStrength.map((b) => `${b.l2}: ${fixed(b.logLoss, 4)}`).join(', ')}\n`,
   );

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/search/ask.js';
-import {
-  confidenceSignals,
-  judge,
-  probability,
-  SIGNAL_NAMES,
-  type ConfidenceModel,
-  type ConfidenceSignals,
-} from '../src/search/confidence.js';
+import { confidenceSignals, judge, probability, SIGNAL_NAMES, type ConfidenceModel, type SignalName } from '../src/search/confidence.js';
 import { SIGNALS, WEIGHTS, type Ranked, type Signal } from '../src/search/rank.js';
 import { indexOver } from './support/tmp.js';
 
@@ -18,7 +11,7 @@ const ARTICLES = {
   'glacier.txt': 'Glacier survey\n\nThe survey recorded meltwater near the lower moraine and its small lake.',
 };
 
-const filled = (value: number) => Object.fromEntries(SIGNAL_NAMES.map((name) => [name, value])) as unknown as ConfidenceSignals;
+const filled = (value: number) => Object.fromEntries(SIGNAL_NAMES.map((name) => [name, value])) as Record<SignalName, number>;
 const zeros = filled(0);
 const ones = filled(1);
 
@@ -89,5 +82,31 @@ describe('the confidence decision', async () => {
     expect(confidenceSignals(index, weights, oneArticle).margin).toBeCloseTo(0.5);
     const twoArticles = [...oneArticle, result(1, sentence('harbour.txt', 0))];
     expect(confidenceSignals(index, weights, twoArticles).margin).toBeCloseTo(2);
+  });
+
+  it('counts the comparisons with other articles as unknown when no other article came back', () => {
+    const result = (s: Ranked['sentence'], articleScore: number): Ranked => ({
+      sentence: s,
+      score: 1,
+      coverage: 1,
+      signals: Object.fromEntries(SIGNALS.map((name) => [name, 0])) as Record<Signal, number>,
+      articleScore,
+    });
+    const airline = index.article('corpus/airline.txt')!.sentenceIds.map((id) => index.sentence(id)!);
+    const alone = confidenceSignals(index, new Map([['airline', 1]]), [result(airline[0]!, 4), result(airline[1]!, 4)]);
+    expect(alone).toMatchObject({ articleMargin: null, sameArticle: null });
+    const harbour = index.sentence(index.article('corpus/harbour.txt')!.sentenceIds[0]!)!;
+    const rivalled = confidenceSignals(index, new Map([['airline', 1]]), [result(airline[0]!, 4), result(harbour, 1)]);
+    expect(rivalled).toMatchObject({ articleMargin: 0.75, sameArticle: 0.5 });
+    // A missing signal counts as its mean: the lead an archive of one story would show raises nothing.
+    const model: ConfidenceModel = {
+      bias: 0,
+      weights: { ...zeros, articleMargin: 2, sameArticle: 1 },
+      mean: { ...zeros, articleMargin: 0.1, sameArticle: 0.6 },
+      scale: { ...ones },
+      threshold: 0.5,
+    };
+    expect(probability({ ...zeros, articleMargin: null, sameArticle: null }, model)).toBe(0.5);
+    expect(probability({ ...zeros, articleMargin: 1, sameArticle: 1 }, model)).toBeGreaterThan(0.5);
   });
 });

@@ -51,10 +51,14 @@ export interface ConfidenceSignals {
   rareInArticle: number;
   /** Share of the question's own terms that no sentence of the archive holds. */
   unseen: number;
-  /** How far the top sentence's article leads the next article in the list by article-stage relevance, relative to its own. */
-  articleMargin: number;
+  /**
+   * How far the top sentence's article leads the next article in the list by article-stage relevance, relative to
+   * its own. Null (missing) when no other article came back, as is `sameArticle`: an archive of one story, or a
+   * question only one story matches at all, would read as the widest possible lead, and says nothing.
+   */
+  articleMargin: number | null;
   /** Share of the first few results that come from the top sentence's article. */
-  sameArticle: number;
+  sameArticle: number | null;
   /** Whether the top sentence holds the kind of thing the question asks for (the ranker's answerType signal). */
   answerType: number;
   /** Share of small changes to the ranker's weights (one halved or doubled) under which the top sentence stays first. */
@@ -78,13 +82,15 @@ export const SIGNAL_NAMES = [
   'stability',
 ] as const satisfies readonly (keyof ConfidenceSignals)[];
 
+export type SignalName = (typeof SIGNAL_NAMES)[number];
+
 /**
  * The way each signal can move the odds that the top sentence is right, where its meaning fixes one; npm run
  * fit holds a weight of the other sign at 0 (correlated signals otherwise trade wrong-signed weights that
  * decide cases unlike the dev data). Position and borrowed words are free: a lead, or a sentence read through
  * its neighbours, is right for some questions and wrong for others.
  */
-export const SIGNAL_SIGNS: Record<(typeof SIGNAL_NAMES)[number], 1 | -1 | 0> = {
+export const SIGNAL_SIGNS: Record<SignalName, 1 | -1 | 0> = {
   score: 1,
   margin: 1,
   runnerUp: 1,
@@ -101,15 +107,15 @@ export const SIGNAL_SIGNS: Record<(typeof SIGNAL_NAMES)[number], 1 | -1 | 0> = {
   stability: 1,
 };
 
-const NO_SIGNALS = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, 0])) as Record<(typeof SIGNAL_NAMES)[number], number>;
+const NO_SIGNALS = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, 0])) as Record<SignalName, number>;
 
 /** A fitted logistic model: p = σ(bias + Σ weight·(value − mean)/scale), confident when p ≥ threshold. */
 export interface ConfidenceModel {
   bias: number;
-  weights: Record<keyof ConfidenceSignals, number>;
-  /** Standardisation of each signal, as seen in the fitting data. */
-  mean: Record<keyof ConfidenceSignals, number>;
-  scale: Record<keyof ConfidenceSignals, number>;
+  weights: Record<SignalName, number>;
+  /** Standardisation of each signal, as seen in the fitting data; a missing signal counts as its mean (as unknown). */
+  mean: Record<SignalName, number>;
+  scale: Record<SignalName, number>;
   threshold: number;
 }
 
@@ -176,8 +182,9 @@ export function confidenceSignals(index: IndexStatistics, weights: TermWeights, 
   const unseen = own.length ? own.filter((term) => index.idf(term) === 0).length / own.length : 0;
   if (!top) return { ...NO_SIGNALS, unseen };
   const article = top.sentence.article;
-  const other = ranked.find((r) => r.sentence.article !== article);
-  const otherRelevance = Math.max(0, ...ranked.filter((r) => r.sentence.article !== article).map((r) => r.articleScore));
+  const others = ranked.filter((r) => r.sentence.article !== article);
+  const other = others[0];
+  const otherRelevance = Math.max(0, ...others.map((r) => r.articleScore));
   const first = ranked.slice(0, SAME_ARTICLE_SPAN);
   const inSentence = new Set(top.sentence.terms);
   const inArticle = articleTerms(index, top.sentence);
@@ -193,8 +200,8 @@ export function confidenceSignals(index: IndexStatistics, weights: TermWeights, 
     rareInSentence: share(rare, (t) => inSentence.has(t)),
     rareInArticle: share(rare, (t) => inArticle.has(t)),
     unseen,
-    articleMargin: top.articleScore > 0 ? (top.articleScore - otherRelevance) / top.articleScore : 0,
-    sameArticle: first.filter((r) => r.sentence.article === article).length / first.length,
+    articleMargin: !other ? null : top.articleScore > 0 ? (top.articleScore - otherRelevance) / top.articleScore : 0,
+    sameArticle: other ? first.filter((r) => r.sentence.article === article).length / first.length : null,
     answerType: top.signals.answerType,
     stability: stability(ranked),
   };
@@ -203,7 +210,8 @@ export function confidenceSignals(index: IndexStatistics, weights: TermWeights, 
 /** The model's probability that the top sentence is right, for given signals. */
 export function probability(signals: ConfidenceSignals, model: ConfidenceModel = CONFIDENCE_MODEL): number {
   let z = model.bias;
-  for (const name of SIGNAL_NAMES) z += (model.weights[name] * (signals[name] - model.mean[name])) / model.scale[name];
+  for (const name of SIGNAL_NAMES)
+    z += (model.weights[name] * ((signals[name] ?? model.mean[name]) - model.mean[name])) / model.scale[name];
   return 1 / (1 + Math.exp(-z));
 }
 
