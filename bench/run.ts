@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { seededRandom } from '../eval/bbc-summary.js';
 import type { SquadFile } from '../eval/squad-open.js';
 import type { CorpusSpec } from '../src/articles/load.js';
+import { checkoutProblem, comparisonTable, fullBuildSeconds, type Side } from './against.js';
 import type { ChildJob, ChildResult, Mode } from './child.js';
 import { benchDigests, digestTable, type DigestBenchResult } from './digests.js';
 
@@ -37,12 +38,14 @@ const SIZES: Record<string, Size> = {
 const DIGESTS = 'digests';
 
 const USAGE = `Usage: npm run bench -- [--sizes ${[...Object.keys(SIZES), DIGESTS].join(',')}] [--runs N] [--questions N] [--seed N]
-                       [--shared DIR] [--squad FILE] [--results] [--note TEXT]
+                       [--shared DIR] [--squad FILE] [--against DIR] [--results] [--note TEXT]
 
   --sizes LIST    corpus sizes to measure, and ${DIGESTS} (default: all)
   --runs N        runs per size (default: seed 5, bbc 3, reuters 2, reuters5 1); medians are reported
   --questions N   SQuAD dev questions in the latency sample (default 2000), drawn with --seed (default 1)
   --shared DIR    data folder (default ../shared); --squad FILE the SQuAD dev file in it
+  --against DIR   also build and load each size with another checkout (e.g. a worktree of main at a
+                  branch point, with node_modules), alternating with this one, and compare the two
   --results       also write the tables into docs/RESULTS.md ("## Speed (npm run bench)")
   --note TEXT     a remark printed with the machine line (e.g. "shared with other jobs")`;
 
@@ -57,13 +60,15 @@ function sampleQuestions(file: string, count: number, seed: number): string[] {
   return all.slice(0, count);
 }
 
-function runChild(job: ChildJob): ChildResult {
+/** Runs one measurement in a fresh process, with this checkout's code or the one in `checkout`. */
+function runChild(job: ChildJob, checkout?: string): ChildResult {
   const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/child.ts', JSON.stringify(job)], {
+    cwd: checkout,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (child.status !== 0) throw new Error(`${job.mode} run failed (exit ${child.status})`);
+  if (child.status !== 0) throw new Error(`${job.mode} run${checkout ? ` in ${checkout}` : ''} failed (exit ${child.status})`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
@@ -81,10 +86,12 @@ function medianOf<T>(items: T[]): T {
   return Object.fromEntries(Object.keys(first).map((key) => [key, medianOf(items.map((i) => (i as Record<string, unknown>)[key]))])) as T;
 }
 
-type SizeResult = Record<Mode, ChildResult> & { runs: number };
+type Measured = Record<Mode, ChildResult> & { against?: Side };
+type SizeResult = Measured & { runs: number };
 
-function measure(size: Size, shared: string, questionsFile: string, runs: number): SizeResult {
-  const results: Record<Mode, ChildResult>[] = [];
+/** `against`: another checkout whose build and load run right after this one's, in the same run. */
+function measure(size: Size, shared: string, questionsFile: string, runs: number, against?: string): SizeResult {
+  const results: Measured[] = [];
   for (let run = 1; run <= runs; run++) {
     const root = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-bench-'));
     try {
@@ -96,11 +103,17 @@ function measure(size: Size, shared: string, questionsFile: string, runs: number
         questionsFile,
       });
       const modes: Mode[] = ['build', 'load', 'baseline-build', 'baseline-load'];
-      const one = {} as Record<Mode, ChildResult>;
+      const one = {} as Measured;
+      const other = {} as Side;
       for (const mode of modes) {
         console.error(`${size.label}: run ${run}/${runs}, ${mode}`);
         one[mode] = runChild(job(mode));
+        if (against && (mode === 'build' || mode === 'load')) {
+          console.error(`${size.label}: run ${run}/${runs}, ${mode} in ${against}`);
+          other[mode] = runChild({ ...job(mode), cacheDir: path.join(root, 'against-cache') }, against);
+        }
       }
+      if (against) one.against = other;
       results.push(one);
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -115,7 +128,7 @@ const whole = (n: number) => Math.round(n).toLocaleString('en');
 function table(size: Size, r: SizeResult): string {
   const { build, load } = r;
   const base = { build: r['baseline-build'], load: r['baseline-load'] };
-  const nd = build.seconds.read! + build.seconds.nlp! + build.seconds.index! + build.seconds.vectors!;
+  const nd = fullBuildSeconds(build);
   const bl = build.seconds.read! + base.build.seconds.index!;
   const asked = load.latency!.questions;
   const lat = (l: ChildResult['latency']) =>
@@ -190,6 +203,7 @@ async function main(): Promise<number> {
         seed: { type: 'string', default: '1' },
         shared: { type: 'string', default: '../shared' },
         squad: { type: 'string' },
+        against: { type: 'string' },
         results: { type: 'boolean', default: false },
         note: { type: 'string' },
         help: { type: 'boolean' },
@@ -214,6 +228,12 @@ async function main(): Promise<number> {
     );
     return 2;
   }
+  const against = values.against === undefined ? undefined : path.resolve(values.against);
+  const problem = against === undefined ? null : checkoutProblem(against);
+  if (problem) {
+    console.error(`--against: ${problem}\n\n${USAGE}`);
+    return 2;
+  }
   const squad = values.squad ?? path.join(values.shared, 'eval/squad-dev-v1.1.json');
   let questions: string[] = [];
   try {
@@ -231,10 +251,15 @@ async function main(): Promise<number> {
   try {
     for (const name of names) {
       const size = SIZES[name]!;
-      const result = measure(size, values.shared, questionsFile, runs ?? size.runs);
+      // Absolute folders: a child run by the --against checkout resolves paths from there.
+      const result = measure(size, path.resolve(values.shared), questionsFile, runs ?? size.runs, against);
       results[name] = result;
-      tables.push(table(size, result));
-      console.log(`\n${tables.at(-1)}\n`);
+      const sized = [
+        table(size, result),
+        ...(result.against ? [comparisonTable(size.label, values.against!, result, result.against)] : []),
+      ];
+      tables.push(...sized);
+      console.log(`\n${sized.join('\n\n')}\n`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
