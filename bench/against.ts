@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ChildResult } from './child.js';
+import { fmt, ratio, whole } from './format.js';
 
 /** One checkout's build and load of one size. */
 export interface Side {
@@ -27,9 +28,6 @@ export function checkoutProblem(dir: string): string | null {
   return null;
 }
 
-const fmt = (n: number) => n.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b)}×` : '—');
-
 /** Both checkouts side by side, with this one's figures as a multiple of the other's. */
 export function comparisonTable(label: string, dir: string, ours: Side, theirs: Side): string {
   const latency = (side: Side) => `${fmt(side.load.latency!.p50)} / ${fmt(side.load.latency!.p99)}`;
@@ -48,8 +46,8 @@ export function comparisonTable(label: string, dir: string, ours: Side, theirs: 
     ],
     [
       'RSS after load, MB',
-      String(ours.load.memory.rssMB),
-      String(theirs.load.memory.rssMB),
+      whole(ours.load.memory.rssMB),
+      whole(theirs.load.memory.rssMB),
       ratio(ours.load.memory.rssMB, theirs.load.memory.rssMB),
     ],
   ];

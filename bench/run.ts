@@ -13,6 +13,7 @@ import type { CorpusSpec } from '../src/articles/load.js';
 import { checkoutProblem, comparisonTable, fullBuildSeconds, type Side } from './against.js';
 import type { ChildJob, ChildResult, Mode } from './child.js';
 import { benchDigests, digestTable, type DigestBenchResult } from './digests.js';
+import { fmt, ratio, whole } from './format.js';
 
 interface Size {
   label: string;
@@ -122,9 +123,6 @@ function measure(size: Size, shared: string, questionsFile: string, runs: number
   return { ...medianOf(results), runs };
 }
 
-const fmt = (n: number, digits = 2) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const whole = (n: number) => Math.round(n).toLocaleString('en');
-
 function table(size: Size, r: SizeResult): string {
   const { build, load } = r;
   const base = { build: r['baseline-build'], load: r['baseline-load'] };
@@ -133,7 +131,6 @@ function table(size: Size, r: SizeResult): string {
   const asked = load.latency!.questions;
   const lat = (l: ChildResult['latency']) =>
     `${fmt(l!.p50)} / ${fmt(l!.p95)} / ${fmt(l!.p99)} / ${fmt(l!.max)}${l!.questions < asked ? ` (first ${whole(l!.questions)} questions: time budget)` : ''}`;
-  const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b)}×` : '—');
   const rows = [
     [
       'full build, s (read · NLP · index · word vectors)',
