@@ -65,12 +65,14 @@ function rowsOf(asked: Asked[], withheld: boolean): Row[] {
   );
 }
 
-const fitRows = (rows: Row[], l2: number, fill = presentMeans(rows)) =>
-  fitLogistic(
+function fitRows(rows: Row[], l2: number) {
+  const fill = presentMeans(rows);
+  return fitLogistic(
     rows.map((r) => values(r.signals, fill)),
     rows.map((r) => r.right),
     { l2, signs: SIGNAL_NAMES.map((name) => SIGNAL_SIGNS[name]) },
   );
+}
 
 /** Each row's probability from a model fitted on the other folds. */
 function outOfFold(rows: Row[], l2: number): number[] {
