@@ -31,13 +31,9 @@ export function checkoutProblem(dir: string): string | null {
 /** Both checkouts side by side, with this one's figures as a multiple of the other's. */
 export function comparisonTable(label: string, dir: string, ours: Side, theirs: Side): string {
   const latency = (side: Side) => `${fmt(side.load.latency!.p50)} / ${fmt(side.load.latency!.p99)}`;
+  const [ourBuild, theirBuild] = [fullBuildSeconds(ours.build), fullBuildSeconds(theirs.build)];
   const rows: [string, string, string, string][] = [
-    [
-      'full build, s',
-      fmt(fullBuildSeconds(ours.build)),
-      fmt(fullBuildSeconds(theirs.build)),
-      ratio(fullBuildSeconds(ours.build), fullBuildSeconds(theirs.build)),
-    ],
+    ['full build, s', fmt(ourBuild), fmt(theirBuild), ratio(ourBuild, theirBuild)],
     [
       'answer latency p50 / p99, ms',
       latency(ours),

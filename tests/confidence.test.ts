@@ -17,6 +17,15 @@ const ones = filled(1);
 
 describe('the confidence decision', async () => {
   const index = await indexOver(ARTICLES);
+  const sentence = (file: string, n: number) => index.sentence(index.article(`corpus/${file}`)!.sentenceIds[n]!)!;
+  /** A ranked result with every ranker signal at 0. */
+  const result = (s: Ranked['sentence'], score: number, articleScore = 0): Ranked => ({
+    sentence: s,
+    score,
+    coverage: 1,
+    signals: Object.fromEntries(SIGNALS.map((name) => [name, 0])) as Record<Signal, number>,
+    articleScore,
+  });
 
   it('is not confident about something absent from the articles, though it still shows the closest sentences', () => {
     const result = ask(index, 'when did the boeing workers go on strike');
@@ -69,34 +78,21 @@ describe('the confidence decision', async () => {
   });
 
   it('takes the margin to the next article, or to the next sentence when no other article came back', () => {
-    const sentence = (file: string, n: number) => index.sentence(index.article(`corpus/${file}`)!.sentenceIds[n]!)!;
-    const result = (score: number, s: Ranked['sentence']): Ranked => ({
-      sentence: s,
-      score,
-      coverage: 1,
-      signals: Object.fromEntries(SIGNALS.map((name) => [name, 0])) as Record<Signal, number>,
-      articleScore: 0,
-    });
     const weights = new Map([['airline', 1]]);
-    const oneArticle = [result(3, sentence('airline.txt', 0)), result(2.5, sentence('airline.txt', 1))];
+    const oneArticle = [result(sentence('airline.txt', 0), 3), result(sentence('airline.txt', 1), 2.5)];
     expect(confidenceSignals(index, weights, oneArticle).margin).toBeCloseTo(0.5);
-    const twoArticles = [...oneArticle, result(1, sentence('harbour.txt', 0))];
+    const twoArticles = [...oneArticle, result(sentence('harbour.txt', 0), 1)];
     expect(confidenceSignals(index, weights, twoArticles).margin).toBeCloseTo(2);
   });
 
   it('counts the comparisons with other articles as unknown when no other article came back', () => {
-    const result = (s: Ranked['sentence'], articleScore: number): Ranked => ({
-      sentence: s,
-      score: 1,
-      coverage: 1,
-      signals: Object.fromEntries(SIGNALS.map((name) => [name, 0])) as Record<Signal, number>,
-      articleScore,
-    });
-    const airline = index.article('corpus/airline.txt')!.sentenceIds.map((id) => index.sentence(id)!);
-    const alone = confidenceSignals(index, new Map([['airline', 1]]), [result(airline[0]!, 4), result(airline[1]!, 4)]);
+    const weights = new Map([['airline', 1]]);
+    const alone = confidenceSignals(index, weights, [result(sentence('airline.txt', 0), 1, 4), result(sentence('airline.txt', 1), 1, 4)]);
     expect(alone).toMatchObject({ articleMargin: null, sameArticle: null });
-    const harbour = index.sentence(index.article('corpus/harbour.txt')!.sentenceIds[0]!)!;
-    const rivalled = confidenceSignals(index, new Map([['airline', 1]]), [result(airline[0]!, 4), result(harbour, 1)]);
+    const rivalled = confidenceSignals(index, weights, [
+      result(sentence('airline.txt', 0), 1, 4),
+      result(sentence('harbour.txt', 0), 1, 1),
+    ]);
     expect(rivalled).toMatchObject({ articleMargin: 0.75, sameArticle: 0.5 });
     // A missing signal counts as its mean: the lead an archive of one story would show raises nothing.
     const model: ConfidenceModel = {
