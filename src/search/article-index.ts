@@ -109,11 +109,19 @@ export class ArticleIndex {
 
   /** One body posting of the current term: `tf` occurrences in a sentence of the article at `slot`. */
   addPosting(slot: Slot, tf: number, lead: boolean): void {
-    this.touch(slot, (tf * (lead ? 1 + LEAD_WEIGHT : 1)) / (1 - B + this.bodyScale * this.bodyLength[slot]!));
+    this.touch(slot, lead ? tf * (1 + LEAD_WEIGHT) : tf);
   }
 
-  /** Closes the current term: adds its title matches and folds its frequencies into the article scores. */
+  /**
+   * Closes the current term: normalises its body frequencies by article length (once per article here rather than
+   * once per posting, which keeps the article lengths out of the posting loop), adds its title matches and folds
+   * its frequencies into the article scores.
+   */
   endTerm(term: string, weight: number): void {
+    for (let i = 0; i < this.termFound; i++) {
+      const slot = this.termTouched[i]!;
+      this.termTilde[slot] = this.termTilde[slot]! / (1 - B + this.bodyScale * this.bodyLength[slot]!);
+    }
     const averageTitle = Math.max(1, this.totalTitle / Math.max(1, this.live));
     for (const slot of this.titles.get(term) ?? [])
       this.touch(slot, TITLE_WEIGHT / (1 - TITLE_B + (TITLE_B * this.titleLength[slot]!) / averageTitle));

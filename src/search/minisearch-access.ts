@@ -39,9 +39,8 @@ export interface IndexDocument {
  * result with `add()` and `search()`.
  */
 export class MiniSearchAccess extends MiniSearch<IndexDocument> {
-  /** By short id: the caller's id (-1 once discarded) and the length, as flat arrays for the hot loop. */
+  /** By short id: the caller's id (-1 once discarded), as a flat array. */
   private ids = new Int32Array(0);
-  private lengths = new Uint32Array(0);
 
   constructor(options: Options<IndexDocument>) {
     super(options);
@@ -63,7 +62,7 @@ export class MiniSearchAccess extends MiniSearch<IndexDocument> {
 
   /** Field length as minisearch counts it (distinct terms). */
   length(shortId: number): number {
-    return this.lengths[shortId]!;
+    return this._fieldLength.get(shortId)?.[FIELD] ?? 0;
   }
 
   /** The state to persist, with the caller's ids renumbered by `renumber` (e.g. compacted). */
@@ -97,15 +96,16 @@ export class MiniSearchAccess extends MiniSearch<IndexDocument> {
     for (const [shortId, id] of state.documentIds) {
       this._idToShortId.set(id, shortId);
       this.ids[shortId] = id;
-      this.lengths[shortId] = state.lengths.get(shortId)?.[FIELD] ?? 0;
     }
   }
 
-  /** Discards a document through minisearch (which cleans its postings lazily). */
-  override discard(id: number): void {
-    const shortId = this._idToShortId.get(id);
+  /** Discards a document through minisearch (which cleans its postings lazily); returns its short id. */
+  override discard(id: number): number {
+    const shortId = this._idToShortId.get(id)!;
+    // minisearch throws here for an id it does not hold, so shortId is defined below.
     super.discard(id);
-    if (shortId !== undefined) this.ids[shortId] = -1;
+    this.ids[shortId] = -1;
+    return shortId;
   }
 
   private reserve(size: number): void {
@@ -113,10 +113,7 @@ export class MiniSearchAccess extends MiniSearch<IndexDocument> {
     const capacity = Math.max(size, Math.ceil(this.ids.length * 1.5), 1024);
     const ids = new Int32Array(capacity).fill(-1);
     ids.set(this.ids);
-    const lengths = new Uint32Array(capacity);
-    lengths.set(this.lengths);
     this.ids = ids;
-    this.lengths = lengths;
   }
 
   /** The next short id minisearch will hand out: an upper bound for arrays indexed by short id. */
@@ -153,7 +150,6 @@ export class MiniSearchAccess extends MiniSearch<IndexDocument> {
       }
       this._fieldLength.set(shortId, [distinct]);
       this.ids[shortId] = id;
-      this.lengths[shortId] = distinct;
       total += distinct;
     }
     this._avgFieldLength[FIELD] = this._documentCount > 0 ? total / this._documentCount : 0;

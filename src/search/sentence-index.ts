@@ -75,8 +75,12 @@ export class SentenceIndex implements ArticleSearch {
   private readonly documentFrequency = new Map<string, number>();
   private articleIndex = new ArticleIndex();
   private readonly articleSlots: (IndexedArticle | undefined)[] = [];
-  /** By sentence id: its article's slot times two, plus one for a lead sentence (read per posting). */
-  private sentenceSlots = new Int32Array(0);
+  /**
+   * What the posting loop reads of a sentence, by minisearch short id, side by side so that one posting costs one
+   * memory access for both: at 2 × short id its article's slot times two, plus one for a lead sentence (-1 once the
+   * sentence is removed); at 2 × short id + 1 its length in distinct terms.
+   */
+  private postingFacts = new Int32Array(0);
   readonly acronyms = new AcronymTable((term) => this.documentFrequency.get(term) ?? 0);
   private vectorTable = TermVectors.NONE;
   /** Identifies the file the word vectors were read from (null: none were). */
@@ -180,6 +184,7 @@ export class SentenceIndex implements ArticleSearch {
     index.articleIndex = new ArticleIndex(state.articleFrequency);
     for (const { article, analysis } of state.entries) index.store(article, analysis, undefined, true);
     index.access.importState(state.mini);
+    index.fillPostingFacts(0);
     for (const [term, count] of state.documentFrequency) index.documentFrequency.set(term, count);
     if (state.vectors) {
       const { terms, data, dimensions, source, vocabulary } = state.vectors;
@@ -197,12 +202,10 @@ export class SentenceIndex implements ArticleSearch {
     const slot = this.articleSlots.length;
     const { titleTerms, acronyms } = analysis;
     const indexed: IndexedArticle = { ...article, titleTerms, sentenceIds: [], acronyms, slot };
-    this.reserveSentences(this.sentences.length + analysis.sentences.length);
     for (const { start, end, paragraph, position, cutOff, terms, names, kinds, inherited } of analysis.sentences) {
       const id = this.sentences.length;
       // A literal with fixed fields (not a spread) keeps every sentence one shape: cheaper to build and read.
       this.sentences.push({ start, end, paragraph, position, cutOff, terms, names, kinds, inherited, id, article: indexed });
-      this.sentenceSlots[id] = slot * 2 + (position < LEAD_SENTENCES ? 1 : 0);
       indexed.sentenceIds.push(id);
       if (terms.length > 0) documents?.push({ id, terms });
     }
@@ -212,11 +215,20 @@ export class SentenceIndex implements ArticleSearch {
     this.acronyms.add(acronyms);
   }
 
-  private reserveSentences(size: number): void {
-    if (this.sentenceSlots.length >= size) return;
-    const slots = new Int32Array(Math.max(size, Math.ceil(this.sentenceSlots.length * 1.5), 1024));
-    slots.set(this.sentenceSlots);
-    this.sentenceSlots = slots;
+  /** Fills `postingFacts` for the short ids from `first` on (those just added or restored). */
+  private fillPostingFacts(first: number): void {
+    const limit = this.access.idLimit;
+    const capacity = this.postingFacts.length / 2;
+    if (capacity < limit) {
+      const facts = new Int32Array(2 * Math.max(limit, Math.ceil(capacity * 1.5), 1024));
+      facts.set(this.postingFacts);
+      this.postingFacts = facts;
+    }
+    for (let shortId = first; shortId < limit; shortId++) {
+      const sentence = this.sentences[this.access.documentId(shortId)];
+      this.postingFacts[2 * shortId] = sentence ? sentence.article.slot * 2 + (sentence.position < LEAD_SENTENCES ? 1 : 0) : -1;
+      this.postingFacts[2 * shortId + 1] = this.access.length(shortId);
+    }
   }
 
   sentence(id: number): IndexedSentence | undefined {
@@ -248,8 +260,10 @@ export class SentenceIndex implements ArticleSearch {
   addAll(entries: Iterable<AnalyzedArticle>): void {
     const documents: { id: number; terms: string[] }[] = [];
     for (const { article, analysis } of entries) this.store(article, analysis, documents);
+    const first = this.access.idLimit;
     for (const [term, count] of this.access.addTerms(documents))
       this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + count);
+    this.fillPostingFacts(first);
   }
 
   /** Removes an article and its sentences; false when no such article is loaded. */
@@ -258,7 +272,7 @@ export class SentenceIndex implements ArticleSearch {
     if (!article) return false;
     for (const id of article.sentenceIds) {
       const sentence = this.sentences[id]!;
-      if (sentence.terms.length > 0) this.access.discard(id);
+      if (sentence.terms.length > 0) this.postingFacts[2 * this.access.discard(id)] = -1;
       for (const term of new Set(sentence.terms)) {
         const left = (this.documentFrequency.get(term) ?? 1) - 1;
         if (left > 0) this.documentFrequency.set(term, left);
@@ -296,7 +310,7 @@ export class SentenceIndex implements ArticleSearch {
     const df = (term: string) => this.documentFrequency.get(term)!;
     terms.sort((a, b) => df(a) - df(b));
     this.reserveAccumulators();
-    const { scores, matches, touched, order, access, sentenceSlots, articleIndex } = this;
+    const { scores, matches, touched, order, access, postingFacts, articleIndex } = this;
     const scoreArticles = articleLimit > 0;
     if (scoreArticles) articleIndex.begin();
     const budget = this.options.postingBudget ?? POSTING_BUDGET;
@@ -313,10 +327,11 @@ export class SentenceIndex implements ArticleSearch {
       }
       const termWeight = weights.get(term)! * this.idf(term);
       const add = (shortId: number, tf: number) => {
-        scores[shortId] = scores[shortId]! + termWeight * (d + (tf * (k + 1)) / (tf + baseNorm + lengthWeight * access.length(shortId)));
+        scores[shortId] =
+          scores[shortId]! + termWeight * (d + (tf * (k + 1)) / (tf + baseNorm + lengthWeight * postingFacts[2 * shortId + 1]!));
         matches[shortId] = matches[shortId]! + 1;
         if (scoreArticles) {
-          const packed = sentenceSlots[access.documentId(shortId)]!;
+          const packed = postingFacts[2 * shortId]!;
           articleIndex.addPosting(packed >> 1, tf, (packed & 1) === 1);
         }
       };
@@ -324,7 +339,7 @@ export class SentenceIndex implements ArticleSearch {
         scanned += df(term);
         postings.forEach((tf, shortId) => {
           if (matches[shortId] === 0) {
-            if (access.documentId(shortId) < 0) return;
+            if (postingFacts[2 * shortId]! < 0) return;
             order[shortId] = found;
             touched[found++] = shortId;
           }
