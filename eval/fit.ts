@@ -2,10 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
-import { SIGNAL_NAMES, SIGNAL_SIGNS, type ConfidenceModel, type ConfidenceSignals } from '../src/search/confidence.js';
+import { SIGNAL_NAMES, type ConfidenceModel } from '../src/search/confidence.js';
 import { proposeRankerWeights } from './fit-ranker.js';
 import { confidenceScores } from './confidence-metrics.js';
-import { fitLogistic, predict } from './logistic.js';
+import { predict } from './logistic.js';
+import { fitRows, FOLDS, outOfFold, values, type Row } from './confidence-fit.js';
 import { askAll, NEWS_CHAT_CORPORA, openArchive, readNewsChat, withoutArticles, type Asked } from './news-chat.js';
 import { fixed } from './metrics.js';
 import { NEWS_CHAT_FILES } from './news-chat-data.js';
@@ -35,58 +36,14 @@ const GOAL = { precision: 0.85, withheld: 0.15 };
  * overfit without it, and a fixed strength would be one more hand-set number.
  */
 const L2_GRID = [0.3, 1, 3, 10, 30, 100];
-/** Folds for the out-of-fold probabilities (question i goes to fold i mod FOLDS): what the model is worth on questions it was not fitted on. */
-const FOLDS = 5;
+/** Thresholds shown in the dev trade-off table. */
 const CURVE = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-
-interface Row {
-  signals: ConfidenceSignals;
-  right: boolean;
-  /** A withheld-article question (its answer cannot be right). */
-  withheld: boolean;
-  fold: number;
-}
-
-/** A row of signal values for the fitter, a missing one (null) at its value in `fill`. */
-const values = (s: ConfidenceSignals, fill: readonly number[]) => SIGNAL_NAMES.map((name, j) => s[name] ?? fill[j]!);
-
-/** Each signal's mean over the rows that have it: a missing signal then standardises to 0, as probability() counts it. */
-function presentMeans(rows: Row[]): number[] {
-  return SIGNAL_NAMES.map((name) => {
-    const present = rows.flatMap((r) => r.signals[name] ?? []);
-    return present.length ? present.reduce((sum, v) => sum + v, 0) / present.length : 0;
-  });
-}
 
 /** A question ask() refuses has no signals and is never confident: it is left out. */
 function rowsOf(asked: Asked[], withheld: boolean): Row[] {
   return asked.flatMap((a, i) =>
     a.signals ? [{ signals: a.signals, right: !withheld && a.relevant[0] === true, withheld, fold: i % FOLDS }] : [],
   );
-}
-
-function fitRows(rows: Row[], l2: number) {
-  const fill = presentMeans(rows);
-  return fitLogistic(
-    rows.map((r) => values(r.signals, fill)),
-    rows.map((r) => r.right),
-    { l2, signs: SIGNAL_NAMES.map((name) => SIGNAL_SIGNS[name]) },
-  );
-}
-
-/** Each row's probability from a model fitted on the other folds. */
-function outOfFold(rows: Row[], l2: number): number[] {
-  const p = new Array<number>(rows.length);
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const fit = fitRows(
-      rows.filter((r) => r.fold !== fold),
-      l2,
-    );
-    rows.forEach((r, i) => {
-      if (r.fold === fold) p[i] = predict(fit, values(r.signals, fit.mean));
-    });
-  }
-  return p;
 }
 
 const round = (n: number) => Number(n.toPrecision(6));
