@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SIGNAL_NAMES, type ConfidenceSignals } from '../src/search/confidence.js';
 import { fitRows, values, type Row } from '../eval/confidence-fit.js';
 
-/** Signals that tell right from wrong by `score` alone; `articleMargin` is high for right rows, missing for some. */
+/** Rows whose `score` and `articleMargin` tell right from wrong; `articleMargin` is missing in every fifth row. */
 function row(i: number): Row {
   const right = i % 2 === 0;
   const signals = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, (i % 7) / 7])) as unknown as ConfidenceSignals;
