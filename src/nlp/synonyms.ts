@@ -177,7 +177,7 @@ export class WordNet {
 
   /**
    * A data file, read whole the first time its class is asked about (22 MB for all four): reading each synset from
-   * disk took an open, a read and a close, a third of the time a question with words not asked before spent in WordNet.
+   * disk took an open, a read and a close, two thirds of the time a question with new words spent in WordNet.
    */
   private data(wordClass: WordClass): Buffer {
     let data = this.dataFiles.get(wordClass);
