@@ -72,8 +72,7 @@ const EXPANSIONS_KEPT = 50_000;
  * nothing and a question pays a few binary searches at most.
  */
 export class WordNet {
-  private readonly indexes = new Map<WordClass, Buffer>();
-  private readonly dataFiles = new Map<WordClass, Buffer>();
+  private readonly files = new Map<string, Buffer>();
   private readonly synsets = new Map<string, Synset>();
   private readonly cache = new Map<string, Expansions>();
 
@@ -162,30 +161,22 @@ export class WordNet {
     return null;
   }
 
-  private index(wordClass: WordClass): Buffer {
-    let index = this.indexes.get(wordClass);
-    if (!index) {
-      const raw = readFileSync(path.join(this.dict, `index.${wordClass}`));
-      // Skip the licence header: its lines start with two spaces and are not sorted with the rest.
-      let start = 0;
-      while (raw[start] === 0x20) start = raw.indexOf(NEWLINE, start) + 1;
-      index = raw.subarray(start);
-      this.indexes.set(wordClass, index);
+  /**
+   * A WordNet file, read whole the first time it is needed (`prepare` runs once on what was read): 28 MB for every
+   * index and data file. Reading each synset from disk took an open, a read and a close, two thirds of the time a
+   * question with new words spent in WordNet.
+   */
+  private file(name: string, prepare: (raw: Buffer) => Buffer = (raw) => raw): Buffer {
+    let file = this.files.get(name);
+    if (!file) {
+      file = prepare(readFileSync(path.join(this.dict, name)));
+      this.files.set(name, file);
     }
-    return index;
+    return file;
   }
 
-  /**
-   * A data file, read whole the first time its class is asked about (22 MB for all four): reading each synset from
-   * disk took an open, a read and a close, two thirds of the time a question with new words spent in WordNet.
-   */
-  private data(wordClass: WordClass): Buffer {
-    let data = this.dataFiles.get(wordClass);
-    if (!data) {
-      data = readFileSync(path.join(this.dict, `data.${wordClass}`));
-      this.dataFiles.set(wordClass, data);
-    }
-    return data;
+  private index(wordClass: WordClass): Buffer {
+    return this.file(`index.${wordClass}`, withoutLicence);
   }
 
   /** One synset, read from the data file at its byte offset. */
@@ -193,7 +184,7 @@ export class WordNet {
     const key = `${wordClass}:${offset}`;
     let synset = this.synsets.get(key);
     if (!synset) {
-      const data = this.data(wordClass);
+      const data = this.file(`data.${wordClass}`);
       const start = Number(offset);
       const end = data.indexOf(NEWLINE, start);
       synset = parseDataLine(data.toString('latin1', start, end < 0 ? data.length : end));
@@ -201,6 +192,13 @@ export class WordNet {
     }
     return synset;
   }
+}
+
+/** An index file without its licence header, whose lines start with two spaces and are not sorted with the rest. */
+function withoutLicence(raw: Buffer): Buffer {
+  let start = 0;
+  while (raw[start] === 0x20) start = raw.indexOf(NEWLINE, start) + 1;
+  return raw.subarray(start);
 }
 
 /** `lemma pos synset_cnt p_cnt [ptr_symbol]... sense_cnt tagsense_cnt synset_offset...` → the offsets. */
