@@ -33,6 +33,7 @@ async function answersOver(article: string, question: string) {
     text: r.text,
     answer: r.answer && r.text.slice(r.answer.start, r.answer.end),
     answerType: r.signals?.answerType,
+    counted: r.signals?.counted,
     future: r.signals?.future,
     addition: r.signals?.addition,
   }));
@@ -265,6 +266,31 @@ describe('answer types beyond who/when/how many', () => {
     // A question that asks about nothing but the measure still searches for it.
     expect(analyzeQuestion('how fast?').measures).toEqual([]);
     expect(ask(index, 'how fast?').results[0]!.text).toBe('Dibaba ran a fast race in Boston, her coach said.');
+  });
+
+  it('reads what a "how many" or "how long" figure counts: the head noun, or units of time', () => {
+    expect(analyzeQuestion('how many rounds of talks did the us have').counted).toEqual(['round']);
+    expect(analyzeQuestion('how many buckhorn shares did ropak own').counted).toEqual(['share']);
+    expect(analyzeQuestion('how many american warships shelled the rig').counted).toEqual(['warship']);
+    expect(analyzeQuestion('how long did the strike last').counted).toContain('week');
+    expect(analyzeQuestion('how long ago did the strike start').counted).toEqual([]);
+    expect(analyzeQuestion('how much did shares fall').counted).toEqual([]);
+  });
+
+  it('prefers the figure of what the question counts: "11 rounds of talks", a strike "for three weeks"', async () => {
+    const talks = await answersOver(
+      'date 1987-03-02 Euratom talks\n\nThe United States and Euratom have talked about 20 nuclear plants since 1978.\n\n' +
+        'The two sides have had 11 rounds of talks.',
+      'how many rounds of talks did the united states and euratom have',
+    );
+    expect(talks[0]).toMatchObject({ text: 'The two sides have had 11 rounds of talks.', answer: '11', counted: 1 });
+    expect(talks[1]).toMatchObject({ counted: 0 });
+    const [strike] = await answersOver(
+      'date 1987-03-02 Strike ends\n\nThe strike at the plants ended after 1,200 workers voted.\n\n' +
+        'The strike at the plants had lasted for three weeks.',
+      'how long was the strike at the plants',
+    );
+    expect(strike).toMatchObject({ text: 'The strike at the plants had lasted for three weeks.', counted: 1 });
   });
 
   it('reads a bare year as a date: "when" finds "through 1988", and the year is the answer shown', async () => {

@@ -39,6 +39,11 @@ export interface AnalyzedQuestion {
    * giving the figure seldom repeats the word, so it may hold them but need not.
    */
   measures: string[];
+  /**
+   * Terms that may follow the figure asked for: the noun after "how many" ("how many rounds of talks" → round),
+   * or the units of time for "how long", "how fast" and "how soon", whose answers are spans of time.
+   */
+  counted: string[];
   /** Whether the question is asked in the future ("when will …", "how much does X expect …"): see Kind.future. */
   future: boolean;
   /** Whether the question asks for more than the obvious answer ("what else"): see Kind.addition. */
@@ -174,6 +179,31 @@ function measureTerms(tokens: readonly AnalyzedToken[]): string[] {
   return measures.flatMap((t) => t.terms).filter((term) => !elsewhere.has(term));
 }
 
+/** Measures after "how" that a span of time answers ("in 14 minutes 32.93 seconds", "15 minutes"). */
+const DURATION_MEASURES = new Set(['long', 'fast', 'soon', 'quickly']);
+/** Terms of the units a span of time is given in. */
+const TIME_UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year', 'decade'].flatMap(
+  (unit) => analyzeText(unit)[0]!.tokens[0]!.terms,
+);
+
+/**
+ * What the figure a "how many" or "how long" question asks for counts (AnalyzedQuestion.counted): the noun after
+ * "how many", the head of its noun phrase ("how many buckhorn shares" → share), or the units of a span of time.
+ */
+function countedThing(tokens: readonly AnalyzedToken[]): string[] {
+  for (let i = 1; i < tokens.length; i++) {
+    if (!followsHow(tokens, i)) continue;
+    const word = tokens[i]!.value.toLowerCase();
+    if (DURATION_MEASURES.has(word) && tokens[i + 1]?.value.toLowerCase() !== 'ago') return TIME_UNITS;
+    if (word !== 'many') continue;
+    let head: AnalyzedToken | undefined;
+    for (let j = i + 1; j < tokens.length && ['ADJ', 'NOUN', 'PROPN'].includes(tokens[j]!.pos); j++)
+      if (tokens[j]!.pos !== 'ADJ') head = tokens[j];
+    return head?.terms ?? [];
+  }
+  return [];
+}
+
 /** Particles that make a verb another verb ("pull out" is withdraw, "step down" is resign). */
 const PARTICLES = new Set(['up', 'down', 'out', 'off', 'over', 'in', 'on', 'back', 'away', 'through']);
 /** wink tags the verb of a short question as a noun as often as not ("the chairman step down"); WordNet decides whether it is one. */
@@ -290,5 +320,16 @@ export function analyzeQuestion(
   const type = byWording === 'other' ? typeFromGrammar(tokens) : byWording;
   const future = tokens.some((t) => t.kinds & Kind.future);
   const addition = tokens.some((t) => asksForMore(t.value));
-  return { text, type, terms: [...new Set(sequence)], sequence, words, measures: measureTerms(tokens), future, addition, corrections };
+  return {
+    text,
+    type,
+    terms: [...new Set(sequence)],
+    sequence,
+    words,
+    measures: measureTerms(tokens),
+    counted: countedThing(tokens),
+    future,
+    addition,
+    corrections,
+  };
 }
