@@ -268,12 +268,14 @@ describe('answer types beyond who/when/how many', () => {
     expect(ask(index, 'how fast?').results[0]!.text).toBe('Dibaba ran a fast race in Boston, her coach said.');
   });
 
-  it('reads what a "how many" or "how long" figure counts: the head noun, or units of time', () => {
+  it('reads what a "how many" or "how long" figure counts: the head noun, or the units of the measure', () => {
     expect(analyzeQuestion('how many rounds of talks did the us have').counted).toEqual(['round']);
     expect(analyzeQuestion('how many buckhorn shares did ropak own').counted).toEqual(['share']);
     expect(analyzeQuestion('how many american warships shelled the rig').counted).toEqual(['warship']);
     expect(analyzeQuestion('how long did the strike last').counted).toContain('week');
     expect(analyzeQuestion('how long ago did the strike start').counted).toEqual([]);
+    expect(analyzeQuestion('how often does the band play').counted).toEqual(expect.arrayContaining(['time', 'week']));
+    expect(analyzeQuestion('how far is the plant from the city').counted).toContain('mile');
     expect(analyzeQuestion('how much did shares fall').counted).toEqual([]);
   });
 

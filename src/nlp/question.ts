@@ -179,22 +179,30 @@ function measureTerms(tokens: readonly AnalyzedToken[]): string[] {
   return measures.flatMap((t) => t.terms).filter((term) => !elsewhere.has(term));
 }
 
-/** Measures after "how" that a span of time answers ("in 14 minutes 32.93 seconds", "15 minutes"). */
-const DURATION_MEASURES = new Set(['long', 'fast', 'soon', 'quickly']);
-/** Terms of the units a span of time is given in. */
-const TIME_UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year', 'decade'].flatMap(
-  (unit) => analyzeText(unit)[0]!.tokens[0]!.terms,
-);
+/** The index terms of each of the words, as sentences hold them (stemmed). */
+const termsOf = (words: string) => [...new Set(words.split(' ').flatMap((word) => analyzeText(word)[0]!.tokens[0]!.terms))];
+const TIME_UNITS = termsOf('second minute hour day week month year decade');
+/**
+ * The units that follow the figure a "how" + measure question asks for: a span of time for "how long" ("in 14
+ * minutes 32.93 seconds"), a count of times or a period for "how often", a distance for "how far".
+ */
+const MEASURE_UNITS = new Map([
+  ...['long', 'fast', 'soon', 'quickly'].map((measure) => [measure, TIME_UNITS] as const),
+  ['often', [...termsOf('times'), ...TIME_UNITS]],
+  ['far', termsOf('mile kilometre kilometer km metre meter yard foot feet')],
+]);
 
 /**
  * What the figure a "how many" or "how long" question asks for counts (AnalyzedQuestion.counted): the noun after
- * "how many", the head of its noun phrase ("how many buckhorn shares" → share), or the units of a span of time.
+ * "how many", the head of its noun phrase ("how many buckhorn shares" → share), or the units of the measure asked.
  */
 function countedThing(tokens: readonly AnalyzedToken[]): string[] {
   for (let i = 1; i < tokens.length; i++) {
     if (!followsHow(tokens, i)) continue;
     const word = tokens[i]!.value.toLowerCase();
-    if (DURATION_MEASURES.has(word) && tokens[i + 1]?.value.toLowerCase() !== 'ago') return TIME_UNITS;
+    const units = MEASURE_UNITS.get(word);
+    // "how long ago" asks for a date (a "time" question).
+    if (units) return tokens[i + 1]?.value.toLowerCase() === 'ago' ? [] : units;
     if (word !== 'many') continue;
     let head: AnalyzedToken | undefined;
     for (let j = i + 1; j < tokens.length && ['ADJ', 'NOUN', 'PROPN'].includes(tokens[j]!.pos); j++)
