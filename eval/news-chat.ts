@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ask, QuestionError, type AskOptions, type AskResult } from '../src/search/ask.js';
+import { ask, QuestionError, type AskOptions, type AskResult, type Excerpt } from '../src/search/ask.js';
 import type { ConfidenceSignals } from '../src/search/confidence.js';
 import { readSettings, storageSettings } from '../src/settings.js';
 import type { ArticleSearch } from '../src/search/article-search.js';
@@ -48,6 +48,14 @@ export function goldHits(gold: string, texts: readonly string[]): boolean[] {
   return texts.map((text) => text.includes(gold));
 }
 
+/** Whether the answer phrase the first result marks overlaps the short answer (undefined: no phrase, or not the gold sentence). */
+export function answerShown(question: NewsChatQuestion, first: Excerpt): boolean | undefined {
+  const at = first.text.indexOf(question.gold);
+  if (at < 0 || !first.answer) return undefined;
+  const start = at + question.gold.indexOf(question.answer);
+  return first.answer.start < start + question.answer.length && first.answer.end > start;
+}
+
 /** The archive as `npm run ask` opens it (same folders, names and snapshot cache). */
 export async function openArchive(corpora = NEWS_CHAT_CORPORA): Promise<PersistentIndex> {
   const storage = readSettings(process.env, storageSettings);
@@ -77,6 +85,11 @@ export interface Asked {
   confident: boolean;
   confidence: number;
   signals?: ConfidenceSignals;
+  /**
+   * When the first result holds the gold sentence and marks an answer phrase in it: whether that phrase overlaps
+   * the question's short answer.
+   */
+  answerShown?: boolean;
 }
 
 /** ask() as `--batch` runs it: a question it refuses is a line with no results, not confident. */
@@ -101,6 +114,7 @@ export function askAll(index: ArticleSearch, questions: readonly NewsChatQuestio
       confident,
       confidence,
       signals,
+      answerShown: results[0] && answerShown(question, results[0]),
     };
   });
 }
@@ -145,7 +159,9 @@ function kindRows(answerable: Asked[], split: string): (string | number)[][] {
     const list = answerable.filter(byKind(kind));
     const s = retrievalScores(list.map((a) => a.relevant));
     const c = confidenceScores(judged(list), []);
-    return [split, kind, list.length, fixed(s.hit1), fixed(s.hit3), fixed(s.mrr10), fixed(c.share), cell(c.precision)];
+    const shown = list.filter((a) => a.answerShown !== undefined);
+    const spans = `${shown.filter((a) => a.answerShown).length} of ${shown.length}`;
+    return [split, kind, list.length, fixed(s.hit1), fixed(s.hit3), fixed(s.mrr10), fixed(c.share), cell(c.precision), spans];
   });
 }
 
@@ -272,7 +288,7 @@ export const newsChat: Protocol = {
     print(`\n### news-chat by kind (newsdesk ask())\n`);
     print(
       markdownTable(
-        ['split', 'kind', 'n', 'Hit@1', 'Hit@3', 'MRR@10', 'confident share', 'precision when confident'],
+        ['split', 'kind', 'n', 'Hit@1', 'Hit@3', 'MRR@10', 'confident share', 'precision when confident', 'answer phrase right'],
         bySplit.flatMap(({ split, systems }) => kindRows(systems[0]!.answerable, split)),
       ),
     );

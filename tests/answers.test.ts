@@ -295,6 +295,19 @@ describe('answer types beyond who/when/how many', () => {
     expect(strike).toMatchObject({ text: 'The strike at the plants had lasted for three weeks.', counted: 1 });
   });
 
+  it('shows a year as the answer to "how many" only when the sentence gives no other figure', async () => {
+    const [sales] = await answersOver(
+      'date 2005-01-20 Nintendo sales\n\nSales reached 2.8 million, and Nintendo sold the consoles in 2004.',
+      'how many consoles did nintendo sell',
+    );
+    expect(sales).toMatchObject({ answer: '2.8 million' });
+    const [launch] = await answersOver(
+      'date 2005-01-20 Nintendo\n\nNintendo sold the first consoles in 2004.',
+      'how many consoles did nintendo sell',
+    );
+    expect(launch).toMatchObject({ answer: '2004' });
+  });
+
   it('reads a bare year as a date: "when" finds "through 1988", and the year is the answer shown', async () => {
     const [first] = await answersOver(
       'date 1987-04-02 Eastern pilots\n\nA contract between Eastern and its machinists is due to expire this year, Duffy said.\n\n' +

@@ -4,13 +4,32 @@ import { describe, expect, it } from 'vitest';
 import { coordinateAscent, weightedMrr } from '../eval/coordinate-ascent.js';
 import { confidenceScores } from '../eval/confidence-metrics.js';
 import { fitLogistic, predict, solve, standardisation } from '../eval/logistic.js';
-import { goldHits, readNewsChat, withoutArticles } from '../eval/news-chat.js';
+import { answerShown, goldHits, readNewsChat, withoutArticles } from '../eval/news-chat.js';
+import type { Excerpt } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
 import { tempCorpus } from './support/tmp.js';
 
 describe('news-chat protocol', () => {
   it('counts a result as a hit when it contains the gold snippet', () => {
     expect(goldHits('rose 3%', ['Shares fell.', 'Shares rose 3% on Friday.', 'It rose 3'])).toEqual([false, true, false]);
+  });
+
+  it("judges the answer phrase of a first result that holds the gold sentence against the question's short answer", () => {
+    const question = {
+      id: 'q',
+      question: 'how many',
+      file: 'a.txt',
+      gold: 'sold 4m consoles',
+      answer: '4m',
+      kind: 'lexical',
+      split: 'dev',
+    };
+    const text = 'In 2004 Nintendo sold 4m consoles.';
+    const first = (start: number, end: number) => ({ text, answer: { start, end } }) as Excerpt;
+    expect(answerShown(question, first(text.indexOf('4m'), text.indexOf('4m') + 2))).toBe(true);
+    expect(answerShown(question, first(3, 7))).toBe(false);
+    expect(answerShown(question, { text, answer: null } as Excerpt)).toBeUndefined();
+    expect(answerShown(question, { text: 'Sega sold 3m consoles.', answer: { start: 10, end: 12 } } as Excerpt)).toBeUndefined();
   });
 
   it('reads several JSONL files in order, skipping blank lines, and names a broken line', async () => {

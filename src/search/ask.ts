@@ -1,5 +1,6 @@
 import type { Span } from '../articles/article.js';
 import { analyzeText, type AnalyzedToken } from '../nlp/analyze.js';
+import { Kind } from '../nlp/entities.js';
 import { abbreviationAlternatives, type Correction } from '../nlp/chat-forms.js';
 import { analyzeQuestion, ANSWER_KINDS, type AnalyzedQuestion } from '../nlp/question.js';
 import { WORD_CLASS, wordNet } from '../nlp/synonyms.js';
@@ -199,16 +200,27 @@ function nearestRun(text: string, answerTokens: AnalyzedToken[], matched: Analyz
   return best;
 }
 
+/**
+ * The tokens that can answer the question, not those it asks about. A year answers a figure question ("how many
+ * consoles has nintendo sold": not "in 2004") only when the sentence gives no other figure.
+ */
+function answerTokens(tokens: AnalyzedToken[], question: AnalyzedQuestion): AnalyzedToken[] {
+  const needed = ANSWER_KINDS[question.type];
+  if (!needed) return [];
+  const asked = new Set(question.terms);
+  const fitting = tokens.filter((t) => t.kinds & needed && !t.terms.some((term) => asked.has(term)));
+  if (needed & Kind.date) return fitting;
+  const figures = fitting.filter((t) => !(t.kinds & Kind.date));
+  return figures.length > 0 ? figures : fitting;
+}
+
 function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeights, margin: number): Excerpt {
   const { sentence } = ranked;
   const text = sentenceText(sentence);
   // Token offsets are not kept per sentence (memory at 650k sentences): only the k shown are re-tokenised.
   const tokens = analyzeText(text).flatMap((s) => s.tokens);
   const matchedTokens = tokens.filter((t) => t.terms.some((term) => weights.has(term)));
-  const needed = ANSWER_KINDS[question.type];
-  const asked = new Set(question.terms);
-  const answerTokens = needed ? tokens.filter((t) => t.kinds & needed && !t.terms.some((term) => asked.has(term))) : [];
-  const answer = nearestRun(text, answerTokens, matchedTokens);
+  const answer = nearestRun(text, answerTokens(tokens, question), matchedTokens);
   return {
     text,
     articleId: sentence.article.id,
