@@ -308,6 +308,14 @@ describe('answer types beyond who/when/how many', () => {
     expect(launch).toMatchObject({ answer: '2004' });
   });
 
+  it('shows a name, not initials, as the answer to "who"', async () => {
+    const [chief] = await answersOver(
+      'date 2005-01-20 Athletics\n\nDavid Moorcroft, the UKA chief executive, backed the plan.',
+      'who is the chief executive of uk athletics',
+    );
+    expect(chief).toMatchObject({ answer: 'David Moorcroft' });
+  });
+
   it('reads a bare year as a date: "when" finds "through 1988", and the year is the answer shown', async () => {
     const [first] = await answersOver(
       'date 1987-04-02 Eastern pilots\n\nA contract between Eastern and its machinists is due to expire this year, Duffy said.\n\n' +

@@ -5,6 +5,7 @@ import { coordinateAscent, weightedMrr } from '../eval/coordinate-ascent.js';
 import { confidenceScores } from '../eval/confidence-metrics.js';
 import { fitLogistic, predict, solve, standardisation } from '../eval/logistic.js';
 import { answerShown, goldHits, readNewsChat, withoutArticles } from '../eval/news-chat.js';
+import type { NewsChatQuestion } from '../eval/news-chat-data.js';
 import type { Excerpt } from '../src/search/ask.js';
 import { buildIndex } from '../src/search/build.js';
 import { tempCorpus } from './support/tmp.js';
@@ -15,7 +16,7 @@ describe('news-chat protocol', () => {
   });
 
   it("judges the answer phrase of a first result that holds the gold sentence against the question's short answer", () => {
-    const question = {
+    const question: NewsChatQuestion = {
       id: 'q',
       question: 'how many',
       file: 'a.txt',

@@ -200,18 +200,26 @@ function nearestRun(text: string, answerTokens: AnalyzedToken[], matched: Analyz
   return best;
 }
 
+/** A word in capitals ("UKA", "ODPM"): an organisation's initials, never a person's name. */
+const INITIALS = /^\p{Lu}{2,}$/u;
+
 /**
- * The tokens that can answer the question, not those it asks about. A year answers a figure question ("how many
- * consoles has nintendo sold": not "in 2004") only when the sentence gives no other figure.
+ * Whether a token that fits the question's type answers it only when no other does: a year a figure question ("how
+ * many consoles has nintendo sold": not "in 2004"), initials "who" ("UK Athletics (UKA) chief David Moorcroft").
  */
+function isLesserAnswer(question: AnalyzedQuestion, token: AnalyzedToken): boolean {
+  if (question.type === 'person') return INITIALS.test(token.value);
+  return !(ANSWER_KINDS[question.type] & Kind.date) && (token.kinds & Kind.date) !== 0;
+}
+
+/** The tokens that can answer the question, not those it asks about (the lesser answers only when no others). */
 function answerTokens(tokens: AnalyzedToken[], question: AnalyzedQuestion): AnalyzedToken[] {
   const needed = ANSWER_KINDS[question.type];
   if (!needed) return [];
   const asked = new Set(question.terms);
   const fitting = tokens.filter((t) => t.kinds & needed && !t.terms.some((term) => asked.has(term)));
-  if (needed & Kind.date) return fitting;
-  const figures = fitting.filter((t) => !(t.kinds & Kind.date));
-  return figures.length > 0 ? figures : fitting;
+  const better = fitting.filter((t) => !isLesserAnswer(question, t));
+  return better.length > 0 ? better : fitting;
 }
 
 function toExcerpt(ranked: Ranked, question: AnalyzedQuestion, weights: TermWeights, margin: number): Excerpt {
