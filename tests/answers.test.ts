@@ -241,6 +241,10 @@ describe('answer types beyond who/when/how many', () => {
     expect(analyzeQuestion('which players did the club sign').type).toBe('person');
     expect(analyzeQuestion('what did the bank say about the rate').type).toBe('other');
     expect(analyzeQuestion('how fast is wimax').type).toBe('number');
+    // The question word that opens the question decides, not one of a clause after it.
+    expect(analyzeQuestion('who hired tesla when he moved to new york').type).toBe('person');
+    expect(analyzeQuestion('where was tesla studying when he started playing cards').type).toBe('place');
+    expect(analyzeQuestion('when did he say why shares fell').type).toBe('time');
     expect(analyzeQuestion('which answering machine maker does conrac own').type).toBe('name');
   });
 

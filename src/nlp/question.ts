@@ -92,14 +92,22 @@ export const ANSWER_KINDS: Record<AnswerType, number> = {
   other: 0,
 };
 
+/**
+ * The answer type of the wording rule that matches first in the question, ties to the earlier rule: the question
+ * word that opens it, not one of a clause after it ("who hired tesla when he moved to new york" asks for a person).
+ */
 export function questionType(text: string): AnswerType {
   // The rules are written with "is": "what's … called" asks what "what is … called" does.
   const lower = text
     .toLowerCase()
     .replace(/[\u2019']/g, "'")
     .replace(/\b(what|who|where|when|how)'s\b/g, '$1 is');
-  for (const [pattern, type] of TYPE_RULES) if (pattern.test(lower)) return type;
-  return 'other';
+  let first: { at: number; type: AnswerType } = { at: Infinity, type: 'other' };
+  for (const [pattern, type] of TYPE_RULES) {
+    const at = lower.search(pattern);
+    if (at >= 0 && at < first.at) first = { at, type };
+  }
+  return first.type;
 }
 
 /** Whether the token right before token i is "how". */
