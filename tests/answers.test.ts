@@ -245,6 +245,10 @@ describe('answer types beyond who/when/how many', () => {
     expect(analyzeQuestion('who hired tesla when he moved to new york').type).toBe('person');
     expect(analyzeQuestion('where was tesla studying when he started playing cards').type).toBe('place');
     expect(analyzeQuestion('when did he say why shares fell').type).toBe('time');
+    // A rule that matches only in such a clause yields to the question's grammar.
+    expect(analyzeQuestion('what was the score when liverpool beat olympiakos').type).toBe('number');
+    expect(analyzeQuestion('which doctor who show was cancelled').type).toBe('name');
+    expect(analyzeQuestion('by how much did labour lead').type).toBe('percent');
     expect(analyzeQuestion('which answering machine maker does conrac own').type).toBe('name');
   });
 

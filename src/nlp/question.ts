@@ -92,11 +92,15 @@ export const ANSWER_KINDS: Record<AnswerType, number> = {
   other: 0,
 };
 
+/** The question words a question opens with ("in which year", "so who"): where its own question starts. */
+const QUESTION_WORD = /\b(what|which|who|whom|whose|when|where|why|how)\b/;
+
 /**
- * The answer type of the wording rule that matches first in the question, ties to the earlier rule: the question
- * word that opens it, not one of a clause after it ("who hired tesla when he moved to new york" asks for a person).
+ * The answer type of the wording rule that matches first in the question, ties to the earlier rule, and whether
+ * it matched at the question word that opens the question rather than in a clause after it ("what was the score
+ * when liverpool beat olympiakos" asks for a score, not a date).
  */
-export function questionType(text: string): AnswerType {
+function wordingType(text: string): { type: AnswerType; atOpening: boolean } {
   // The rules are written with "is": "what's … called" asks what "what is … called" does.
   const lower = text
     .toLowerCase()
@@ -107,8 +111,11 @@ export function questionType(text: string): AnswerType {
     const at = lower.search(pattern);
     if (at >= 0 && at < first.at) first = { at, type };
   }
-  return first.type;
+  const opening = lower.search(QUESTION_WORD);
+  return { type: first.type, atOpening: opening < 0 || first.at <= opening };
 }
+
+export const questionType = (text: string): AnswerType => wordingType(text).type;
 
 /** Whether the token right before token i is "how". */
 const followsHow = (tokens: readonly AnalyzedToken[], i: number) => i > 0 && tokens[i - 1]!.value.toLowerCase() === 'how';
@@ -332,8 +339,10 @@ export function analyzeQuestion(
     ...tokens.filter((t) => t.terms.length > 0 && !t.name).map(({ value, pos, terms }) => ({ value, pos, terms })),
     ...phrasalVerbs(tokens),
   ];
-  const byWording = questionType(written);
-  const type = byWording === 'other' ? typeFromGrammar(tokens) : byWording;
+  // A wording rule that matched in a clause after the question word yields to the question's grammar.
+  const wording = wordingType(written);
+  const byGrammar = wording.atOpening && wording.type !== 'other' ? 'other' : typeFromGrammar(tokens);
+  const type = byGrammar === 'other' ? wording.type : byGrammar;
   const future = tokens.some((t) => t.kinds & Kind.future);
   const addition = tokens.some((t) => asksForMore(t.value));
   return {
