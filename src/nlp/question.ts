@@ -41,7 +41,7 @@ export interface AnalyzedQuestion {
   measures: string[];
   /**
    * Terms that may follow the figure asked for: the noun after "how many" ("how many rounds of talks" → round),
-   * or the units of time for "how long", "how fast" and "how soon", whose answers are spans of time.
+   * or the units of the measure asked ("how long": units of time; "how often": times or periods; "how far": distances).
    */
   counted: string[];
   /** Whether the question is asked in the future ("when will …", "how much does X expect …"): see Kind.future. */
@@ -208,7 +208,7 @@ const MEASURE_UNITS = new Map([
 ]);
 
 /**
- * What the figure a "how many" or "how long" question asks for counts (AnalyzedQuestion.counted): the noun after
+ * What the figure a "how many" or "how" + measure question asks for counts (AnalyzedQuestion.counted): the noun after
  * "how many", the head of its noun phrase ("how many buckhorn shares" → share), or the units of the measure asked.
  */
 function countedThing(tokens: readonly AnalyzedToken[]): string[] {

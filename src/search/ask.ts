@@ -204,8 +204,8 @@ function nearestRun(text: string, answerTokens: AnalyzedToken[], matched: Analyz
 const INITIALS = /^\p{Lu}{2,}$/u;
 
 /**
- * Whether a token that fits the question's type answers it only when no other does: a year a figure question ("how
- * many consoles has nintendo sold": not "in 2004"), initials "who" ("UK Athletics (UKA) chief David Moorcroft").
+ * Whether a token that fits the question's type answers it only when no other does: a year for a figure question
+ * ("how many consoles has nintendo sold": not "in 2004"), initials for "who" ("the UKA chief David Moorcroft").
  */
 function isLesserAnswer(question: AnalyzedQuestion, token: AnalyzedToken): boolean {
   if (question.type === 'person') return INITIALS.test(token.value);

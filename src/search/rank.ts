@@ -312,14 +312,14 @@ const COUNTED_REACH = 2;
 
 /**
  * Whether the sentence gives a figure of what the question counts (AnalyzedQuestion.counted): a new figure with the
- * counted noun, or a unit of time, right after it.
+ * counted noun, or a unit of the measure asked, right after it.
  */
-function counted(question: AnalyzedQuestion, sentence: IndexedSentence): number {
+function counted(question: AnalyzedQuestion, asked: Set<string>, sentence: IndexedSentence): number {
   const thing = question.counted;
   if (thing.length === 0) return 0;
   const terms = sentence.terms;
   for (let i = 0; i < terms.length; i++) {
-    if (!isFigure(terms[i]!) || question.terms.includes(terms[i]!)) continue;
+    if (!isFigure(terms[i]!) || asked.has(terms[i]!)) continue;
     for (let j = i + 1; j <= i + COUNTED_REACH && j < terms.length; j++) if (thing.includes(terms[j]!)) return 1;
   }
   return 0;
@@ -406,7 +406,7 @@ export function rerank(
       proximity: proximity(sentence.terms, weights),
       phrase: phrase(query, sentence.terms),
       answerType: answerType(question, query.asked, sentence),
-      counted: counted(question, sentence),
+      counted: counted(question, query.asked, sentence),
       future: question.future && sentence.kinds & Kind.future ? 1 : 0,
       addition: question.addition && sentence.kinds & Kind.addition ? 1 : 0,
       title: borrowed.title,
