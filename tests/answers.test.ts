@@ -26,6 +26,10 @@ const NEWS: Record<string, string> = {
     'date 2005-03-02 Court backs reporters\n\nA court in Texas asked reporters to protect the privacy of witnesses.\n\nThe ruling was welcomed by editors.',
 };
 
+/** A story that spells out the National Union of Students and never prints "NUS". */
+const students = (day: number, topic: string) =>
+  `date 2005-01-0${day} Fees row\n\nThe National Union of Students said the plan on ${topic} would hurt poorer students.`;
+
 /** The answers to `question` over one article: each sentence, the phrase shown as its answer, its answer-type, future and addition signals. */
 async function answersOver(article: string, question: string) {
   const index = await indexOver({ 'article.txt': article });
@@ -85,6 +89,34 @@ describe('article-aware answers', async () => {
     expect(ask(index, 'why does the bma back the mental capacity bill').results[0]!.text).toBe(
       'The British Medical Association also backs the mental capacity bill, saying it protects incapacitated people.',
     );
+  });
+
+  it('reads initials no article prints as the long name articles spell out, when two articles do and the word is no commoner', async () => {
+    const two = await indexOver({
+      'students-1.txt': students(1, 'deferred fees'),
+      'students-2.txt': students(2, 'loans'),
+      'vice.txt': 'date 2005-01-03 Universities back fees\n\nVice-chancellors said the deferred fees plan would help universities.',
+      'arts.txt': 'date 2005-01-04 Arts cuts\n\nThe art world fears cuts. Art galleries wrote to the minister. Art schools did too.',
+      // "nus" is not read as the plural of a word the archive holds once.
+      'physics.txt': 'date 2005-01-07 Physics\n\nThe letter nu stands for a frequency.',
+      'retail.txt': 'date 2005-01-05 Shops\n\nThe American Retail Trade Society met in Ohio.',
+      'retail-2.txt': 'date 2005-01-06 Shops again\n\nThe American Retail Trade Society met in Iowa.',
+    });
+    expect(two.acronyms.readings('nus')).toEqual([['nation', 'union', 'student']]);
+    expect(ask(two, 'what does the nus think of the deferred fees plan').results[0]!.text).toBe(
+      'The National Union of Students said the plan on deferred fees would hurt poorer students.',
+    );
+    // "arts" is the word art, which the archive holds more often than any long form spells it.
+    expect(two.acronyms.readings('arts')).toEqual([]);
+    expect(
+      analyzeQuestion(
+        'which arts groups wrote',
+        (t) => two.idf(t),
+        (t) => two.acronyms.readings(t).length > 0,
+      ).terms,
+    ).toContain('art');
+    const one = await indexOver({ 'students-1.txt': students(1, 'deferred fees') });
+    expect(one.acronyms.readings('nus')).toEqual([]);
   });
 
   it('learns an acronym a headline uses for a name its body gives in full, but none from a title in capitals', () => {
@@ -199,6 +231,11 @@ describe('live and persisted', () => {
 
     index.remove('corpus/eff.txt');
     expect(index.acronyms.readings('eff')).toEqual([]);
+    const spelling = [article('students-1.txt', students(1, 'fees')), article('students-2.txt', students(2, 'loans'))];
+    for (const story of spelling) index.add(story, analyzeArticle(story));
+    expect(index.acronyms.readings('nus')).toHaveLength(1);
+    index.remove('corpus/students-2.txt');
+    expect(index.acronyms.readings('nus')).toEqual([]);
     expect(byArticles(['blogger'])).toEqual([]);
 
     const replaced = article(
@@ -213,11 +250,12 @@ describe('live and persisted', () => {
   });
 
   it('keeps inherited terms, acronyms and article frequencies through a snapshot round trip', async () => {
-    const built = await indexOver(NEWS);
+    const built = await indexOver({ ...NEWS, 'students-1.txt': students(1, 'fees'), 'students-2.txt': students(2, 'loans') });
     const state = built.exportState();
     const snapshot = { ...state, fingerprint: 'f', corpora: [], entries: state.entries.map((e) => ({ ...e, file: null })) };
     const restored = SentenceIndex.fromState(decodeSnapshot(encodeSnapshot(snapshot), 'f'));
     expect(restored.acronyms.readings('eff')).toEqual(built.acronyms.readings('eff'));
+    expect(restored.acronyms.readings('nus')).toEqual([['nation', 'union', 'student']]);
     const inherited = (index: SentenceIndex) => [...index.analyzedArticles()].flatMap((a) => a.analysis.sentences.map((s) => s.inherited));
     expect(inherited(restored)).toEqual(inherited(built));
     expect(inherited(built).some((terms) => terms.length > 0)).toBe(true);

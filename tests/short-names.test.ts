@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnAcronyms } from '../src/nlp/acronyms.js';
+import { learnAcronyms, learnSpelledNames } from '../src/nlp/acronyms.js';
 import { analyzeText } from '../src/nlp/analyze.js';
 import { ask } from '../src/search/ask.js';
 import { indexOver } from './support/tmp.js';
@@ -24,6 +24,19 @@ describe('short names', () => {
       { short: 'usda', long: ['us', 'depart', 'agricultur'] },
     ]);
     expect(learned('The United States and the U.S. agreed.')).toEqual([{ short: 'us', long: ['unit', 'state'] }]);
+  });
+
+  it('keeps the initials of long names an article spells out but does not abbreviate, a connector giving its letter or not', () => {
+    const spelled = (text: string) => {
+      const sentences = analyzeText(text).map((s) => s.tokens);
+      return learnSpelledNames(sentences, learnAcronyms(sentences)).map(({ short, long }) => `${short}: ${long.join(' ')}`);
+    };
+    expect(spelled('Aid from the Department for International Development arrived.')).toEqual([
+      'did: depart intern develop',
+      'dfid: depart intern develop',
+    ]);
+    // A long form the article abbreviates itself is a learned acronym already; two-word names spell too many things.
+    expect(spelled('The Electronic Frontier Foundation (EFF) sued. Tony Blair spoke.')).toEqual([]);
   });
 
   it('finds the full name for a question that uses the short one, and the other way round', async () => {

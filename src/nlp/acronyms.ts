@@ -9,6 +9,11 @@ export interface AcronymPair {
   long: string[];
   /** The pair is one word written closed and hyphenated ("email", "e-mail"; see learnCompounds), not an acronym. */
   hyphenated?: true;
+  /**
+   * The article gives only the long form, whose initials `short` spells (see learnSpelledNames): an acronym people may
+   * type for it ("nus" for the National Union of Students) though no article prints it.
+   */
+  spelled?: true;
 }
 
 /** The terms of a pair's short form: one for an acronym, several for a short name. */
@@ -118,6 +123,40 @@ function learnShortNames(runs: readonly Word[][]): AcronymPair[] {
       if (!fits || !shortened) continue;
       const pair = { short: short.flatMap((w) => w.terms).join(' '), long: long.flatMap((w) => w.terms) };
       if (!pairs.has(pair.short)) pairs.set(pair.short, pair);
+    }
+  }
+  return [...pairs.values()];
+}
+
+/** Initials of long forms kept for acronyms no article prints: three letters at least, fewer read too many names. */
+const SPELLED_LETTERS = { min: 3, max: 5 };
+
+/** Every spelling of a run's initials: each word gives its initial, each connector its own or none ("dfid", "did"). */
+function initials(words: readonly Word[]): string[] {
+  let spellings = [''];
+  for (const word of words) {
+    const initial = word.value[0]!.toLowerCase();
+    spellings = word.connector ? [...spellings, ...spellings.map((s) => s + initial)] : spellings.map((s) => s + initial);
+  }
+  return spellings.filter((s) => s.length >= SPELLED_LETTERS.min && s.length <= SPELLED_LETTERS.max);
+}
+
+/**
+ * Long forms of three or more capitalised words that the article does not abbreviate itself, by the acronyms their
+ * initials spell ("National Union of Students" → nus): people type an organisation's initials where a story
+ * spells its name out. Each tail of a run counts ("The National Union of Students" holds the name), as the
+ * short form of a defined acronym matches a run's tail.
+ */
+export function learnSpelledNames(sentences: readonly (readonly AnalyzedToken[])[], acronyms: readonly AcronymPair[]): AcronymPair[] {
+  const defined = new Set(acronyms.map((pair) => pair.long.join(' ')));
+  const pairs = new Map<string, AcronymPair>();
+  for (const run of sentences.flatMap(capitalisedRuns)) {
+    for (let from = 0; from < run.length; from++) {
+      const words = run.slice(from);
+      if (words[0]!.connector || words.filter((w) => !w.connector).length < SPELLED_LETTERS.min) continue;
+      const long = words.flatMap((w) => w.terms);
+      if (defined.has(long.join(' '))) continue;
+      for (const short of initials(words)) pairs.set(`${short} ${long.join(' ')}`, { short, long, spelled: true });
     }
   }
   return [...pairs.values()];

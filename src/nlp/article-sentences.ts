@@ -1,5 +1,5 @@
 import type { Article } from '../articles/article.js';
-import { learnAcronyms, type AcronymPair } from './acronyms.js';
+import { learnAcronyms, learnSpelledNames, type AcronymPair } from './acronyms.js';
 import { analyzeText, type AnalyzedToken } from './analyze.js';
 import { learnCompounds } from './compounds.js';
 import { inheritedTerms } from './discourse.js';
@@ -32,7 +32,10 @@ export interface SentenceRecord {
 export interface ArticleAnalysis {
   titleTerms: string[];
   sentences: SentenceRecord[];
-  /** Acronyms the article defines (see learnAcronyms), and the words it hyphenates (see learnCompounds). */
+  /**
+   * Acronyms the article defines (see learnAcronyms), the words it hyphenates (see learnCompounds), and the
+   * initials of the long names it spells out (see learnSpelledNames).
+   */
   acronyms: AcronymPair[];
 }
 
@@ -82,5 +85,5 @@ export function analyzeArticle(article: Article): ArticleAnalysis {
   inheritedTerms(tokens, titleTerms, acronyms).forEach((terms, i) => {
     if (terms.length > 0) sentences[i]!.inherited = terms;
   });
-  return { titleTerms, sentences, acronyms: [...acronyms, ...learnCompounds(tokens)] };
+  return { titleTerms, sentences, acronyms: [...acronyms, ...learnCompounds(tokens), ...learnSpelledNames(tokens, acronyms)] };
 }

@@ -227,12 +227,15 @@ export type KnownAcronym = (term: string) => boolean;
  * articles write it in capitals and keep it whole, but typed in lower case it is stemmed ("irs" → "ir")
  * or dropped as a stop word ("us"). A stemmed word is read as the acronym when the archive holds the
  * acronym more often than the stem; a stop word only where a pronoun cannot stand: after "the", or
- * before a noun with no verb or preposition to take it as an object ("us wheat", not "sent us letters").
+ * before a noun with no verb or preposition to take it as an object ("us wheat", not "sent us letters"). A
+ * word the archive never holds is kept whole when it is an acronym the archive reads ("nus").
  */
 export function typedAcronym(tokens: readonly AnalyzedToken[], i: number, rarity: TermRarity, known: KnownAcronym): string | null {
   const token = tokens[i]!;
   const typed = token.value;
-  if (!LOWER_SHORT_FORM.test(typed) || token.terms.includes(typed) || !known(typed)) return null;
+  if (!LOWER_SHORT_FORM.test(typed) || !known(typed)) return null;
+  // A word that is its own term stays as typed; one the archive never holds would otherwise be read as a plural ("nus").
+  if (token.terms.includes(typed)) return rarity(typed) === 0 ? typed : null;
   const [stem] = token.terms;
   if (stem !== undefined) return NOUNS.has(token.pos) && (rarity(stem) === 0 || rarity(typed) < rarity(stem)) ? typed : null;
   if (token.pos !== 'PRON') return null;

@@ -1,4 +1,5 @@
 import { shortFormTerms, type AcronymPair } from '../nlp/acronyms.js';
+import { stem } from '../nlp/wink.js';
 
 const key = (terms: readonly string[]) => terms.join(' ');
 
@@ -15,6 +16,12 @@ const READINGS = 3;
  * sentences), nor "re-lease" "release"; "e-mail" (74 articles) is "email" (19 sentences).
  */
 const CLOSED_PER_HYPHENATED = 50;
+
+/**
+ * Articles that must spell out a long form before its initials are read as an acronym no article prints: one
+ * story's "Germany and South Korea" is no organisation's name.
+ */
+const SPELLED_ARTICLES = 2;
 
 /** What ranking reads of the acronym table. */
 export interface AcronymLookup {
@@ -39,6 +46,8 @@ export class AcronymTable implements AcronymLookup {
   private readonly shortNamesByFirstTerm = new Map<string, Set<string>>();
   /** Hyphenated words: closed form → hyphenated form's terms → articles writing it, to tell a spelling from another word. */
   private readonly hyphenations = new Map<string, Map<string, number>>();
+  /** Initials → long forms of three words or more that spell them → articles spelling each out (learnSpelledNames). */
+  private readonly spelledForms = new Map<string, Map<string, number>>();
 
   /** `sentencesHolding` counts the archive's sentences that hold a term (written closed, for a hyphenated word). */
   constructor(private readonly sentencesHolding: (term: string) => number = () => 0) {}
@@ -48,7 +57,11 @@ export class AcronymTable implements AcronymLookup {
   }
 
   add(pairs: readonly AcronymPair[]): void {
-    for (const { short, long, hyphenated } of pairs) {
+    for (const { short, long, hyphenated, spelled } of pairs) {
+      if (spelled) {
+        count(this.spelledForms, short, key(long), 1);
+        continue;
+      }
       if (hyphenated) count(this.hyphenations, short, key(long), 1);
       count(this.longForms, short, key(long), 1);
       count(this.shortForms, key(long), short, 1);
@@ -63,7 +76,11 @@ export class AcronymTable implements AcronymLookup {
   }
 
   remove(pairs: readonly AcronymPair[]): void {
-    for (const { short, long, hyphenated } of pairs) {
+    for (const { short, long, hyphenated, spelled } of pairs) {
+      if (spelled) {
+        count(this.spelledForms, short, key(long), -1);
+        continue;
+      }
       if (hyphenated) count(this.hyphenations, short, key(long), -1);
       const longGone = !count(this.longForms, short, key(long), -1);
       if (!count(this.shortForms, key(long), short, -1)) this.byFirstTerm.get(long[0]!)?.delete(key(long));
@@ -71,9 +88,13 @@ export class AcronymTable implements AcronymLookup {
     }
   }
 
-  /** The long forms articles give a short form, as terms, the commonest first (at most READINGS). */
+  /**
+   * The long forms articles give a short form, as terms, the commonest first (at most READINGS). A short form
+   * that no article defines nor any sentence holds is read as the initials of long names articles spell out.
+   */
   readings(short: string): string[][] {
-    const counts = [...(this.longForms.get(short) ?? [])].filter(([long]) => this.sameWord(short, long));
+    let counts = [...(this.longForms.get(short) ?? [])].filter(([long]) => this.sameWord(short, long));
+    if (counts.length === 0) counts = this.spelledReadings(short);
     return counts
       .sort((a, b) => b[1] - a[1])
       .slice(0, READINGS)
@@ -102,6 +123,18 @@ export class AcronymTable implements AcronymLookup {
       }
     });
     return out;
+  }
+
+  /**
+   * Long forms whose initials spell a short form the archive never holds, with the articles spelling each out: only
+   * those spelled out at least as often as the archive holds the word the short form would otherwise be read as
+   * ("arts" is art, in 119 sentences; "nus" is nu, in one).
+   */
+  private spelledReadings(short: string): [string, number][] {
+    const spelled = this.spelledForms.get(short);
+    if (!spelled || this.sentencesHolding(short) > 0) return [];
+    const word = Math.max(this.sentencesHolding(stem(short)), this.sentencesHolding(short.replace(/s$/, '')));
+    return [...spelled].filter(([, articles]) => articles >= SPELLED_ARTICLES && articles >= word);
   }
 
   /** Whether a pair says one thing two ways: always for an acronym; for a hyphenated word, see CLOSED_PER_HYPHENATED. */

@@ -40,7 +40,7 @@ export class SnapshotError extends Error {
 // Layout: MAGIC | u32 FORMAT | sha1(rest) | u32 header length | header JSON | padding to 4 | u32 sentence
 // stream | v8-serialised minisearch maps, term frequencies and word vectors (restored natively, much faster than re-indexing).
 const MAGIC = Buffer.from('NDSNAP\r\n');
-export const SNAPSHOT_FORMAT = 6;
+export const SNAPSHOT_FORMAT = 7;
 const HASH_BYTES = 20;
 const PREFIX = MAGIC.length + 4 + HASH_BYTES;
 const CUT_OFF = 1;
@@ -49,7 +49,10 @@ interface HeaderArticle extends Omit<Article, 'paragraphs'> {
   /** Paragraph spans flattened: start, end, start, end, ... */
   paragraphs: number[];
   titleTerms: number[];
-  /** Learned acronyms: short form id, long form length (negative for a hyphenated word), long form ids, ... */
+  /**
+   * Learned acronyms: short form id (−id − 1 for initials only spelled out), long form length (negative for a
+   * hyphenated word), long form ids, ...
+   */
   acronyms: number[];
   file: FileState | null;
 }
@@ -84,8 +87,8 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     }
     const { id, corpus, source, title, date, url, body } = article;
     const paragraphs = article.paragraphs.flatMap((p) => [p.start, p.end]);
-    const acronyms = analysis.acronyms.flatMap(({ short, long, hyphenated }) => [
-      idOf(short),
+    const acronyms = analysis.acronyms.flatMap(({ short, long, hyphenated, spelled }) => [
+      spelled ? -idOf(short) - 1 : idOf(short),
       hyphenated ? -long.length : long.length,
       ...long.map(idOf),
     ]);
@@ -148,8 +151,13 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): Snapshot {
     const learned: AcronymPair[] = [];
     for (let i = 0; i < acronyms.length;) {
       const length = Math.abs(acronyms[i + 1]!);
-      const pair: AcronymPair = { short: words[acronyms[i]!]!, long: acronyms.slice(i + 2, i + 2 + length).map((id) => words[id]!) };
+      const shortId = acronyms[i]!;
+      const pair: AcronymPair = {
+        short: words[shortId < 0 ? -shortId - 1 : shortId]!,
+        long: acronyms.slice(i + 2, i + 2 + length).map((id) => words[id]!),
+      };
       if (acronyms[i + 1]! < 0) pair.hyphenated = true;
+      if (shortId < 0) pair.spelled = true;
       learned.push(pair);
       i += 2 + length;
     }
